@@ -1,0 +1,103 @@
+// The running agent: schedules collections, writes each report to the spool
+// first, and lets the transport deliver from there.
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { snapshotToReport, tandem, TOPICS } from '@tandem/proto';
+import type { Topic } from '@tandem/proto';
+import type { AgentConfig } from './config.js';
+import { scheduleFor } from './config.js';
+import { AgentError } from './errors.js';
+import { loadCredentials } from './credentials.js';
+import { createCollectContext } from './collect-context.js';
+import { collectSnapshot } from './snapshot/collect-snapshot.js';
+import { FileSpool, RECORD_KIND } from './spool/file-spool.js';
+import { TopicScheduler } from './schedule/topic-schedule.js';
+import { WsTransport } from './transport/ws-transport.js';
+import type { Logger } from './log.js';
+import { loadPolicy, savePolicy, policySchedules } from './schedule/policy.js';
+
+export interface RunningAgent {
+  /** Collects the given topics now and spools the report. */
+  collectNow(topics?: readonly Topic[]): Promise<number>;
+  stop(reason?: string): Promise<void>;
+}
+
+export async function startAgent(config: AgentConfig, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<RunningAgent> {
+  const creds = loadCredentials(config.dataDir);
+  if (!creds) {
+    throw new AgentError('AGT_ERR_NOT_ENROLLED', `no device credential in ${config.dataDir}; run \`tandem-agent enroll --url <collector> --token <token>\` first`);
+  }
+  const ctx = createCollectContext(config, env);
+  const spool = FileSpool.open({ dir: join(config.dataDir, 'spool'), maxBytes: config.spool.maxBytes });
+  if (spool.openReport.truncatedBytes > 0) {
+    log.warn('spool had a torn record at its end (likely a crash mid-write); it was cut', { bytes: spool.openReport.truncatedBytes });
+  }
+
+  const spoolReport = async (topics: readonly Topic[]): Promise<number> => {
+    const snapshot = await collectSnapshot(creds.deviceId, topics, ctx);
+    const payload = tandem.v1.Report.encode(snapshotToReport(snapshot)).finish();
+    const seq = spool.append(RECORD_KIND.report, payload, Date.parse(snapshot.collectedAt));
+    const dropped = spool.takeDropped();
+    if (dropped) {
+      log.warn('spool bound reached; oldest reports dropped', { count: dropped.count });
+      const gap = tandem.v1.Gap.encode({
+        droppedCount: dropped.count, firstDroppedAtMs: dropped.firstAtMs, lastDroppedAtMs: dropped.lastAtMs,
+        firstDroppedSeq: dropped.firstSeq, lastDroppedSeq: dropped.lastSeq, reason: `spool bound of ${config.spool.maxBytes} bytes reached`,
+      }).finish();
+      spool.append(RECORD_KIND.gap, gap, Date.now());
+    }
+    transport.flush();
+    return seq;
+  };
+
+  const schedules = (): Record<Topic, string> => {
+    const pushed = loadPolicy(config.dataDir);
+    return Object.fromEntries(TOPICS.map((t) => [t, pushed?.[t] ?? scheduleFor(config, t)])) as Record<Topic, string>;
+  };
+
+  const scheduler = new TopicScheduler(async (topics) => {
+    try {
+      await spoolReport(topics);
+    } catch (err) {
+      log.error('collection failed', { topics, error: (err as Error).message });
+    }
+  });
+
+  const transport = new WsTransport({
+    urls: config.collectors ?? creds.collectors,
+    credentials: creds,
+    spool,
+    hello: { hostname: hostname(), os: ctx.platform },
+    heartbeatSeconds: config.heartbeatSeconds,
+    backoff: config.backoff,
+    tls: config.tls,
+    log,
+    onPolicy: (policy) => {
+      const pushed = policySchedules(policy);
+      if (!pushed.ok) {
+        log.warn('collector pushed an invalid schedule; keeping the current one', { problems: pushed.problems });
+        return;
+      }
+      savePolicy(config.dataDir, pushed.schedules);
+      scheduler.apply(schedules());
+      log.info('applied schedule pushed by the collector', { schedules: pushed.schedules });
+    },
+  });
+
+  transport.start();
+  scheduler.apply(schedules());
+  // First report right away so a new device shows up whole, not topic by topic.
+  await spoolReport(TOPICS).catch((err) => log.error('first collection failed', { error: (err as Error).message }));
+
+  let stopped = false;
+  return {
+    collectNow: (topics = TOPICS) => spoolReport(topics),
+    async stop(reason) {
+      if (stopped) return;
+      stopped = true;
+      scheduler.stop();
+      await transport.stop(reason);
+      spool.close();
+    },
+  };
+}

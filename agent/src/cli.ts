@@ -1,0 +1,171 @@
+#!/usr/bin/env node
+// tandem-agent: run the agent, collect once, enroll, or parse a tool's output.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { TOPICS } from '@tandem/proto';
+import type { Topic } from '@tandem/proto';
+import { AgentError } from './errors.js';
+import { defaultAgentConfig, loadAgentConfig } from './config.js';
+import type { AgentConfig } from './config.js';
+import { createCollectContext } from './collect-context.js';
+import { collectSnapshot } from './snapshot/collect-snapshot.js';
+import { loadCredentials } from './credentials.js';
+import { enroll } from './enroll.js';
+import { startAgent } from './agent.js';
+import { createLogger } from './log.js';
+import { currentPlatform } from './platform.js';
+import { runParse } from './parse/run-parse.js';
+import { PARSE_SOURCES } from './parse/registry.js';
+import { decode } from './exec/run-command.js';
+import { AGENT_VERSION } from './version.js';
+
+const USAGE = `usage: tandem-agent <command> [options]
+
+commands:
+  run        [--config <file>]                      run as a service: collect on schedule and report
+  collect    --once [--json] [--only t1,t2] [--config <file>]
+                                                    collect now and print the snapshot JSON
+  enroll     --url <collector> --token <token> [--config <file>]
+                                                    exchange an enrollment token for a device credential
+  parse      <source> [file] [--exit-code N] [--tz <zone>] [--stderr <file>]
+             --list                                 show what the agent makes of a tool's output
+  version                                           print the agent version
+
+topics: ${TOPICS.join(', ')}
+The config file defaults to $TANDEM_AGENT_CONFIG; without one, the data folder is
+$TANDEM_AGENT_DATA or the OS default.`;
+
+function defaultDataDir(): string {
+  if (process.env.TANDEM_AGENT_DATA) return process.env.TANDEM_AGENT_DATA;
+  const platform = currentPlatform();
+  if (platform === 'win32') return join(process.env.ProgramData ?? 'C:\\ProgramData', 'Tandem', 'Agent');
+  if (platform === 'darwin') return '/Library/Application Support/Tandem Agent';
+  return process.getuid?.() === 0 ? '/var/lib/tandem-agent' : join(homedir(), '.local', 'share', 'tandem-agent');
+}
+
+function configFrom(path: string | undefined): AgentConfig {
+  const file = path ?? process.env.TANDEM_AGENT_CONFIG;
+  return file ? loadAgentConfig(file) : defaultAgentConfig(defaultDataDir());
+}
+
+function parseTopics(only: string | undefined): Topic[] {
+  if (!only) return [...TOPICS];
+  const topics = only.split(',').map((t) => t.trim()).filter(Boolean);
+  const bad = topics.filter((t) => !(TOPICS as readonly string[]).includes(t));
+  if (bad.length > 0) throw new AgentError('AGT_ERR_USAGE', `--only: unknown topic ${bad.map((b) => `"${b}"`).join(', ')}; expected some of ${TOPICS.join(', ')}`);
+  return topics as Topic[];
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      once: { type: 'boolean' },
+      json: { type: 'boolean' },
+      only: { type: 'string' },
+      url: { type: 'string' },
+      token: { type: 'string' },
+      list: { type: 'boolean' },
+      'exit-code': { type: 'string' },
+      tz: { type: 'string' },
+      stderr: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (!command || values.help || command === 'help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  switch (command) {
+    case 'version':
+      console.log(AGENT_VERSION);
+      return 0;
+    case 'collect': {
+      if (!values.once) throw new AgentError('AGT_ERR_USAGE', 'collect needs --once (use `run` for scheduled collection)');
+      const config = configFrom(values.config);
+      const creds = safeCredentials(config);
+      const snapshot = await collectSnapshot(creds?.deviceId ?? 'unenrolled', parseTopics(values.only), createCollectContext(config));
+      console.log(JSON.stringify(snapshot, null, values.json ? 2 : 0));
+      return 0;
+    }
+    case 'enroll': {
+      if (!values.url || !values.token) throw new AgentError('AGT_ERR_USAGE', 'enroll needs --url <collector> and --token <token>');
+      const config = configFrom(values.config);
+      const creds = await enroll({ url: values.url, token: values.token, dataDir: config.dataDir, platform: currentPlatform() });
+      console.log(`enrolled as device ${creds.deviceId} (tenant ${creds.tenantId}); credential stored in ${config.dataDir}`);
+      return 0;
+    }
+    case 'run': {
+      const config = configFrom(values.config);
+      const log = createLogger();
+      const agent = await startAgent(config, log);
+      log.info('agent running', { version: AGENT_VERSION, dataDir: config.dataDir });
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          log.info('stopping', { signal });
+          void agent.stop(`agent stopped by ${signal}`).then(resolve);
+        };
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.once('SIGINT', () => stop('SIGINT'));
+      });
+      return 0;
+    }
+    case 'parse': {
+      if (values.list) {
+        for (const s of PARSE_SOURCES) console.log(`${s.name.padEnd(28)} ${s.os.padEnd(7)} ${s.topic.padEnd(9)} ${s.reads}`);
+        return 0;
+      }
+      const [source, file] = positionals;
+      if (!source) throw new AgentError('AGT_ERR_USAGE', 'parse needs a source name (see `tandem-agent parse --list`)');
+      const exitCode = values['exit-code'] === undefined ? 0 : Number(values['exit-code']);
+      if (!Number.isInteger(exitCode)) throw new AgentError('AGT_ERR_USAGE', `--exit-code must be an integer, got "${values['exit-code']}"`);
+      const stdout = decode(readFileSync(file ?? 0));
+      const stderr = values.stderr ? decode(readFileSync(values.stderr)) : '';
+      const timeZone = values.tz ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+      validTimeZone(timeZone);
+      console.log(JSON.stringify(runParse(source, { stdout, stderr, exitCode }, { timeZone, now: new Date() }), null, 2));
+      return 0;
+    }
+    default:
+      throw new AgentError('AGT_ERR_USAGE', `unknown command "${command}"\n${USAGE}`);
+  }
+}
+
+function validTimeZone(zone: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new AgentError('AGT_ERR_USAGE', `--tz: "${zone}" is not an IANA time zone`);
+  }
+}
+
+/** `collect` works before enrollment; an unreadable credential file is still reported. */
+function safeCredentials(config: AgentConfig) {
+  try {
+    return loadCredentials(config.dataDir);
+  } catch (err) {
+    console.error(`warning: ${(err as Error).message}`);
+    return null;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    if (err instanceof AgentError) {
+      console.error(`tandem-agent: ${err.message}`);
+      process.exitCode = err.code === 'AGT_ERR_USAGE' ? 2 : 1;
+    } else if (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`tandem-agent: ${err.message}\n${USAGE}`);
+      process.exitCode = 2;
+    } else {
+      console.error(`tandem-agent: unexpected error: ${(err as Error).stack ?? String(err)}`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,55 @@
+import { hostname as osHostname } from 'node:os';
+import si from 'systeminformation';
+import { emptyInventory } from '@tandem/proto';
+import type { Chassis, Inventory } from '@tandem/proto';
+import type { Collector } from '../collector.js';
+
+const LAPTOP_CHASSIS = /notebook|laptop|portable|sub notebook|convertible|detachable|tablet/i;
+const SERVER_CHASSIS = /server|rack|blade|main server/i;
+
+/** Best guess of the device's role from its chassis and OS name; null when unsure. */
+export function chassisFrom(chassisType: string, osName: string | null, virtual: boolean): Chassis | null {
+  if (LAPTOP_CHASSIS.test(chassisType)) return 'laptop';
+  if (SERVER_CHASSIS.test(chassisType) || /server/i.test(osName ?? '')) return 'server';
+  if (virtual) return 'server';
+  if (/desktop|tower|mini|all in one|low profile/i.test(chassisType)) return 'workstation';
+  return null;
+}
+
+function text(v: string | undefined): string | null {
+  const t = (v ?? '').trim();
+  return t === '' || t === '-' || /^(default string|to be filled by o\.e\.m\.|system serial number)$/i.test(t) ? null : t;
+}
+
+export const inventoryCollector: Collector<'inventory'> = {
+  topic: 'inventory',
+  async collect(ctx): Promise<Inventory> {
+    const inv: Inventory = { ...emptyInventory(), os: ctx.platform, hostname: osHostname() };
+    const problems: string[] = [];
+    const [os, system, chassis, mem, cpu] = await Promise.allSettled([si.osInfo(), si.system(), si.chassis(), si.mem(), si.cpu()]);
+    if (os.status === 'fulfilled') {
+      inv.hostname = text(os.value.hostname) ?? inv.hostname;
+      inv.osName = text(os.value.distro);
+      inv.osVersion = text(os.value.release);
+      inv.arch = text(os.value.arch);
+      inv.kernel = text(os.value.kernel);
+      inv.serial = text(os.value.serial);
+    } else {
+      problems.push(`os info: ${String(os.reason)}`);
+    }
+    if (system.status === 'fulfilled') {
+      inv.manufacturer = text(system.value.manufacturer);
+      inv.model = text(system.value.model);
+      inv.serial = text(system.value.serial) ?? inv.serial;
+    }
+    if (mem.status === 'fulfilled') inv.memoryBytes = mem.value.total;
+    if (cpu.status === 'fulfilled') inv.cpuCores = cpu.value.cores;
+    inv.uptimeSeconds = Math.floor(si.time().uptime);
+    const virtual = system.status === 'fulfilled' && system.value.virtual === true;
+    inv.chassis = chassisFrom(chassis.status === 'fulfilled' ? chassis.value.type : '', inv.osName, virtual);
+    if (problems.length > 0 && inv.osName === null) {
+      return { ...inv, state: 'unknown', reason: problems.join('; ') };
+    }
+    return inv;
+  },
+};

@@ -1,0 +1,7 @@
+import { emptySecurity, unknownTopic } from '@tandem/proto';
+import type { SecurityStatus } from '@tandem/proto';
+import type { CollectContext } from '../collector.js';
+
+export async function collectSecurityDarwin(_ctx: CollectContext): Promise<SecurityStatus> {
+  return { ...emptySecurity(), ...unknownTopic('security status on darwin is not read by this agent version') };
+}

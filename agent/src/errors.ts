@@ -1,0 +1,26 @@
+// Every error the agent raises on purpose, with a stable code. Codes are
+// listed in agent/README.md; a test checks they are unique and documented.
+
+export const AGENT_ERROR_CODES = {
+  AGT_ERR_CONFIG: 'the agent config file is missing, unreadable or invalid',
+  AGT_ERR_USAGE: 'the command line is wrong',
+  AGT_ERR_NOT_ENROLLED: 'the agent has no device credential yet',
+  AGT_ERR_ENROLL: 'the collector refused or failed the enrollment',
+  AGT_ERR_CREDENTIALS: 'the stored device credential is unreadable',
+  AGT_ERR_SPOOL: 'the spool file could not be read or written',
+  AGT_ERR_SPOOL_CORRUPT: 'a spool record failed its checksum',
+  AGT_ERR_TLS_PIN: "the collector's public key does not match the configured pin",
+  AGT_ERR_PROTOCOL: 'the collector broke the wire protocol or sent an error frame',
+  AGT_ERR_PARSE_SOURCE: 'no parser is known by that source name',
+} as const;
+
+export type AgentErrorCode = keyof typeof AGENT_ERROR_CODES;
+
+export class AgentError extends Error {
+  override readonly name = 'AgentError';
+  readonly code: AgentErrorCode;
+  constructor(code: AgentErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}

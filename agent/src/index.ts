@@ -1,0 +1,10 @@
+export { startAgent } from './agent.js';
+export type { RunningAgent } from './agent.js';
+export { loadAgentConfig, parseAgentConfig, defaultAgentConfig } from './config.js';
+export type { AgentConfig } from './config.js';
+export { AgentError, AGENT_ERROR_CODES } from './errors.js';
+export { collectSnapshot } from './snapshot/collect-snapshot.js';
+export { FileSpool, RECORD_KIND } from './spool/file-spool.js';
+export { PARSE_SOURCES, findParseSource } from './parse/registry.js';
+export { runParse } from './parse/run-parse.js';
+export { AGENT_VERSION } from './version.js';

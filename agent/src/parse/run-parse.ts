@@ -1,0 +1,13 @@
+import { AgentError } from '../errors.js';
+import type { ParseOptions, ToolOutput } from './parse-source.js';
+import { findParseSource, PARSE_SOURCES } from './registry.js';
+
+/** What `tandem-agent parse <source>` prints: the facts under the topic the source feeds. */
+export function runParse(sourceName: string, output: ToolOutput, options: ParseOptions): Record<string, unknown> {
+  const source = findParseSource(sourceName);
+  if (!source) {
+    throw new AgentError('AGT_ERR_PARSE_SOURCE', `unknown source "${sourceName}"; known sources: ${PARSE_SOURCES.map((s) => s.name).join(', ') || '(none)'}`);
+  }
+  const parsed = source.parse(output, options);
+  return { [parsed.topic]: parsed.facts };
+}

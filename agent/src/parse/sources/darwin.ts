@@ -1,0 +1,3 @@
+import type { ParseSource } from '../parse-source.js';
+
+export const DARWIN_SOURCES: ParseSource[] = [];

@@ -1,0 +1,13 @@
+import type { OsFamily } from '@tandem/proto';
+
+/**
+ * The OS the agent acts as. `TANDEM_PLATFORM` lets tests (and support staff
+ * replaying a customer's outputs) run every OS's collectors on any machine.
+ */
+export function currentPlatform(env: NodeJS.ProcessEnv = process.env): OsFamily {
+  const forced = env.TANDEM_PLATFORM;
+  if (forced === 'linux' || forced === 'darwin' || forced === 'win32') return forced;
+  if (forced) throw new Error(`TANDEM_PLATFORM must be linux, darwin or win32, got "${forced}"`);
+  const p = process.platform;
+  return p === 'darwin' || p === 'win32' ? p : 'linux';
+}

@@ -1,0 +1,220 @@
+// Streams spooled records to a collector over WebSocket and deletes them from
+// the spool only when the collector acknowledges them. Reconnects with full
+// jitter backoff, rotating through the configured collector URLs.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { checkServerIdentity } from 'node:tls';
+import type { PeerCertificate } from 'node:tls';
+import WebSocket from 'ws';
+import { decodeFrame, encodeFrame, frameBody, PROTOCOL_VERSION, tandem } from '@tandem/proto';
+import type { FrameInit } from '@tandem/proto';
+import { AgentError } from '../errors.js';
+import type { FileSpool, SpoolRecord } from '../spool/file-spool.js';
+import { RECORD_KIND } from '../spool/file-spool.js';
+import type { DeviceCredentials } from '../credentials.js';
+import { authorizationHeader } from '../credentials.js';
+import type { Logger } from '../log.js';
+import { fullJitterDelay } from './backoff.js';
+import { AGENT_VERSION } from '../version.js';
+
+export interface WsTransportOptions {
+  urls: string[];
+  credentials: DeviceCredentials;
+  spool: FileSpool;
+  hello: { hostname: string; os: string };
+  heartbeatSeconds: number;
+  backoff: { baseMs: number; capMs: number };
+  tls: { caFile?: string | undefined; pinSha256?: string | undefined };
+  log: Logger;
+  onPolicy?: (policy: tandem.v1.IPolicy) => void;
+}
+
+const DEFAULT_MAX_IN_FLIGHT = 32;
+
+/** SHA-256 of a certificate's public key (SPKI DER), base64: the form of `tls.pinSha256`. */
+export function publicKeyPin(cert: PeerCertificate): string {
+  return createHash('sha256').update(cert.pubkey ?? Buffer.alloc(0)).digest('base64');
+}
+
+export class WsTransport {
+  private ws: WebSocket | null = null;
+  private ready = false;
+  private sentUpTo = 0;
+  private maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+  private attempt = 0;
+  private urlIndex = 0;
+  private stopped = false;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private lastReceivedAt = 0;
+  private readonly ca: Buffer | undefined;
+
+  constructor(private readonly options: WsTransportOptions) {
+    if (options.urls.length === 0) throw new AgentError('AGT_ERR_USAGE', 'no collector URL to connect to');
+    this.ca = options.tls.caFile ? readFileSync(options.tls.caFile) : undefined;
+  }
+
+  get connected(): boolean {
+    return this.ready;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  /** New records are in the spool: send what the in-flight window allows. */
+  flush(): void {
+    if (!this.ready || !this.ws) return;
+    const spool = this.options.spool;
+    while (this.sentUpTo - spool.ackedSeq < this.maxInFlight) {
+      const record = spool.nextAfter(Math.max(this.sentUpTo, spool.ackedSeq));
+      if (!record) break;
+      this.send(frameOf(record));
+      this.sentUpTo = record.seq;
+    }
+  }
+
+  /** Says goodbye (a planned stop is not an outage) and closes. Safe to call twice. */
+  async stop(reason = 'agent stopping'): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    const ws = this.ws;
+    if (!ws) return;
+    if (ws.readyState === WebSocket.OPEN) {
+      this.send({ goodbye: { reason } });
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => { ws.terminate(); resolve(); }, 2000);
+        ws.once('close', () => { clearTimeout(t); resolve(); });
+        ws.close(1000, 'goodbye');
+      });
+    } else {
+      ws.terminate();
+    }
+  }
+
+  private connect(): void {
+    const url = this.options.urls[this.urlIndex % this.options.urls.length]!;
+    const { pinSha256 } = this.options.tls;
+    // ws hands these options to tls.connect, whose checkServerIdentity returns an Error (ws's typings say boolean).
+    const options = {
+      headers: { authorization: authorizationHeader(this.options.credentials) },
+      handshakeTimeout: 15_000,
+      maxPayload: 16 * 1024 * 1024,
+      ca: this.ca,
+      checkServerIdentity: (host: string, cert: PeerCertificate) => {
+        const err = checkServerIdentity(host, cert);
+        if (err) return err;
+        if (pinSha256 && publicKeyPin(cert) !== pinSha256) {
+          return new AgentError('AGT_ERR_TLS_PIN', `collector ${host} presented public key ${publicKeyPin(cert)}, which does not match the configured pin ${pinSha256}`);
+        }
+        return undefined;
+      },
+    } as unknown as WebSocket.ClientOptions;
+    const ws = new WebSocket(url, options);
+    this.ws = ws;
+    ws.binaryType = 'nodebuffer';
+    ws.on('open', () => {
+      this.lastReceivedAt = Date.now();
+      this.send({
+        hello: {
+          deviceId: this.options.credentials.deviceId,
+          agentVersion: AGENT_VERSION,
+          protocolVersion: PROTOCOL_VERSION,
+          lastSeq: this.options.spool.lastSeq,
+          hostname: this.options.hello.hostname,
+          os: this.options.hello.os,
+        },
+      });
+    });
+    ws.on('message', (data: Buffer) => this.onMessage(data));
+    ws.on('unexpected-response', (_req, res) => {
+      this.options.log.warn('collector refused the connection', { url, status: res.statusCode });
+      ws.terminate();
+    });
+    ws.on('error', (err) => {
+      this.options.log.warn('connection error', { url, error: err.message, code: (err as AgentError).code });
+    });
+    ws.on('close', (code, reason) => {
+      if (this.ws === ws) this.onClosed(url, code, reason.toString());
+    });
+  }
+
+  private onMessage(data: Buffer): void {
+    this.lastReceivedAt = Date.now();
+    let frame;
+    try {
+      frame = decodeFrame(data);
+    } catch (err) {
+      this.options.log.warn('collector sent a frame that does not decode', { error: (err as Error).message });
+      this.ws?.close(4400, 'bad frame');
+      return;
+    }
+    switch (frameBody(frame)) {
+      case 'welcome': {
+        const w = frame.welcome!;
+        this.ready = true;
+        this.attempt = 0;
+        this.maxInFlight = w.maxInFlight || DEFAULT_MAX_IN_FLIGHT;
+        const committed = Number(w.lastCommittedSeq);
+        this.options.spool.advanceSeq(committed);
+        this.options.spool.ack(committed);
+        this.sentUpTo = this.options.spool.ackedSeq;
+        this.startHeartbeats(w.heartbeatIntervalSeconds || this.options.heartbeatSeconds);
+        this.options.log.info('connected', { url: this.options.urls[this.urlIndex % this.options.urls.length], committedSeq: committed, pending: this.options.spool.pendingCount });
+        this.flush();
+        break;
+      }
+      case 'ack':
+        this.options.spool.ack(Number(frame.ack!.seq));
+        this.flush();
+        break;
+      case 'heartbeat':
+        break;
+      case 'policy':
+        this.options.onPolicy?.(frame.policy!);
+        break;
+      case 'error':
+        this.options.log.warn('collector reported a protocol error', { code: frame.error!.code, message: frame.error!.message });
+        break;
+      default:
+        this.options.log.warn('collector sent an unexpected frame', { body: frameBody(frame) });
+    }
+  }
+
+  private startHeartbeats(seconds: number): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    const intervalMs = seconds * 1000;
+    this.heartbeatTimer = setInterval(() => {
+      if (Date.now() - this.lastReceivedAt > intervalMs * 3) {
+        this.options.log.warn('collector silent for three heartbeats; reconnecting');
+        this.ws?.terminate();
+        return;
+      }
+      this.send({ heartbeat: { sentAtMs: Date.now() } });
+    }, intervalMs);
+    this.heartbeatTimer.unref();
+  }
+
+  private onClosed(url: string, code: number, reason: string): void {
+    this.ready = false;
+    this.ws = null;
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    if (this.stopped) return;
+    this.urlIndex++;
+    const delay = fullJitterDelay(this.attempt++, this.options.backoff.baseMs, this.options.backoff.capMs);
+    this.options.log.info('disconnected', { url, code, reason, retryInMs: delay });
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private send(frame: FrameInit): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(encodeFrame(frame));
+  }
+}
+
+function frameOf(record: SpoolRecord): FrameInit {
+  if (record.kind === RECORD_KIND.gap) return { seq: record.seq, gap: tandem.v1.Gap.decode(record.payload) };
+  return { seq: record.seq, report: tandem.v1.Report.decode(record.payload) };
+}

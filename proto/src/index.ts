@@ -1,0 +1,15 @@
+export { tandem } from '../generated/tandem.js';
+export {
+  PROTOCOL_VERSION, FrameDecodeError, encodeFrame, decodeFrame, frameBody, protocolMajor,
+} from './frames.js';
+export type { Frame, FrameInit, FrameBodyKind } from './frames.js';
+export { snapshotToReport, reportToSnapshot } from './convert.js';
+export {
+  TOPICS, unknownTopic, emptyInventory, emptyPatch, emptyDisk, emptyBackup, emptySecurity, emptyVolume,
+  pendingUpdate, backupJob, antivirus, mergeSnapshot,
+} from './snapshot.js';
+export type {
+  OsFamily, TopicState, PatchSource, BackupResult, EncryptionState, CheckState, Chassis, Topic,
+  TopicStatus, Inventory, PendingUpdate, PatchStatus, Volume, DiskStatus, BackupJob, BackupStatus,
+  Antivirus, FirewallProfile, Firewall, Encryption, SecurityStatus, Snapshot,
+} from './snapshot.js';

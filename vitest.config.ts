@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'proto', root: 'proto', include: ['test/**/*.test.ts'] } },
+      { test: { name: 'agent', root: 'agent', include: ['test/**/*.test.ts'] } },
+      { test: { name: 'collector', root: 'collector', include: ['test/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'e2e', root: 'tests', include: ['**/*.test.ts'], exclude: ['**/node_modules/**', 'bench/**'],
+          testTimeout: 120_000, hookTimeout: 120_000,
+          globalSetup: ['./services/global-setup.ts'],
+        },
+      },
+    ],
+  },
+});
