@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { AgentConfig } from './config.js';
 import type { CollectContext } from './collectors/collector.js';
 import { createRunCommand } from './exec/run-command.js';
@@ -10,6 +11,7 @@ export function createCollectContext(config: AgentConfig, env: NodeJS.ProcessEnv
     now: () => new Date(),
     config,
     env,
+    osPath: (path) => (env.TANDEM_FS_ROOT ? join(env.TANDEM_FS_ROOT, path) : path),
     timeZone: env.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
   };
 }

@@ -13,6 +13,12 @@ export interface CollectContext {
   env: NodeJS.ProcessEnv;
   /** Zone for tools that print local times without an offset. */
   timeZone: string;
+  /**
+   * Maps an absolute OS path (e.g. `/var/run/reboot-required`) to where it is
+   * read. Identity in production; tests point it into a recorded file tree
+   * via TANDEM_FS_ROOT. Every fixed OS file a collector reads goes through it.
+   */
+  osPath: (path: string) => string;
 }
 
 export interface TopicResult {
