@@ -1,1 +1,107 @@
-console.log('placeholder');
+// Quick start: the collector on its embedded store plus a local agent
+// enrolled against it, all under ./.tandem. Prints where to look.
+// Flags: --port <n> (default 8080, or a free port when 8080 is taken).
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const home = join(root, '.tandem');
+const collectorCli = join(root, 'collector', 'dist', 'cli.js');
+const agentCli = join(root, 'agent', 'dist', 'cli.js');
+const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { port: { type: 'string' } }, strict: false });
+
+function freePort(preferred) {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => {
+      const any = createServer();
+      any.listen(0, '127.0.0.1', () => { const { port } = any.address(); any.close(() => resolve(port)); });
+    });
+    srv.listen(preferred, '127.0.0.1', () => srv.close(() => resolve(preferred)));
+  });
+}
+
+function collector(args) {
+  return execFileSync(process.execPath, [collectorCli, ...args, '--config', join(home, 'collector.yaml')], { encoding: 'utf8' }).trim();
+}
+
+async function waitReady(url, child) {
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error('collector exited during start-up; see its log above');
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`collector did not become ready at ${url}`);
+}
+
+if (!existsSync(collectorCli) || !existsSync(agentCli)) {
+  console.error('Build output is missing; run `pnpm install` (it builds) or `pnpm build` first.');
+  process.exit(1);
+}
+
+mkdirSync(home, { recursive: true, mode: 0o700 });
+const port = await freePort(Number(values.port ?? 8080));
+const url = `http://127.0.0.1:${port}`;
+
+writeFileSync(join(home, 'collector.yaml'), [
+  '# Written by `pnpm start`: the quick-start collector on its embedded store.',
+  `listen: { host: 127.0.0.1, port: ${port} }`,
+  'dataDir: collector',
+  'logLevel: warn',
+  '',
+].join('\n'));
+
+// Back-up freshness on Debian's own daily /var/backups (dpkg and passwd copies) when present.
+const backupPath = existsSync('/var/backups') ? '/var/backups' : join(home, 'backups');
+mkdirSync(backupPath, { recursive: true });
+writeFileSync(join(home, 'agent.yaml'), [
+  '# Written by `pnpm start`: the local agent reporting to the quick-start collector.',
+  'dataDir: agent',
+  `collectors: ["ws://127.0.0.1:${port}/agent/v1"]`,
+  'backup:',
+  '  providers:',
+  `    - { type: file-freshness, name: local-backups, path: "${backupPath}" }`,
+  '',
+].join('\n'));
+
+const stateFile = join(home, 'quickstart.json');
+let state = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : null;
+if (!state) {
+  collector(['tenant', 'create', '--id', 'local', '--name', 'Local organization']);
+  const apiToken = collector(['token', 'create', '--name', 'quick start']);
+  state = { tenantId: 'local', apiToken };
+  // Local, owner-only: lets a later `pnpm start` print the same token.
+  writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
+}
+
+const children = [];
+const stopAll = (code) => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 2500).unref();
+};
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+const server = spawn(process.execPath, [collectorCli, 'serve', '--config', join(home, 'collector.yaml')], { stdio: 'inherit' });
+children.push(server);
+server.on('exit', (code) => { console.error(`collector exited (${code})`); stopAll(code ?? 1); });
+await waitReady(url, server);
+
+const agentConfig = join(home, 'agent.yaml');
+if (!existsSync(join(home, 'agent', 'credentials.json'))) {
+  const enrollToken = collector(['enroll-token', 'create', '--tenant', state.tenantId, '--site', 'local', '--max-uses', '1', '--expires-in', '1h']);
+  execFileSync(process.execPath, [agentCli, 'enroll', '--url', url, '--token', enrollToken, '--config', agentConfig], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+const agent = spawn(process.execPath, [agentCli, 'run', '--config', agentConfig], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, TANDEM_LOG_LEVEL: 'warn' } });
+children.push(agent);
+agent.on('exit', (code) => { console.error(`agent exited (${code})`); stopAll(code ?? 1); });
+
+console.log(`Dashboard: ${url}/`);
+console.log(`API token: ${state.apiToken}`);
+console.log('Data in .tandem/ (delete it to start over). Ctrl-C stops both.');

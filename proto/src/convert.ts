@@ -1,5 +1,6 @@
 // Conversion between the snapshot JSON contract and the wire Report. Kept in
 // one place so the agent and the collector can never disagree on it.
+import './configure.js';
 import { tandem } from '../generated/tandem.js';
 import type {
   Antivirus, BackupJob, BackupResult, BackupStatus, CheckState, DiskStatus, Encryption,
@@ -46,8 +47,11 @@ function msOf(iso: string | null): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
+// Times outside JavaScript's Date range (a garbled or hostile report) read as unknown.
 function isoOf(ms: number | null | undefined): string | null {
-  return ms === null || ms === undefined ? null : new Date(ms).toISOString();
+  if (ms === null || ms === undefined) return null;
+  const n = Number(ms);
+  return Number.isFinite(n) && Math.abs(n) <= 8.64e15 ? new Date(n).toISOString() : null;
 }
 
 function n<T>(value: T | null | undefined): T | null {

@@ -1,5 +1,6 @@
 // Encoding and decoding of wire frames, with decode failures classified so
 // the collector can answer with a precise protocol error.
+import './configure.js';
 import { tandem } from '../generated/tandem.js';
 
 /** Wire schema version spoken by this build: major.minor of tandem.v1. */

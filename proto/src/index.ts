@@ -1,3 +1,4 @@
+import './configure.js';
 export { tandem } from '../generated/tandem.js';
 export {
   PROTOCOL_VERSION, FrameDecodeError, encodeFrame, decodeFrame, frameBody, protocolMajor,

@@ -1,0 +1,79 @@
+// Shared shape of every Linux package-manager parser: lines without colour
+// codes or CR, and one way to turn a list of updates into a PatchStatus so
+// the counts always agree with the list.
+import { emptyPatch, unknownTopic } from '@tandem/proto';
+import type { PatchSource, PatchStatus, PendingUpdate } from '@tandem/proto';
+import type { ToolOutput } from '../../parse/parse-source.js';
+
+// Colour codes appear when a technician pastes output captured on a terminal.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+
+/** Lines of tool output; CRLF (pasted from Windows tickets) and colour codes removed. */
+export function outputLines(text: string): string[] {
+  return text.replace(ANSI, '').split(/\r?\n/).map((l) => l.replace(/\r/g, ''));
+}
+
+/** True when the text holds nothing but whitespace. */
+export function isBlank(text: string): boolean {
+  return text.trim() === '';
+}
+
+/**
+ * How many pending updates are known to be security updates. Null when none
+ * is known to be one but some could not be classified: a zero there would
+ * claim more than the tool said. When some are known, the count is those.
+ */
+export function securityCountOf(updates: readonly PendingUpdate[]): number | null {
+  const known = updates.filter((u) => u.security === true).length;
+  if (known === 0 && updates.some((u) => u.security === null)) return null;
+  return known;
+}
+
+/** A readable answer: the counts are derived from the list, never set apart from it. */
+export function patchFromUpdates(source: PatchSource, updates: PendingUpdate[], fields: Partial<PatchStatus> = {}): PatchStatus {
+  return {
+    ...emptyPatch(),
+    source,
+    updates,
+    pendingCount: updates.length,
+    securityCount: securityCountOf(updates),
+    ...fields,
+  };
+}
+
+/** The tool did not give a usable answer; nothing it printed is reported as fact. */
+export function patchUnknown(source: PatchSource | null, reason: string): PatchStatus {
+  return { ...emptyPatch(), ...unknownTopic(reason), source };
+}
+
+const NOISE = [
+  /^WARNING: apt does not have a stable CLI interface/i,
+  /^WARNUNG: apt hat keine stabile/i,
+  /^\s*$/,
+];
+
+/** The first line of an error message the tool printed, for a human reason. */
+export function firstMessage(output: ToolOutput): string | null {
+  for (const text of [output.stderr, output.stdout]) {
+    const lines = outputLines(text).map((l) => l.trim()).filter((l) => !NOISE.some((n) => n.test(l)));
+    const error = lines.find((l) => /^(E:|Error|error:|Fehler)/.test(l));
+    const line = error ?? lines[0];
+    if (line) return line.length > 240 ? `${line.slice(0, 237)}...` : line;
+  }
+  return null;
+}
+
+/** "apt exited with code 100: E: Could not open lock file ..." */
+export function exitReason(command: string, output: ToolOutput): string {
+  const code = output.exitCode === null ? 'was killed or its exit code is unknown' : `exited with code ${output.exitCode}`;
+  const message = firstMessage(output);
+  return message ? `${command} ${code}: ${message}` : `${command} ${code} and printed nothing`;
+}
+
+/** Makes a name unique per architecture only when the same name appears for several. */
+export function qualifyMultiArch<T extends { name: string; arch: string | null }>(entries: T[], join: (name: string, arch: string) => string): T[] {
+  const seen = new Map<string, number>();
+  for (const e of entries) seen.set(e.name, (seen.get(e.name) ?? 0) + 1);
+  return entries.map((e) => ((seen.get(e.name) ?? 0) > 1 && e.arch ? { ...e, name: join(e.name, e.arch) } : e));
+}

@@ -1,0 +1,83 @@
+// BitLocker per volume from `manage-bde.exe -status`, in the display language
+// of the computer (English, German and French are recognised). manage-bde
+// writes in the OEM code page when piped, so accented letters may arrive
+// garbled; every label and value is matched with `loosePattern`.
+import { emptySecurity, unknownTopic } from '@tandem/proto';
+import type { Encryption, SecurityStatus } from '@tandem/proto';
+import type { ParseOptions, ToolOutput } from '../../parse/parse-source.js';
+import { cleanWindowsText, loosePattern } from '../../parse/powershell-json.js';
+import { encryptionMethodOf, encryptionStateOf } from './parse-bitlocker.js';
+import type { Conversion, Protection } from './parse-bitlocker.js';
+
+const VOLUME_HEADER = /^\s*Volume\s+"?([A-Za-z]:|\\\\\?\\Volume\{[0-9A-Fa-f-]+\}\\?)"?/;
+const ERROR_LINE = /^\s*(ERROR|FEHLER|ERREUR)\s*:\s*(.+)$/i;
+
+const LABEL = {
+  conversion: loosePattern('Conversion Status', 'Konvertierungsstatus', 'État de la conversion', 'Etat de la conversion'),
+  protection: loosePattern('Protection Status', 'Schutzstatus', 'État de la protection', 'Etat de la protection'),
+  method: loosePattern('Encryption Method', 'Verschlüsselungsmethode', 'Méthode de chiffrement'),
+};
+
+const DECRYPT = loosePattern('decrypt', 'entschlüssel', 'déchiffr');
+const ENCRYPT = loosePattern('encrypt', 'verschlüssel', 'chiffr');
+const DONE = loosePattern('fully', 'vollständig', 'entièrement', 'used space only', 'verwendete', 'espace utilisé');
+const PROGRESS = loosePattern('in progress', 'wird ausgeführt', 'wird durchgeführt', 'läuft', 'en cours');
+const PAUSED = loosePattern('paused', 'angehalten', 'pausiert', 'suspendu', 'interrompu');
+
+export function conversionFromText(value: string): Conversion | null {
+  const decrypt = DECRYPT.test(value);
+  if (!decrypt && !ENCRYPT.test(value)) return null;
+  if (PAUSED.test(value)) return decrypt ? 'decryption-paused' : 'encryption-paused';
+  if (PROGRESS.test(value)) return decrypt ? 'decrypting' : 'encrypting';
+  if (DONE.test(value)) return decrypt ? 'decrypted' : 'encrypted';
+  return null;
+}
+
+const PROTECTION_OFF = loosePattern('Protection Off', 'deaktiviert', 'désactivée', 'Protection désactivée');
+const PROTECTION_ON = loosePattern('Protection On', 'aktiviert', 'activée');
+const PROTECTION_UNKNOWN = loosePattern('Unknown', 'Unbekannt', 'Inconnu');
+
+export function protectionFromText(value: string): Protection | null {
+  // "deaktiviert" contains "aktiviert" and "désactivée" contains "activée": off first.
+  if (PROTECTION_OFF.test(value)) return 'off';
+  if (PROTECTION_ON.test(value)) return 'on';
+  if (PROTECTION_UNKNOWN.test(value)) return 'unknown';
+  return null;
+}
+
+interface Block {
+  mount: string;
+  conversion: Conversion | null;
+  protection: Protection | null;
+  method: string | null;
+}
+
+export function parseManageBde(output: ToolOutput, _options: ParseOptions): SecurityStatus {
+  const text = cleanWindowsText(`${output.stdout}\n${output.stderr}`);
+  const blocks: Block[] = [];
+  let current: Block | null = null;
+  let error: string | null = null;
+  for (const line of text.split('\n')) {
+    const err = ERROR_LINE.exec(line);
+    if (err && !error) error = (err[2] ?? '').trim();
+    const header = VOLUME_HEADER.exec(line);
+    if (header) {
+      current = { mount: (header[1] ?? '').toUpperCase().replace(/^\\\\\?\\VOLUME/, '\\\\?\\Volume'), conversion: null, protection: null, method: null };
+      blocks.push(current);
+      continue;
+    }
+    const field = /^\s+(.+?)\s*:\s+(.*\S)\s*$/.exec(line);
+    if (!current || !field) continue;
+    const [, label = '', value = ''] = field;
+    if (LABEL.conversion.test(label)) current.conversion = conversionFromText(value);
+    else if (LABEL.protection.test(label)) current.protection = protectionFromText(value);
+    else if (LABEL.method.test(label)) current.method = encryptionMethodOf(value);
+  }
+  if (blocks.length === 0) {
+    if (error) return { ...emptySecurity(), ...unknownTopic(`manage-bde -status failed (it needs administrator rights): ${error}`) };
+    if (output.exitCode !== 0) return { ...emptySecurity(), ...unknownTopic(`manage-bde -status exited with code ${output.exitCode} without listing volumes`) };
+    return { ...emptySecurity(), ...unknownTopic('manage-bde -status listed no volumes') };
+  }
+  const encryption: Encryption[] = blocks.map((b) => ({ mount: b.mount, state: encryptionStateOf(b.conversion, b.protection), method: b.method }));
+  return { ...emptySecurity(), encryption };
+}

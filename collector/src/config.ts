@@ -1,0 +1,80 @@
+// Collector config: a YAML file, validated at load. Every problem is reported
+// at once, each naming the file, the key and what was expected.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { CollectorError } from './errors.js';
+
+const sqliteStore = z.object({
+  kind: z.literal('sqlite'),
+  /** Database file, relative to dataDir. */
+  path: z.string().min(1).default('tandem.db'),
+}).strict();
+
+export const collectorConfigSchema = z.object({
+  listen: z.object({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(8080),
+  }).strict().default({ host: '127.0.0.1', port: 8080 }),
+  /** Where the embedded store lives; relative to the config file. */
+  dataDir: z.string().min(1).default('data'),
+  store: sqliteStore.default({ kind: 'sqlite', path: 'tandem.db' }),
+  /** Address agents and people use to reach this collector (for enrollment answers). */
+  publicUrl: z.string().regex(/^https?:\/\/[^\s/]+(\/.*)?$/, 'expected an http:// or https:// URL').optional(),
+  tls: z.object({
+    certFile: z.string().min(1),
+    keyFile: z.string().min(1),
+  }).strict().optional(),
+  limits: z.object({
+    maxFrameBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+    maxInFlight: z.number().int().min(1).max(1024).default(32),
+    /** Failed authentications per source address per minute before 429. */
+    authFailuresPerMinute: z.number().int().min(1).default(20),
+  }).strict().default({ maxFrameBytes: 1024 * 1024, maxInFlight: 32, authFailuresPerMinute: 20 }),
+  heartbeatSeconds: z.number().int().min(5).max(3600).default(30),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}).strict();
+
+export type CollectorConfig = z.infer<typeof collectorConfigSchema> & { file: string | null };
+
+export function formatIssues(file: string, issues: z.core.$ZodIssue[]): string {
+  return `invalid config ${file}:\n${issues.map((i) => `  ${file}: ${i.path.length > 0 ? i.path.join('.') : '(top level)'}: ${i.message}`).join('\n')}`;
+}
+
+export function parseCollectorConfig(text: string, file: string): CollectorConfig {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text) ?? {};
+  } catch (err) {
+    const where = err instanceof YAMLParseError && err.linePos ? `:${err.linePos[0].line}:${err.linePos[0].col}` : '';
+    throw new CollectorError('COL_ERR_CONFIG', `invalid config ${file}${where}: not valid YAML: ${(err as Error).message.split('\n')[0]}`, { cause: err });
+  }
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new CollectorError('COL_ERR_CONFIG', `invalid config ${file}: expected a mapping of keys at the top level`);
+  }
+  const result = collectorConfigSchema.safeParse(raw);
+  if (!result.success) throw new CollectorError('COL_ERR_CONFIG', formatIssues(file, result.error.issues));
+  const base = dirname(resolve(file));
+  const c = result.data;
+  return {
+    ...c,
+    dataDir: resolve(base, c.dataDir),
+    tls: c.tls && { certFile: resolve(base, c.tls.certFile), keyFile: resolve(base, c.tls.keyFile) },
+    file: resolve(file),
+  };
+}
+
+export function loadCollectorConfig(file: string): CollectorConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CollectorError('COL_ERR_CONFIG', `cannot read config ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
+  }
+  return parseCollectorConfig(text, file);
+}
+
+export function defaultCollectorConfig(dataDir: string): CollectorConfig {
+  return { ...collectorConfigSchema.parse({}), dataDir: resolve(dataDir), file: null };
+}

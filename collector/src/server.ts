@@ -1,0 +1,137 @@
+// The collector process: agent WebSocket endpoint, REST API, web page and
+// health endpoints on one fastify server.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyError } from 'fastify';
+import websocket from '@fastify/websocket';
+import type { WebSocket } from 'ws';
+import type { CollectorConfig } from './config.js';
+import { CollectorError } from './errors.js';
+import type { Store } from './store/store.js';
+import { openSqliteStore } from './store/sqlite.js';
+import { registerApi } from './api/routes.js';
+import { bearerToken } from './api/auth.js';
+import { FailureLimiter } from './auth/failure-limiter.js';
+import { AgentSession } from './ingest/agent-socket.js';
+import { createIngestEmitter } from './ingest/events.js';
+import type { IngestEmitter } from './ingest/events.js';
+import { registerUi } from './ui/routes.js';
+
+export interface CollectorServer {
+  app: FastifyInstance;
+  store: Store;
+  events: IngestEmitter;
+  /** Resolves to the http(s) base URL once listening. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const AGENT_PATH = '/agent/v1';
+
+export async function createCollectorServer(config: CollectorConfig, options: { store?: Store } = {}): Promise<CollectorServer> {
+  const store = options.store ?? (await openSqliteStore(join(config.dataDir, config.store.path)));
+  const events = createIngestEmitter();
+  const limiter = new FailureLimiter(config.limits.authFailuresPerMinute);
+  const sessions = new Map<string, WebSocket>();
+
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    // Room for the protocol's own "frame too large" error before ws drops the connection.
+    ...(config.tls ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
+    bodyLimit: 1024 * 1024,
+  });
+
+  app.setErrorHandler((err: FastifyError | CollectorError, req, reply) => {
+    if (err instanceof CollectorError) {
+      return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message } });
+    }
+    if ((err as FastifyError).validation) {
+      const where = (err as FastifyError).validationContext ?? 'request';
+      const problems = (err as FastifyError).validation!.map((v) => `${where}${v.instancePath || ''}: ${v.message ?? 'is invalid'}${v.params && 'additionalProperty' in v.params ? ` (${String(v.params.additionalProperty)})` : ''}`);
+      return reply.code(400).send({ error: { code: 'COL_ERR_BAD_REQUEST', message: problems.join('; ') } });
+    }
+    const status = (err as FastifyError).statusCode ?? 500;
+    if (status < 500) {
+      return reply.code(status).send({ error: { code: 'COL_ERR_BAD_REQUEST', message: err.message } });
+    }
+    req.log.error({ err }, 'unexpected error');
+    return reply.code(500).send({ error: { code: 'COL_ERR_INTERNAL', message: 'unexpected server error' } });
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'COL_ERR_NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` } }));
+
+  await app.register(websocket, { options: { maxPayload: config.limits.maxFrameBytes * 4 } });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    try {
+      await store.ping();
+      return { status: 'ready' };
+    } catch (err) {
+      return reply.code(503).send({ status: 'not ready', reason: (err as Error).message });
+    }
+  });
+
+  const agentUrls = (host: string, secure: boolean): string[] => {
+    const base = config.publicUrl ?? `${secure ? 'https' : 'http'}://${host}`;
+    return [`${base.replace(/^http/, 'ws').replace(/\/+$/, '')}${AGENT_PATH}`];
+  };
+
+  await registerApi(app, { store, limiter, agentUrls, isConnected: (id) => sessions.has(id) });
+  await registerUi(app);
+
+  // The agent socket: the credential is checked before the upgrade, so an
+  // unauthenticated client never gets to send a frame.
+  app.get(AGENT_PATH, {
+    websocket: true,
+    preValidation: async (req, reply) => {
+      if (limiter.blocked(req.ip)) {
+        return reply.code(429).send({ error: { code: 'COL_ERR_RATE_LIMITED', message: 'too many failed authentications from this address' } });
+      }
+      const token = bearerToken(req.headers.authorization);
+      const dot = token?.indexOf('.') ?? -1;
+      const verdict = token && dot > 0 ? await store.verifyDeviceCredential(token.slice(0, dot), token.slice(dot + 1)) : { ok: false as const, reason: 'missing device credential' };
+      if (!verdict.ok) {
+        limiter.fail(req.ip);
+        req.log.warn({ ip: req.ip, reason: verdict.reason }, 'agent connection refused');
+        return reply.code(401).send({ error: { code: 'COL_ERR_UNAUTHORIZED', message: verdict.reason } });
+      }
+      (req as unknown as { device: unknown }).device = verdict.device;
+    },
+  }, (socket, req) => {
+    const device = (req as unknown as { device: import('./store/store.js').DeviceRecord }).device;
+    // A device reconnecting replaces its older connection (the old one may be half-open).
+    sessions.get(device.id)?.terminate();
+    sessions.set(device.id, socket);
+    socket.on('close', () => {
+      if (sessions.get(device.id) === socket) sessions.delete(device.id);
+    });
+    new AgentSession(socket, device, store, events, {
+      maxFrameBytes: config.limits.maxFrameBytes,
+      maxInFlight: config.limits.maxInFlight,
+      heartbeatSeconds: config.heartbeatSeconds,
+      helloTimeoutMs: 10_000,
+    }, req.log);
+  });
+
+  let closed = false;
+  return {
+    app,
+    store,
+    events,
+    async listen() {
+      await app.listen({ host: config.listen.host, port: config.listen.port });
+      const addr = app.server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : config.listen.port;
+      const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
+      return `${config.tls ? 'https' : 'http'}://${host}:${port}`;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const ws of sessions.values()) ws.close(1001, 'collector shutting down');
+      await app.close();
+      await store.close();
+    },
+  };
+}

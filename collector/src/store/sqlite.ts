@@ -1,0 +1,26 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from './schema.js';
+import { Store } from './store.js';
+import { CollectorError } from '../errors.js';
+
+/** Opens (creating if needed) the embedded store and brings its schema up to date. */
+export async function openSqliteStore(file: string): Promise<Store> {
+  let sqlite: BetterSqlite3.Database;
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    sqlite = new BetterSqlite3(file);
+    sqlite.pragma('journal_mode = WAL');
+    // FULL: a report is acknowledged only after it is on disk, even across a power cut.
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (err) {
+    throw new CollectorError('COL_ERR_STORE', `cannot open embedded store ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  const store = new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }));
+  await store.migrate();
+  return store;
+}
