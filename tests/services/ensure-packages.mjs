@@ -1,0 +1,26 @@
+// Installs, from Debian packages, the real programs the test suite drives
+// when this machine does not have them yet. Run by `pnpm test` before vitest.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** Debian package -> a file that proves it is installed. */
+const NEEDED = {
+  chromium: '/usr/bin/chromium',
+};
+
+const missing = Object.entries(NEEDED).filter(([, file]) => !existsSync(file)).map(([pkg]) => pkg);
+if (missing.length > 0) {
+  const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
+  const run = (args) => {
+    const [cmd, ...rest] = [...asRoot, ...args];
+    execFileSync(cmd, rest, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  };
+  console.log(`tests: installing Debian packages: ${missing.join(' ')}`);
+  try {
+    run(['apt-get', 'update', '-q']);
+    run(['apt-get', 'install', '-y', '-q', '--no-install-recommends', ...missing]);
+  } catch (err) {
+    console.error(`tests: could not install ${missing.join(' ')} (${err.message}); install them as root and run again`);
+    process.exit(1);
+  }
+}
