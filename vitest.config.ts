@@ -10,7 +10,6 @@ export default defineConfig({
         test: {
           name: 'e2e', root: 'tests', include: ['**/*.test.ts'], exclude: ['**/node_modules/**', 'bench/**'],
           testTimeout: 120_000, hookTimeout: 120_000,
-          globalSetup: ['./services/global-setup.ts'],
         },
       },
     ],

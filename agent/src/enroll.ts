@@ -37,9 +37,9 @@ export async function enroll(options: EnrollOptions): Promise<DeviceCredentials>
   } catch (err) {
     throw new AgentError('AGT_ERR_ENROLL', `cannot reach collector at ${base}: ${(err as Error).message}`, { cause: err });
   }
-  const body = (await res.json().catch(() => ({}))) as Partial<EnrollResponse> & { message?: string };
+  const body = (await res.json().catch(() => ({}))) as Partial<EnrollResponse> & { error?: { code?: string; message?: string } };
   if (!res.ok) {
-    throw new AgentError('AGT_ERR_ENROLL', `collector refused enrollment (HTTP ${res.status}): ${body.message ?? 'no reason given'}`);
+    throw new AgentError('AGT_ERR_ENROLL', `collector refused enrollment (HTTP ${res.status}): ${body.error?.message ?? 'no reason given'}`);
   }
   if (!body.deviceId || !body.deviceSecret || !Array.isArray(body.agentUrls)) {
     throw new AgentError('AGT_ERR_ENROLL', 'collector answered enrollment without deviceId, deviceSecret and agentUrls');

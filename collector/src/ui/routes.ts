@@ -12,6 +12,8 @@ export async function registerUi(app: FastifyInstance): Promise<void> {
     .header('x-content-type-options', 'nosniff')
     .type('text/html; charset=utf-8')
     .send(page));
+  // Browsers ask for it on every page; answer without a 404 in their console.
+  app.get('/favicon.ico', async (_req, reply) => reply.code(204).send());
   for (const asset of ['app.js', 'app.css']) {
     const body = await readFile(fileURLToPath(new URL(asset, UI_DIR)), 'utf8');
     const type = asset.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8';
