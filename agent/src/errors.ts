@@ -8,9 +8,7 @@ export const AGENT_ERROR_CODES = {
   AGT_ERR_ENROLL: 'the collector refused or failed the enrollment',
   AGT_ERR_CREDENTIALS: 'the stored device credential is unreadable',
   AGT_ERR_SPOOL: 'the spool file could not be read or written',
-  AGT_ERR_SPOOL_CORRUPT: 'a spool record failed its checksum',
   AGT_ERR_TLS_PIN: "the collector's public key does not match the configured pin",
-  AGT_ERR_PROTOCOL: 'the collector broke the wire protocol or sent an error frame',
   AGT_ERR_PARSE_SOURCE: 'no parser is known by that source name',
 } as const;
 
