@@ -48,3 +48,10 @@ describe('agent config', () => {
     expect(() => loadAgentConfig('/nonexistent/agent.yaml')).toThrow(/cannot read config \/nonexistent\/agent\.yaml: ENOENT/);
   });
 });
+
+describe('shipped example config', () => {
+  it('deploy/examples/agent.yaml is valid', () => {
+    const file = new URL('../../deploy/examples/agent.yaml', import.meta.url).pathname;
+    expect(loadAgentConfig(file).backup.providers.length).toBe(2);
+  });
+});

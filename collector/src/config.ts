@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { CollectorError } from './errors.js';
+import { rulesConfigSchema } from './rules/config.js';
 
 const sqliteStore = z.object({
   kind: z.literal('sqlite'),
@@ -33,6 +34,7 @@ export const collectorConfigSchema = z.object({
     authFailuresPerMinute: z.number().int().min(1).default(20),
   }).strict().default({ maxFrameBytes: 1024 * 1024, maxInFlight: 32, authFailuresPerMinute: 20 }),
   heartbeatSeconds: z.number().int().min(5).max(3600).default(30),
+  rules: rulesConfigSchema.default({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).strict();
 

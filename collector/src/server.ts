@@ -17,6 +17,7 @@ import { AgentSession } from './ingest/agent-socket.js';
 import { createIngestEmitter } from './ingest/events.js';
 import type { IngestEmitter } from './ingest/events.js';
 import { registerUi } from './ui/routes.js';
+import { createRulesStage } from './rules/index.js';
 
 export interface CollectorServer {
   app: FastifyInstance;
@@ -77,7 +78,8 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     return [`${base.replace(/^http/, 'ws').replace(/\/+$/, '')}${AGENT_PATH}`];
   };
 
-  await registerApi(app, { store, limiter, agentUrls, isConnected: (id) => sessions.has(id) });
+  const rules = createRulesStage({ store, events, config: config.rules });
+  await registerApi(app, { store, limiter, agentUrls, isConnected: (id) => sessions.has(id), registerMore: (api) => rules.registerRoutes(api) });
   await registerUi(app);
 
   // The agent socket: the credential is checked before the upgrade, so an
@@ -120,6 +122,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     store,
     events,
     async listen() {
+      await rules.start();
       await app.listen({ host: config.listen.host, port: config.listen.port });
       const addr = app.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.listen.port;
@@ -130,6 +133,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       if (closed) return;
       closed = true;
       for (const ws of sessions.values()) ws.close(1001, 'collector shutting down');
+      await rules.stop();
       await app.close();
       await store.close();
     },

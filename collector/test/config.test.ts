@@ -36,3 +36,10 @@ describe('collector config', () => {
     expect(() => loadCollectorConfig('/nonexistent/collector.yaml')).toThrow(/cannot read config \/nonexistent\/collector\.yaml: ENOENT/);
   });
 });
+
+describe('shipped example config', () => {
+  it('deploy/examples/collector.yaml is valid', () => {
+    const file = new URL('../../deploy/examples/collector.yaml', import.meta.url).pathname;
+    expect(loadCollectorConfig(file).tls?.certFile).toBe('/etc/tandem/tls/cert.pem');
+  });
+});

@@ -13,6 +13,8 @@ export interface ApiOptions {
   /** Agent WebSocket URLs handed out at enrollment, derived from the request when not configured. */
   agentUrls: (requestHost: string, secure: boolean) => string[];
   isConnected: (deviceId: string) => boolean;
+  /** Later pipeline stages add their routes to the authenticated scope. */
+  registerMore?: (api: FastifyInstance) => void;
 }
 
 const pageQuery = {
@@ -161,5 +163,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
       req.log.info({ deviceId: id, by: p.tokenId }, 'device revoked');
       return { id, revoked: true };
     });
+
+    options.registerMore?.(api);
   });
 }
