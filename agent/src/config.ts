@@ -9,6 +9,7 @@ import { TOPICS } from '@tandem/proto';
 import type { Topic } from '@tandem/proto';
 import { AgentError } from './errors.js';
 import { backupProviderSchema } from './collectors/backup/config.js';
+import type { BackupProviderConfig } from './collectors/backup/config.js';
 
 const cronExpression = z.string().refine((v) => cron.validate(v), { message: 'expected a cron expression such as "*/5 * * * *"' });
 
@@ -83,12 +84,27 @@ export function parseAgentConfig(text: string, file: string): AgentConfig {
   return {
     ...config,
     dataDir: resolve(base, config.dataDir),
+    backup: { providers: config.backup.providers.map((p) => resolveProviderPaths(p, base)) },
     tls: {
       ...config.tls,
       ...(config.tls.caFile ? { caFile: resolve(base, config.tls.caFile) } : {}),
     },
     file: resolve(file),
   };
+}
+
+/** Relative file paths in a backup provider are relative to the config file, like dataDir. */
+function resolveProviderPaths(provider: BackupProviderConfig, base: string): BackupProviderConfig {
+  switch (provider.type) {
+    case 'file-freshness':
+      return { ...provider, path: resolve(base, provider.path) };
+    case 'restic':
+      return provider.passwordFile ? { ...provider, passwordFile: resolve(base, provider.passwordFile) } : provider;
+    case 'borg':
+      return provider.passphraseFile ? { ...provider, passphraseFile: resolve(base, provider.passphraseFile) } : provider;
+    default:
+      return provider;
+  }
 }
 
 export function loadAgentConfig(file: string): AgentConfig {

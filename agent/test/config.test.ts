@@ -28,6 +28,14 @@ describe('agent config', () => {
     expect(c.backup.providers).toEqual([{ type: 'file-freshness', path: '/srv/backups' }]);
   });
 
+  it('resolves relative backup paths against the config file', () => {
+    const c = parseAgentConfig('backup:\n  providers:\n    - { type: file-freshness, path: dumps/*.gz }\n    - { type: restic, repository: /r, passwordFile: restic-pass }\n', '/etc/tandem/agent.yaml');
+    expect(c.backup.providers).toEqual([
+      { type: 'file-freshness', path: '/etc/tandem/dumps/*.gz' },
+      { type: 'restic', repository: '/r', passwordFile: '/etc/tandem/restic-pass' },
+    ]);
+  });
+
   it('names the file, the key and what was expected, for every problem at once', () => {
     const msg = problem('collectors: ["http://x"]\nschedules: { disk: "every minute" }\nspool: { maxBytes: "big" }\nbackup: { providers: [{ type: tape }] }\n');
     expect(msg).toContain('/etc/tandem/agent.yaml: collectors.0: expected a ws:// or wss:// URL');

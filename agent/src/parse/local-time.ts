@@ -22,8 +22,9 @@ function offsetMinutes(utcMs: number, timeZone: string): number {
 
 /**
  * The UTC instant of a wall-clock time in `timeZone`, as ISO-8601, or null
- * when the fields are not a real date. Around a DST change the earlier
- * instant is chosen.
+ * when the fields are not a real date. A time repeated when clocks go back
+ * reads as its earlier instant; a time skipped when they go forward reads
+ * with the offset from before the change.
  */
 export function wallClockToIso(w: WallClock, timeZone: string): string | null {
   const { year, month, day, hour = 0, minute = 0, second = 0 } = w;
@@ -32,8 +33,15 @@ export function wallClockToIso(w: WallClock, timeZone: string): string | null {
   const naive = Date.UTC(year, month - 1, day, hour, minute, second);
   const check = new Date(naive);
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-  // Two passes settle the offset even when the guess lands across a DST change.
-  let utc = naive - offsetMinutes(naive, timeZone) * 60000;
-  utc = naive - offsetMinutes(utc, timeZone) * 60000;
+  // The zone's offset half a day either side covers any DST change near this
+  // time; each gives a candidate instant, kept if it really shows this wall
+  // clock in the zone. Two survivors: the repeated hour, take the earlier.
+  // None: the skipped hour, read with the offset from before the change.
+  const before = offsetMinutes(naive - 12 * 3_600_000, timeZone);
+  const after = offsetMinutes(naive + 12 * 3_600_000, timeZone);
+  const candidates = [...new Set([before, after])]
+    .map((off) => naive - off * 60_000)
+    .filter((utc) => utc + offsetMinutes(utc, timeZone) * 60_000 === naive);
+  const utc = candidates.length > 0 ? Math.min(...candidates) : naive - before * 60_000;
   return new Date(utc).toISOString();
 }
