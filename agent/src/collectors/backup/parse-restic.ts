@@ -53,7 +53,7 @@ function resticError(output: ToolOutput): string {
     }
   }
   const lines = output.stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  return lines.find((l) => /^Fatal:/.test(l)) ?? lines.find((l) => !/^(warning|repository \w+ opened)/i.test(l)) ?? '';
+  return lines.find((l) => /^Fatal:/.test(l)) ?? lines.find((l) => /unable to|error/i.test(l)) ?? lines[0] ?? '';
 }
 
 export function parseResticSnapshots(output: ToolOutput): ResticReading {

@@ -75,7 +75,7 @@ function resultOf(state: string): BackupResult {
  * restore point, so it counts as a success; the detail says so.
  */
 export function veeamJobsFrom(reading: VeeamReading, options: { job?: string; name?: string } = {}): BackupJob[] {
-  const label = (job: string) => options.name ?? job;
+  const label = (job: string) => (options.name && !options.job ? `${options.name}: ${job}` : options.name ?? job);
   if (!reading.ok) return [backupJob('veeam', options.name ?? options.job ?? 'veeam', { lastResult: 'unknown', detail: reading.reason })];
   const backups = reading.sessions.filter((s) => /backup/i.test(s.type) && (!options.job || s.job === options.job));
   const names = options.job ? [options.job] : [...new Set(backups.map((s) => s.job))];

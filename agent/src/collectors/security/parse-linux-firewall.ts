@@ -62,6 +62,7 @@ export function parseFirewallCmdState(output: ToolOutput): FirewallReading {
   const text = `${output.stdout}\n${output.stderr}`.trim().toLowerCase();
   if (output.exitCode === 0 && firstLine(output.stdout).toLowerCase() === 'running') return { profile, enabled: true, reason: null };
   if (/^not running$/m.test(text) && (output.exitCode === 252 || output.exitCode === 0)) return { profile, enabled: false, reason: null };
+  if (output.exitCode === 0) return { profile, enabled: null, reason: `unrecognised firewall-cmd --state output "${firstLine(output.stdout)}"` };
   return { profile, enabled: null, reason: toolFailure('firewall-cmd --state', output) };
 }
 

@@ -159,8 +159,9 @@ export function parseLsblkJson(output: ToolOutput): EncryptionReading {
   const devices = (doc as { blockdevices?: unknown } | null)?.blockdevices;
   if (!Array.isArray(devices)) return { encryption: [], reason: 'lsblk -J output has no "blockdevices" list' };
   const roots = (devices as LsblkJsonDevice[]).map(fromJson);
-  const sawMountKey = (devices as LsblkJsonDevice[]).some(hasMountKey);
-  return { encryption: encryptionFromDevices(roots, sawMountKey), reason: null };
+  // No devices at all (a container) still asked for mount points: "/" is unknown.
+  const withMounts = devices.length === 0 || (devices as LsblkJsonDevice[]).some(hasMountKey);
+  return { encryption: encryptionFromDevices(roots, withMounts), reason: null };
 }
 
 function hasMountKey(d: LsblkJsonDevice): boolean {

@@ -15,7 +15,7 @@ export function parseGetenforce(output: ToolOutput): CheckReading {
   const word = firstLine(output.stdout).toLowerCase();
   if (word === 'enforcing') return { state: 'on', reason: null };
   if (word === 'permissive' || word === 'disabled') return { state: 'off', reason: null };
-  return { state: 'unknown', reason: `unrecognised getenforce output "${firstLine(output.stdout)}"` };
+  return { state: 'unknown', reason: word ? `unrecognised getenforce output "${firstLine(output.stdout)}"` : 'getenforce printed nothing' };
 }
 
 /** Contents of /sys/fs/selinux/enforce: 1 enforcing, 0 permissive. */
