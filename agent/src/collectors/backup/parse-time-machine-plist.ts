@@ -8,7 +8,7 @@ export type PlistValue = string | PlistValue[] | { [key: string]: PlistValue };
 
 class PlistSyntaxError extends Error {}
 
-const BARE = /[A-Za-z0-9_$+/:.\-]/;
+const BARE = /[A-Za-z0-9_$+/:.-]/;
 
 class Reader {
   pos = 0;

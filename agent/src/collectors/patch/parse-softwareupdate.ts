@@ -18,6 +18,8 @@ export interface SoftwareUpdateItem {
   recommended: boolean | null;
   /** True for `restart` and `shut down`; null when the detail line is missing or cut. */
   restart: boolean | null;
+  /** The detail line was present and whole (new layout: ends with a comma). */
+  complete: boolean;
 }
 
 export interface SoftwareUpdateList {
@@ -66,14 +68,16 @@ function parseNewDetail(line: string, item: SoftwareUpdateItem): void {
   const fields = new Map<string, string>();
   const keys = [...line.replace(/^\s+/, '').matchAll(DETAIL_KEYS)];
   const text = line.replace(/^\s+/, '');
+  // A complete detail line ends with a comma; without it the paste was cut,
+  // the last value may be partial, and a missing Action does not mean "no restart".
+  const complete = /,\s*$/.test(text);
   keys.forEach((m, i) => {
+    if (!complete && i === keys.length - 1) return;
     const start = (m.index ?? 0) + m[0].length;
     const end = i + 1 < keys.length ? keys[i + 1]!.index ?? text.length : text.length;
     fields.set(m[1]!, text.slice(start, end).replace(/,\s*$/, '').trim());
   });
-  // A complete detail line ends with a comma; without it the paste was cut
-  // and a missing Action does not mean "no restart".
-  const complete = /,\s*$/.test(text);
+  item.complete = complete;
   item.title = fields.get('Title') || item.title;
   item.version = fields.get('Version') || null;
   const recommended = fields.get('Recommended');
@@ -100,6 +104,7 @@ function parseOldDetail(line: string, item: SoftwareUpdateItem): void {
       item.title = body || item.title;
     }
   }
+  item.complete = true;
   item.recommended = flags.includes('recommended');
   item.restart = flags.some((f) => f === 'restart' || f === 'shut down' || f === 'shutdown');
 }
@@ -114,7 +119,7 @@ export function readSoftwareUpdateList(text: string): SoftwareUpdateList {
     if (!line.trim()) continue;
     const label = LABEL_LINE.exec(line);
     if (label) {
-      current = { label: label[2]!, title: null, version: null, recommended: label[1] === '*', restart: null };
+      current = { label: label[2]!, title: null, version: null, recommended: label[1] === '*', restart: null, complete: false };
       layout = 'new';
       result.items.push(current);
       continue;
@@ -126,7 +131,7 @@ export function readSoftwareUpdateList(text: string): SoftwareUpdateList {
     }
     const old = OLD_ITEM_LINE.exec(line);
     if (old && !/^\s*[*-]\s*$/.test(line)) {
-      current = { label: old[2]!, title: null, version: null, recommended: old[1] === '*', restart: null };
+      current = { label: old[2]!, title: null, version: null, recommended: old[1] === '*', restart: null, complete: false };
       layout = 'old';
       result.items.push(current);
       continue;
@@ -163,6 +168,10 @@ function firstLine(text: string): string | null {
   return normalizeLines(text).map((l) => l.trim()).find(Boolean) ?? null;
 }
 
+function lastLine(text: string): string | null {
+  return normalizeLines(text).map((l) => l.trim()).filter(Boolean).pop() ?? null;
+}
+
 function unknown(reason: string): PatchStatus {
   return { ...emptyPatch(), source: 'softwareupdate', ...unknownTopic(reason) };
 }
@@ -177,7 +186,7 @@ export function parseSoftwareUpdateOutput(output: ToolOutput): PatchStatus {
   const list = readSoftwareUpdateList(text);
   if (output.exitCode === null) return unknown('softwareupdate did not finish (killed or timed out)');
   if (output.exitCode !== 0) {
-    const why = firstLine(output.stderr) ?? firstLine(output.stdout);
+    const why = list.errorLine ?? lastLine(output.stderr) ?? lastLine(output.stdout);
     return unknown(`softwareupdate -l exited with ${output.exitCode}${why ? `: ${why}` : ''}`);
   }
   if (list.errorLine) return unknown(`softwareupdate could not check for updates: ${list.errorLine}`);
@@ -190,6 +199,10 @@ export function parseSoftwareUpdateOutput(output: ToolOutput): PatchStatus {
     return unknown(`softwareupdate -l output not recognised: ${firstLine(text) ?? ''}`);
   }
   const updates = list.items.map(toPendingUpdate);
+  // The list ends mid-entry: more updates may have followed, so no count is given.
+  if (!list.items[list.items.length - 1]!.complete) {
+    return { ...unknown(`softwareupdate -l output is cut short after ${updates.length} update(s)`), updates };
+  }
   const unclassified = updates.some((u) => u.security === null);
   const restart = list.items.some((i) => i.restart === true) ? true
     : list.items.some((i) => i.restart === null) ? null : false;

@@ -1,6 +1,6 @@
-// `spctl --status`: Gatekeeper. spctl exits non-zero when assessments are
-// disabled, so the sentence decides and the exit code only matters when there
-// is no sentence.
+// `spctl --status`: Gatekeeper. The sentence decides whatever the exit code
+// (scripts in the field disagree on what spctl returns when assessments are
+// off); the exit code only explains a missing sentence.
 import { emptySecurity } from '@tandem/proto';
 import type { SecurityStatus } from '@tandem/proto';
 import type { ToolOutput } from '../../parse/parse-source.js';

@@ -14,7 +14,7 @@ export const DARWIN_SOURCES: ParseSource[] = [
     name: 'softwareupdate-list',
     os: 'darwin',
     topic: 'patch',
-    reads: 'softwareupdate -l  (stdout and stderr)',
+    reads: 'softwareupdate -l 2>&1',
     parse: (output) => ({ topic: 'patch', facts: parseSoftwareUpdateOutput(output) }),
   },
   {
