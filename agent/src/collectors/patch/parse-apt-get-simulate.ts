@@ -92,7 +92,7 @@ export function simulationUpdates(sim: AptSimulation): PendingUpdate[] {
 }
 
 export function parseAptGetSimulate(output: ToolOutput): PatchStatus {
-  if (output.exitCode !== 0) return patchUnknown('apt', exitReason('apt-get -s upgrade', output));
+  if (output.exitCode !== 0) return patchUnknown('apt', exitReason('apt-get -s', output));
   if (isBlank(output.stdout)) return patchUnknown('apt', 'apt-get -s printed nothing');
   const sim = readAptSimulation(output.stdout);
   if ('problem' in sim) return patchUnknown('apt', sim.problem);

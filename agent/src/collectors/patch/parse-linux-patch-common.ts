@@ -53,22 +53,31 @@ const NOISE = [
   /^\s*$/,
 ];
 
-/** The first line of an error message the tool printed, for a human reason. */
+/**
+ * The first line of an error message the tool printed, for a human reason:
+ * any stderr line, but on stdout only a line that reads as an error (stdout
+ * also carries progress lines such as "Listing...").
+ */
 export function firstMessage(output: ToolOutput): string | null {
-  for (const text of [output.stderr, output.stdout]) {
-    const lines = outputLines(text).map((l) => l.trim()).filter((l) => !NOISE.some((n) => n.test(l)));
-    const error = lines.find((l) => /^(E:|Error|error:|Fehler)/.test(l));
-    const line = error ?? lines[0];
-    if (line) return line.length > 240 ? `${line.slice(0, 237)}...` : line;
-  }
-  return null;
+  const clean = (text: string) => outputLines(text).map((l) => l.trim()).filter((l) => !NOISE.some((n) => n.test(l)));
+  const pick = (lines: string[], anyLine: boolean) => {
+    // A Python traceback ends with the exception; that last line is the message.
+    if (lines[0]?.startsWith('Traceback')) return lines[lines.length - 1];
+    return lines.find((l) => ERROR_LINE.test(l)) ?? (anyLine ? lines[0] : undefined);
+  };
+  const line = pick(clean(output.stderr), true) ?? pick(clean(output.stdout), false);
+  if (!line) return null;
+  return line.length > 240 ? `${line.slice(0, 237)}...` : line;
 }
+
+const ERROR_LINE = /^(E:|Error:|error:|Fehler:|Warning:)/;
 
 /** "apt exited with code 100: E: Could not open lock file ..." */
 export function exitReason(command: string, output: ToolOutput): string {
   const code = output.exitCode === null ? 'was killed or its exit code is unknown' : `exited with code ${output.exitCode}`;
   const message = firstMessage(output);
-  return message ? `${command} ${code}: ${message}` : `${command} ${code} and printed nothing`;
+  if (message) return `${command} ${code}: ${message}`;
+  return isBlank(output.stdout) && isBlank(output.stderr) ? `${command} ${code} and printed nothing` : `${command} ${code} without an error message`;
 }
 
 /** Makes a name unique per architecture only when the same name appears for several. */

@@ -3,7 +3,10 @@
 /** "name.arch" for a check-update line's first column, split at the last dot. */
 export function splitNameArch(nameArch: string): { name: string; arch: string } | null {
   const at = nameArch.lastIndexOf('.');
-  if (at <= 0 || at === nameArch.length - 1) return null;
+  if (at <= 0) return null;
+  // Architectures are plain words (x86_64, noarch, i686, aarch64); a cut
+  // "kernel-core-5.14.0-36" must not read as arch "0-36".
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(nameArch.slice(at + 1))) return null;
   return { name: nameArch.slice(0, at), arch: nameArch.slice(at + 1) };
 }
 

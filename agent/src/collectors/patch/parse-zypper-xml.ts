@@ -34,6 +34,14 @@ export function readAttributes(tag: string): Record<string, string> {
   return attrs;
 }
 
+/** The first <message type="error"> text, on one line. */
+export function zypperErrorMessage(text: string): string | null {
+  for (const m of text.matchAll(/<message(?=[\s>])([^>]*)>([\s\S]*?)<\/message>/g)) {
+    if (readAttributes(m[1] ?? '').type === 'error') return decodeEntities(m[2] ?? '').trim().replace(/\s*\n\s*/g, ' ');
+  }
+  return null;
+}
+
 export interface ZypperUpdate {
   kind: string;
   attrs: Record<string, string>;
@@ -42,11 +50,10 @@ export interface ZypperUpdate {
 export function readZypperXml(text: string): { updates: ZypperUpdate[] } | { problem: string } {
   if (!/<stream[\s>]/.test(text)) return { problem: 'not zypper XML output (no <stream> element); was --xmlout given?' };
   if (!/<\/stream>\s*$/.test(text)) return { problem: 'the zypper XML output ends before </stream>; it is incomplete' };
-  for (const m of text.matchAll(/<message\b([^>]*)>([\s\S]*?)<\/message>/g)) {
-    if (readAttributes(m[1] ?? '').type === 'error') return { problem: `zypper reported an error: ${decodeEntities(m[2] ?? '').trim()}` };
-  }
+  const error = zypperErrorMessage(text);
+  if (error) return { problem: `zypper reported an error: ${error}` };
   const updates: ZypperUpdate[] = [];
-  for (const m of text.matchAll(/<update\b([^>]*)>/g)) {
+  for (const m of text.matchAll(/<update(?=[\s/>])([^>]*)>/g)) {
     const attrs = readAttributes(m[1] ?? '');
     updates.push({ kind: attrs.kind ?? 'package', attrs });
   }
@@ -85,7 +92,10 @@ export function zypperPatchUpdates(updates: ZypperUpdate[]): PendingUpdate[] {
  * list would count the same fix twice.
  */
 export function parseZypperListUpdatesXml(output: ToolOutput): PatchStatus {
-  if (output.exitCode === null || !ZYPPER_INFO_EXIT_CODES.has(output.exitCode)) return patchUnknown('zypper', exitReason('zypper list-updates', output));
+  if (output.exitCode === null || !ZYPPER_INFO_EXIT_CODES.has(output.exitCode)) {
+    const error = zypperErrorMessage(output.stdout);
+    return patchUnknown('zypper', error ? `zypper exited with code ${output.exitCode ?? 'unknown'}: ${error}` : exitReason('zypper', output));
+  }
   if (isBlank(output.stdout)) return patchUnknown('zypper', 'zypper printed nothing');
   const read = readZypperXml(output.stdout);
   if ('problem' in read) return patchUnknown('zypper', read.problem);

@@ -6,7 +6,7 @@ import type { ParseSource, ParsedFacts, ToolOutput } from '../parse-source.js';
 import { parseAptListUpgradable } from '../../collectors/patch/parse-apt-list.js';
 import { parseAptGetSimulate } from '../../collectors/patch/parse-apt-get-simulate.js';
 import { parseAptCheck } from '../../collectors/patch/parse-apt-check.js';
-import { parseDnfCheckUpdate } from '../../collectors/patch/parse-dnf-check-update.js';
+import { looksLikeYum, parseDnfCheckUpdate } from '../../collectors/patch/parse-dnf-check-update.js';
 import { parseDnfUpdateinfoSecurity } from '../../collectors/patch/parse-dnf-updateinfo.js';
 import { parseZypperListUpdatesXml } from '../../collectors/patch/parse-zypper-xml.js';
 import { parseZypperListUpdates } from '../../collectors/patch/parse-zypper-table.js';
@@ -28,7 +28,7 @@ export const LINUX_PATCH_SOURCES: ParseSource[] = [
   patchSource('apt-get-simulate', 'apt-get -s dist-upgrade (or apt-get -s upgrade)', parseAptGetSimulate),
   patchSource('apt-check', '/usr/lib/update-notifier/apt-check (answer on stderr)', parseAptCheck),
   patchSource('dnf-check-update', 'dnf check-update (or yum check-update)', (o) => parseDnfCheckUpdate(o)),
-  patchSource('dnf-updateinfo-security', 'dnf updateinfo list --security (or yum updateinfo list security)', (o) => parseDnfUpdateinfoSecurity(o)),
+  patchSource('dnf-updateinfo-security', 'dnf updateinfo list --security (or yum updateinfo list security)', (o) => parseDnfUpdateinfoSecurity(o, looksLikeYum(o.stdout) ? 'yum' : 'dnf')),
   patchSource('zypper-list-updates-xml', 'zypper --non-interactive --xmlout list-updates (or list-patches)', parseZypperListUpdatesXml),
   patchSource('zypper-list-updates', 'zypper --non-interactive list-updates --no-abbrev', parseZypperListUpdates),
   patchSource('pacman-qu', 'pacman -Qu', parsePacmanQu),
