@@ -2,7 +2,7 @@
 // first, and lets the transport deliver from there.
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { snapshotToReport, tandem, TOPICS } from '@tandem/proto';
+import { TOPICS } from '@tandem/proto';
 import type { Topic } from '@tandem/proto';
 import type { AgentConfig } from './config.js';
 import { scheduleFor } from './config.js';
@@ -10,7 +10,8 @@ import { AgentError } from './errors.js';
 import { loadCredentials } from './credentials.js';
 import { createCollectContext } from './collect-context.js';
 import { collectSnapshot } from './snapshot/collect-snapshot.js';
-import { FileSpool, RECORD_KIND } from './spool/file-spool.js';
+import { FileSpool } from './spool/file-spool.js';
+import { spoolSnapshot } from './spool/spool-snapshot.js';
 import { TopicScheduler } from './schedule/topic-schedule.js';
 import { WsTransport } from './transport/ws-transport.js';
 import type { Logger } from './log.js';
@@ -35,17 +36,8 @@ export async function startAgent(config: AgentConfig, log: Logger, env: NodeJS.P
 
   const spoolReport = async (topics: readonly Topic[]): Promise<number> => {
     const snapshot = await collectSnapshot(creds.deviceId, topics, ctx);
-    const payload = tandem.v1.Report.encode(snapshotToReport(snapshot)).finish();
-    const seq = spool.append(RECORD_KIND.report, payload, Date.parse(snapshot.collectedAt));
-    const dropped = spool.takeDropped();
-    if (dropped) {
-      log.warn('spool bound reached; oldest reports dropped', { count: dropped.count });
-      const gap = tandem.v1.Gap.encode({
-        droppedCount: dropped.count, firstDroppedAtMs: dropped.firstAtMs, lastDroppedAtMs: dropped.lastAtMs,
-        firstDroppedSeq: dropped.firstSeq, lastDroppedSeq: dropped.lastSeq, reason: `spool bound of ${config.spool.maxBytes} bytes reached`,
-      }).finish();
-      spool.append(RECORD_KIND.gap, gap, Date.now());
-    }
+    const { seq, dropped } = spoolSnapshot(spool, snapshot, config.spool.maxBytes);
+    if (dropped) log.warn('spool bound reached; oldest reports dropped', { count: dropped.count });
     transport.flush();
     return seq;
   };

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyError } from 'fastify';
 import websocket from '@fastify/websocket';
-import type { WebSocket } from 'ws';
 import type { CollectorConfig } from './config.js';
 import { CollectorError } from './errors.js';
 import type { Store } from './store/store.js';
@@ -34,7 +33,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   const store = options.store ?? (await openSqliteStore(join(config.dataDir, config.store.path)));
   const events = createIngestEmitter();
   const limiter = new FailureLimiter(config.limits.authFailuresPerMinute);
-  const sessions = new Map<string, WebSocket>();
+  const sessions = new Map<string, AgentSession>();
 
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
@@ -79,7 +78,13 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   };
 
   const rules = createRulesStage({ store, events, config: config.rules });
-  await registerApi(app, { store, limiter, agentUrls, isConnected: (id) => sessions.has(id), registerMore: (api) => rules.registerRoutes(api) });
+  await registerApi(app, {
+    store, limiter, agentUrls,
+    isConnected: (id) => sessions.has(id),
+    onRevoked: (id) => sessions.get(id)?.terminate(),
+    onPolicy: (id, schedules) => sessions.get(id)?.pushPolicy(schedules),
+    registerMore: (api) => rules.registerRoutes(api),
+  });
   await registerUi(app);
 
   // The agent socket: the credential is checked before the upgrade, so an
@@ -102,18 +107,18 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     },
   }, (socket, req) => {
     const device = (req as unknown as { device: import('./store/store.js').DeviceRecord }).device;
-    // A device reconnecting replaces its older connection (the old one may be half-open).
-    sessions.get(device.id)?.terminate();
-    sessions.set(device.id, socket);
-    socket.on('close', () => {
-      if (sessions.get(device.id) === socket) sessions.delete(device.id);
-    });
-    new AgentSession(socket, device, store, events, {
+    const session = new AgentSession(socket, device, store, events, {
       maxFrameBytes: config.limits.maxFrameBytes,
       maxInFlight: config.limits.maxInFlight,
       heartbeatSeconds: config.heartbeatSeconds,
       helloTimeoutMs: 10_000,
     }, req.log);
+    // A device reconnecting replaces its older connection (the old one may be half-open).
+    sessions.get(device.id)?.terminate();
+    sessions.set(device.id, session);
+    socket.on('close', () => {
+      if (sessions.get(device.id) === session) sessions.delete(device.id);
+    });
   });
 
   let closed = false;
@@ -132,7 +137,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     async close() {
       if (closed) return;
       closed = true;
-      for (const ws of sessions.values()) ws.close(1001, 'collector shutting down');
+      for (const session of sessions.values()) session.terminate();
       await rules.stop();
       await app.close();
       await store.close();

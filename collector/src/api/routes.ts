@@ -2,6 +2,8 @@
 // every error is JSON with a stable code. Tenant scope goes into every store
 // query, so another tenant's device is simply "not found".
 import type { FastifyInstance } from 'fastify';
+import cron from 'node-cron';
+import { TOPICS } from '@tandem/proto';
 import type { Store, DeviceRecord } from '../store/store.js';
 import { CollectorError } from '../errors.js';
 import { canSeeTenant, principalOf, requireAdmin, requireApiToken } from './auth.js';
@@ -13,6 +15,10 @@ export interface ApiOptions {
   /** Agent WebSocket URLs handed out at enrollment, derived from the request when not configured. */
   agentUrls: (requestHost: string, secure: boolean) => string[];
   isConnected: (deviceId: string) => boolean;
+  /** A revoked device's live connection is cut at once. */
+  onRevoked: (deviceId: string) => void;
+  /** New schedules reach a connected device at once (others get them at their next Hello). */
+  onPolicy: (deviceId: string, schedules: Record<string, string>) => void;
   /** Later pipeline stages add their routes to the authenticated scope. */
   registerMore?: (api: FastifyInstance) => void;
 }
@@ -42,6 +48,7 @@ export function deviceJson(d: DeviceRecord, connected: boolean) {
     stoppedAt: d.stoppedAt,
     revokedAt: d.revokedAt,
     agentVersion: d.agentVersion,
+    policy: d.policy,
     connected,
     status: d.status,
   };
@@ -160,8 +167,37 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
       const p = requireAdmin(req);
       const { id } = req.params as { id: string };
       if (!(await store.revokeDevice(id, p.scope))) throw new CollectorError('COL_ERR_NOT_FOUND', `device ${id} not found or already revoked`, { statusCode: 404 });
+      options.onRevoked(id);
       req.log.info({ deviceId: id, by: p.tokenId }, 'device revoked');
       return { id, revoked: true };
+    });
+
+    api.put('/api/v1/devices/:id/policy', {
+      schema: {
+        params: idParams,
+        body: {
+          type: 'object',
+          properties: {
+            schedules: {
+              type: 'object',
+              propertyNames: { enum: [...TOPICS] },
+              additionalProperties: { type: 'string', minLength: 9, maxLength: 100 },
+            },
+          },
+          required: ['schedules'],
+          additionalProperties: false,
+        },
+      },
+    }, async (req) => {
+      const p = requireAdmin(req);
+      const { id } = req.params as { id: string };
+      const { schedules } = req.body as { schedules: Record<string, string> };
+      const bad = Object.entries(schedules).filter(([, expr]) => !cron.validate(expr)).map(([t, expr]) => `body/schedules/${t}: "${expr}" is not a cron expression`);
+      if (bad.length > 0) throw new CollectorError('COL_ERR_BAD_REQUEST', bad.join('; '), { statusCode: 400 });
+      const device = await store.setDevicePolicy(id, p.scope, schedules);
+      if (!device) throw new CollectorError('COL_ERR_NOT_FOUND', `device ${id} not found`, { statusCode: 404 });
+      options.onPolicy(id, schedules);
+      return { id, policy: device.policy };
     });
 
     options.registerMore?.(api);

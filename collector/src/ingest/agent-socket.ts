@@ -111,6 +111,7 @@ export class AgentSession {
           tenantId: this.device.tenantId,
         },
       });
+      if (current && Object.keys(current.policy).length > 0) this.pushPolicy(current.policy);
       this.events.emit('connected', { deviceId: this.device.id, tenantId: this.device.tenantId });
       this.startWatchdog();
     });
@@ -182,6 +183,17 @@ export class AgentSession {
       }
     }, Math.min(limitMs, 10_000));
     this.watchdog.unref();
+  }
+
+  /** Sends the device its collection schedules (applied without an agent restart). */
+  pushPolicy(schedules: Record<string, string>): void {
+    if (this.helloSeen && !this.closed) this.send({ policy: { schedules } });
+  }
+
+  /** Ends the connection at once (device revoked, or replaced by a newer connection). */
+  terminate(): void {
+    this.closed = true;
+    this.ws.terminate();
   }
 
   private send(frame: FrameInit): void {

@@ -65,4 +65,10 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('reports_collected').on('reports').columns(['device_id', 'collected_at']).execute();
     },
   },
+  '0003-device-policy': {
+    async up(db: Kysely<unknown>) {
+      // Collection schedules per topic pushed to the device (JSON), null = agent defaults.
+      await db.schema.alterTable('devices').addColumn('policy', 'text').execute();
+    },
+  },
 };

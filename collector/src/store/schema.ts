@@ -51,6 +51,8 @@ export interface DevicesTable {
   stopped_at: number | null;
   agent_version: string | null;
   latest_snapshot: string | null;
+  /** Schedules pushed to the agent: JSON topic → cron, or null. */
+  policy: string | null;
 }
 
 export interface ReportsTable {

@@ -44,6 +44,8 @@ export interface DeviceRecord {
   stoppedAt: string | null;
   lastSeq: number;
   agentVersion: string | null;
+  /** Collection schedules pushed to the agent (topic → cron); empty = agent defaults. */
+  policy: Record<string, string>;
   status: Snapshot | null;
 }
 
@@ -96,6 +98,7 @@ function deviceRecord(row: Selectable<DevicesTable>): DeviceRecord {
     stoppedAt: iso(row.stopped_at),
     lastSeq: Number(row.last_seq),
     agentVersion: row.agent_version,
+    policy: row.policy ? (JSON.parse(row.policy) as Record<string, string>) : {},
     status: row.latest_snapshot ? (JSON.parse(row.latest_snapshot) as Snapshot) : null,
   };
 }
@@ -207,7 +210,7 @@ export class Store {
       await trx.insertInto('devices').values({
         id: deviceId, tenant_id: row.tenant_id, hostname: device.hostname, os: device.os, site: row.site, tags: row.tags,
         secret_hash: hashSecret(deviceSecret), enrolled_at: this.now(), revoked_at: null, last_seen_at: null,
-        last_report_at: null, stopped_at: null, agent_version: device.agentVersion, latest_snapshot: null,
+        last_report_at: null, stopped_at: null, agent_version: device.agentVersion, latest_snapshot: null, policy: null,
       }).execute();
       return { deviceId, tenantId: row.tenant_id, deviceSecret };
     });
@@ -226,6 +229,14 @@ export class Store {
     if (!scope.all) q = q.where('tenant_id', 'in', scope.tenantIds.length > 0 ? scope.tenantIds : ['']);
     const r = await q.executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Replaces the schedules pushed to a device; returns the device or null when not visible. */
+  async setDevicePolicy(deviceId: string, scope: TenantScope, schedules: Record<string, string>): Promise<DeviceRecord | null> {
+    let q = this.db.updateTable('devices').set({ policy: JSON.stringify(schedules) }).where('id', '=', deviceId);
+    if (!scope.all) q = q.where('tenant_id', 'in', scope.tenantIds.length > 0 ? scope.tenantIds : ['']);
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0 ? this.getDevice(deviceId, scope) : null;
   }
 
   // ── devices ──────────────────────────────────────────────────────────────
