@@ -14,6 +14,8 @@
 // so non-ASCII letters may arrive as U+FFFD; `loosePattern` matches them.
 import { wallClockToIso } from './local-time.js';
 import type { ToolOutput } from './parse-source.js';
+import { failureReason, isNotFound } from '../exec/run-command.js';
+import type { RunCommand, RunOptions } from '../exec/run-command.js';
 
 /**
  * Put ahead of every script: errors stop the script (exit code 1 with an error
@@ -40,7 +42,7 @@ export type PowerShellJson =
  */
 export function cleanWindowsText(text: string): string {
   let t = text.replace(/^\uFEFF/, '');
-  if (t.includes('\u0000')) t = t.replace(/^(\u00ff\u00fe|\ufffd\ufffd)/, '').replace(/\u0000/g, '');
+  if (t.includes('\u0000')) t = t.replace(/^(\u00ff\u00fe|\ufffd\ufffd)/, '').split('\u0000').join('');
   return t.replace(/\r\n?/g, '\n');
 }
 
@@ -293,7 +295,34 @@ export function readPowerShellAnswer(output: ToolOutput): PowerShellAnswer {
 
 /** A failure as the reason a topic or job is unknown, naming what was run. */
 export function failureText(what: string, failure: PowerShellFailure): string {
-  if (failure.kind === 'missing-command') return `${what} is not available on this computer: ${failure.message}`;
+  // The full "is not recognized as the name of a cmdlet, function, …" sentence says no more than this.
+  if (failure.kind === 'missing-command') return `${what} is not available on this computer (the cmdlet or its module is not installed)`;
   if (failure.kind === 'access-denied') return `${what} was denied access (the agent must run as SYSTEM or an administrator): ${failure.message}`;
   return `${what} failed: ${failure.message}`;
+}
+
+/** True when the cmdlet (or its module) does not exist here, so a fallback tool is worth asking. */
+export function isMissingCommand(output: ToolOutput): boolean {
+  const answer = readPowerShellAnswer(output);
+  return !answer.ok && answer.failure.kind === 'missing-command';
+}
+
+export type WindowsToolRun = { ok: true; output: ToolOutput } | { ok: false; reason: string };
+
+/**
+ * Runs a Windows program through the agent's one command runner and hands
+ * back what it printed, or why nothing usable came back (not on PATH, timed
+ * out). The parsers decide what the output means; this only moves bytes.
+ */
+export async function runWindowsTool(run: RunCommand, program: string, args: string[], options: RunOptions = {}): Promise<WindowsToolRun> {
+  const outcome = await run(program, args, options);
+  if (isNotFound(outcome)) return { ok: false, reason: outcome.message };
+  const failed = failureReason(outcome);
+  if (failed) return { ok: false, reason: failed };
+  return { ok: true, output: { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.exitCode } };
+}
+
+/** runWindowsTool for a PowerShell script. */
+export function runPowerShell(run: RunCommand, script: string, options: RunOptions = {}): Promise<WindowsToolRun> {
+  return runWindowsTool(run, 'powershell.exe', powerShellArgs(script), options);
 }

@@ -96,8 +96,3 @@ export function parseBitLockerVolume(output: ToolOutput, _options: ParseOptions)
   return { ...emptySecurity(), encryption };
 }
 
-/** True when the BitLocker module itself is missing, so manage-bde is worth asking instead. */
-export function isBitLockerModuleMissing(output: ToolOutput): boolean {
-  const answer = readPowerShellAnswer(output);
-  return !answer.ok && answer.failure.kind === 'missing-command';
-}

@@ -62,7 +62,8 @@ export function parseManageBde(output: ToolOutput, _options: ParseOptions): Secu
     if (err && !error) error = (err[2] ?? '').trim();
     const header = VOLUME_HEADER.exec(line);
     if (header) {
-      current = { mount: (header[1] ?? '').toUpperCase().replace(/^\\\\\?\\VOLUME/, '\\\\?\\Volume'), conversion: null, protection: null, method: null };
+      const mount = header[1] ?? '';
+      current = { mount: /^[A-Za-z]:$/.test(mount) ? mount.toUpperCase() : mount, conversion: null, protection: null, method: null };
       blocks.push(current);
       continue;
     }

@@ -1,0 +1,92 @@
+// Windows Server Backup versions from `wbadmin.exe get versions`, in the
+// display language of the computer (English, German and French labels).
+// "Backup time" is local and in the computer's date format; the version
+// identifier is UTC in MM/DD/YYYY-HH:MM whatever the language, so it is the
+// one trusted, and the backup time only used when an identifier is missing.
+import { wallClockToIso } from '../../parse/local-time.js';
+import type { ParseOptions, ToolOutput } from '../../parse/parse-source.js';
+import { cleanWindowsText, firstLine, loosePattern, to24h } from '../../parse/powershell-json.js';
+import { wsbFacts } from './parse-wbsummary.js';
+import type { BackupStatus } from '@tandem/proto';
+
+const VERSION_ID = /:\s*(\d{2})\/(\d{2})\/(\d{4})-(\d{2}):(\d{2})\s*$/;
+const BACKUP_TIME = loosePattern('Backup time', 'Sicherungszeit', 'Heure de la sauvegarde', 'Heure de sauvegarde', 'Date de la sauvegarde');
+const FRENCH_TIME = loosePattern('sauvegarde');
+const BACKUP_TARGET = loosePattern('Backup target', 'Sicherungsziel', 'Cible de la sauvegarde', 'Cible de sauvegarde');
+const NO_BACKUP = loosePattern('No backup was found', 'Es wurde keine Sicherung gefunden', 'Keine Sicherung gefunden', 'Aucune sauvegarde');
+const ERROR_LINE = /^\s*(ERROR|FEHLER|ERREUR)\s*-\s*(.+)$/i;
+
+interface Version {
+  at: string | null;
+  target: string | null;
+}
+
+/** A local "Backup time" value: en-US M/D/YYYY h:mm AM, day-first with slashes (French, en-GB), or D.M.YYYY. */
+function backupTimeOf(label: string, value: string, timeZone: string): string | null {
+  const dotted = /(\d{1,2})\.(\d{1,2})\.(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(value);
+  if (dotted) {
+    const [, d, m, y, h, mi, s] = dotted;
+    return wallClockToIso({ year: Number(y), month: Number(m), day: Number(d), hour: Number(h), minute: Number(mi), second: Number(s ?? 0) }, timeZone);
+  }
+  const slashed = /(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?/i.exec(value);
+  if (!slashed) return null;
+  const [, a, b, y, h, mi, s, ampm] = slashed;
+  const dayFirst = FRENCH_TIME.test(label) || Number(a) > 12;
+  return wallClockToIso({
+    year: Number(y), month: Number(dayFirst ? b : a), day: Number(dayFirst ? a : b),
+    hour: to24h(Number(h), ampm), minute: Number(mi), second: Number(s ?? 0),
+  }, timeZone);
+}
+
+export function parseWbadminVersions(output: ToolOutput, options: ParseOptions): BackupStatus {
+  const text = cleanWindowsText(`${output.stdout}\n${output.stderr}`);
+  const versions: Version[] = [];
+  let current: (Version & { idSeen: boolean }) | null = null;
+  let error: string | null = null;
+  let noBackup = false;
+  for (const line of text.split('\n')) {
+    const err = ERROR_LINE.exec(line);
+    if (err && !error) error = (err[2] ?? '').trim();
+    if (NO_BACKUP.test(line)) noBackup = true;
+    const colon = line.indexOf(':');
+    if (colon < 0) continue;
+    const label = line.slice(0, colon);
+    const value = line.slice(colon + 1).trim();
+    if (BACKUP_TIME.test(label) && !VERSION_ID.test(line)) {
+      current = { at: backupTimeOf(label, value, options.timeZone), target: null, idSeen: false };
+      versions.push(current);
+      continue;
+    }
+    const id = VERSION_ID.exec(line);
+    if (id) {
+      const [, mo, d, y, h, mi] = id;
+      const at = wallClockToIso({ year: Number(y), month: Number(mo), day: Number(d), hour: Number(h), minute: Number(mi) }, 'UTC');
+      if (!current || current.idSeen) {
+        current = { at: null, target: null, idSeen: false };
+        versions.push(current);
+      }
+      current.idSeen = true;
+      if (at) current.at = at;
+      continue;
+    }
+    if (current && BACKUP_TARGET.test(label)) current.target = value || null;
+  }
+
+  const dated = versions.filter((v): v is Version & { at: string } => v.at !== null);
+  if (dated.length === 0) {
+    if (noBackup) return wsbFacts({ lastResult: 'unknown', detail: 'wbadmin found no backup versions: no backup has completed on any target it knows' });
+    if (error) return wsbFacts({ detail: `wbadmin get versions failed: ${error}` }, `wbadmin get versions failed: ${error}`);
+    const why = output.exitCode !== 0 && output.exitCode !== null
+      ? `wbadmin get versions exited with code ${output.exitCode}: ${firstLine(text) || 'no output'}`
+      : `wbadmin get versions printed no backup versions: ${firstLine(text) || 'no output'}`;
+    return wsbFacts({ detail: why }, why);
+  }
+  const newest = dated.reduce((a, b) => (b.at > a.at ? b : a));
+  // wbadmin lists only backups that completed; a failed attempt after the
+  // newest one does not show, so the result of the last attempt stays unknown.
+  return wsbFacts({
+    lastSuccessAt: newest.at,
+    lastResult: 'unknown',
+    detail: `wbadmin lists successful backups only: ${dated.length} version${dated.length === 1 ? '' : 's'}, newest${newest.target ? ` on ${newest.target}` : ''}; whether a later attempt failed is not shown`,
+  });
+}
