@@ -36,7 +36,7 @@ export async function startAgent(config: AgentConfig, log: Logger, env: NodeJS.P
 
   const spoolReport = async (topics: readonly Topic[]): Promise<number> => {
     const snapshot = await collectSnapshot(creds.deviceId, topics, ctx);
-    const { seq, dropped } = spoolSnapshot(spool, snapshot, config.spool.maxBytes);
+    const { seq, dropped } = spoolSnapshot(spool, snapshot);
     if (dropped) log.warn('spool bound reached; oldest reports dropped', { count: dropped.count });
     transport.flush();
     return seq;

@@ -76,13 +76,23 @@ export async function startCollector(extraYaml = ''): Promise<RunningCollector> 
   const port = await freePort();
   const configFile = join(dir, 'collector.yaml');
   writeFileSync(configFile, `listen: { host: 127.0.0.1, port: ${port} }\ndataDir: data\nlogLevel: warn\n${extraYaml}`);
-  const proc = Proc.start(COLLECTOR_CLI, ['serve', '--config', configFile]);
   const url = `http://127.0.0.1:${port}`;
+  const proc = await serve(configFile, url);
+  return { proc, url, configFile, dir, cli: (args) => runNode(COLLECTOR_CLI, [...args, '--config', configFile]) };
+}
+
+/** Starts the collector again on the same config, data and port (after a crash, say). */
+export async function restartCollector(c: RunningCollector): Promise<void> {
+  c.proc = await serve(c.configFile, c.url);
+}
+
+async function serve(configFile: string, url: string): Promise<Proc> {
+  const proc = Proc.start(COLLECTOR_CLI, ['serve', '--config', configFile]);
   await waitUntil(async () => {
     if (proc.exited) throw new Error(`collector exited: ${proc.output}`);
     return fetch(`${url}/readyz`).then((r) => r.ok, () => false);
   }, 15_000, 'collector ready');
-  return { proc, url, configFile, dir, cli: (args) => runNode(COLLECTOR_CLI, [...args, '--config', configFile]) };
+  return proc;
 }
 
 export async function waitUntil<T>(check: () => Promise<T | false | undefined | null>, timeoutMs: number, what: string): Promise<T> {

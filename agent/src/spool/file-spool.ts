@@ -18,6 +18,8 @@ export const RECORD_KIND = { report: 1, gap: 2 } as const;
 export type RecordKind = (typeof RECORD_KIND)[keyof typeof RECORD_KIND];
 
 const HEADER_BYTES = 4 + 4 + 8 + 8 + 1;
+/** Room kept for the gap record that may follow a record. */
+const GAP_ALLOWANCE = HEADER_BYTES + 160;
 
 export interface SpoolRecord {
   seq: number;
@@ -65,6 +67,7 @@ export class FileSpool {
   private index: IndexEntry[] = [];
   private state: SpoolState;
   private dropped: DroppedRange | null = null;
+  private lastDrop: DroppedRange | null = null;
   readonly openReport: OpenReport;
 
   private constructor(private readonly options: FileSpoolOptions, private readonly file: string, private readonly stateFile: string) {
@@ -104,13 +107,32 @@ export class FileSpool {
     return this.size;
   }
 
-  /** Appends a record with the next seq and makes it durable before returning. */
+  get maxBytes(): number {
+    return this.options.maxBytes;
+  }
+
+  /**
+   * Appends a record with the next seq and makes it durable before returning.
+   * When the bound forces the oldest records out, a gap record saying how
+   * many reports were dropped, and when, follows the new record.
+   */
   append(kind: RecordKind, payload: Uint8Array, createdAtMs: number): number {
     const recordBytes = HEADER_BYTES + payload.length;
-    if (recordBytes > this.options.maxBytes / 2) {
+    if (recordBytes + GAP_ALLOWANCE > this.options.maxBytes / 2) {
       throw new AgentError('AGT_ERR_SPOOL', `record of ${recordBytes} bytes exceeds half the spool bound (${this.options.maxBytes} bytes)`);
     }
-    if (this.size + recordBytes > this.options.maxBytes) this.makeRoom(recordBytes);
+    if (this.size + recordBytes + GAP_ALLOWANCE > this.options.maxBytes) this.makeRoom(recordBytes + GAP_ALLOWANCE);
+    const seq = this.write(kind, payload, createdAtMs);
+    if (this.dropped) {
+      this.write(RECORD_KIND.gap, encodeGap(this.dropped), Date.now());
+      this.lastDrop = this.dropped;
+      this.dropped = null;
+    }
+    this.saveState();
+    return seq;
+  }
+
+  private write(kind: RecordKind, payload: Uint8Array, createdAtMs: number): number {
     const seq = this.state.lastSeq + 1;
     const buf = encodeRecord(seq, createdAtMs, kind, payload);
     writeSync(this.fd, buf, 0, buf.length, this.size);
@@ -118,7 +140,6 @@ export class FileSpool {
     this.index.push({ seq, createdAtMs, kind, offset: this.size, length: buf.length });
     this.size += buf.length;
     this.state.lastSeq = seq;
-    this.saveState();
     return seq;
   }
 
@@ -161,10 +182,10 @@ export class FileSpool {
     this.dropAcked();
   }
 
-  /** Dropped reports not yet announced with a gap record; clears the tally. */
+  /** What the last gap record announced, once (for the agent's log). */
   takeDropped(): DroppedRange | null {
-    const d = this.dropped;
-    this.dropped = null;
+    const d = this.lastDrop;
+    this.lastDrop = null;
     return d;
   }
 
@@ -203,27 +224,26 @@ export class FileSpool {
     return { records: this.index.length, truncatedBytes };
   }
 
-  /** Drops the oldest unacknowledged records until `needed` bytes fit, remembering what went. */
+  /**
+   * Drops the oldest unacknowledged records until `needed` bytes fit with a
+   * quarter of the bound free, remembering what went. Freeing a chunk, not
+   * one record, keeps a spool that stays full from writing a gap per report.
+   */
   private makeRoom(needed: number): void {
     this.dropAcked(true);
+    const target = Math.floor(this.options.maxBytes * 0.75);
     let bytes = this.size;
     let cut = 0;
-    while (cut < this.index.length && bytes + needed > this.options.maxBytes) {
+    while (cut < this.index.length && bytes + needed > target) {
       bytes -= this.index[cut]!.length;
       cut++;
     }
-    const lost = this.index.slice(0, cut).filter((e) => e.kind === RECORD_KIND.report);
-    if (lost.length > 0) {
-      const first = lost[0]!;
-      const last = lost.at(-1)!;
-      const d = this.dropped;
-      this.dropped = {
-        count: (d?.count ?? 0) + lost.length,
-        firstSeq: d?.firstSeq ?? first.seq,
-        lastSeq: last.seq,
-        firstAtMs: d?.firstAtMs ?? first.createdAtMs,
-        lastAtMs: last.createdAtMs,
-      };
+    for (const entry of this.index.slice(0, cut)) {
+      // A gap record pushed out folds into the next one, so no loss goes unannounced.
+      const range = entry.kind === RECORD_KIND.gap
+        ? decodeGap(this.read(entry).payload)
+        : { count: 1, firstSeq: entry.seq, lastSeq: entry.seq, firstAtMs: entry.createdAtMs, lastAtMs: entry.createdAtMs };
+      this.dropped = mergeDropped(this.dropped, range);
     }
     this.rewrite(this.index.slice(cut));
   }
@@ -286,6 +306,26 @@ function encodeRecord(seq: number, createdAtMs: number, kind: RecordKind, payloa
   buf.set(payload, HEADER_BYTES);
   buf.writeUInt32LE(crc32(buf.subarray(8)), 4);
   return buf;
+}
+
+/** Gap records carry a DroppedRange as JSON: the spool must read them back when they are pushed out. */
+export function encodeGap(range: DroppedRange): Buffer {
+  return Buffer.from(JSON.stringify(range));
+}
+
+export function decodeGap(payload: Uint8Array): DroppedRange {
+  return JSON.parse(Buffer.from(payload).toString('utf8')) as DroppedRange;
+}
+
+function mergeDropped(a: DroppedRange | null, b: DroppedRange): DroppedRange {
+  if (!a) return b;
+  return {
+    count: a.count + b.count,
+    firstSeq: Math.min(a.firstSeq, b.firstSeq),
+    lastSeq: Math.max(a.lastSeq, b.lastSeq),
+    firstAtMs: Math.min(a.firstAtMs, b.firstAtMs),
+    lastAtMs: Math.max(a.lastAtMs, b.lastAtMs),
+  };
 }
 
 function readState(file: string): SpoolState {

@@ -10,7 +10,7 @@ import { decodeFrame, encodeFrame, frameBody, PROTOCOL_VERSION, tandem } from '@
 import type { FrameInit } from '@tandem/proto';
 import { AgentError } from '../errors.js';
 import type { FileSpool, SpoolRecord } from '../spool/file-spool.js';
-import { RECORD_KIND } from '../spool/file-spool.js';
+import { RECORD_KIND, decodeGap } from '../spool/file-spool.js';
 import type { DeviceCredentials } from '../credentials.js';
 import { authorizationHeader } from '../credentials.js';
 import type { Logger } from '../log.js';
@@ -70,7 +70,7 @@ export class WsTransport {
     while (this.sentUpTo - spool.ackedSeq < this.maxInFlight) {
       const record = spool.nextAfter(Math.max(this.sentUpTo, spool.ackedSeq));
       if (!record) break;
-      this.send(frameOf(record));
+      this.send(frameOf(record, this.options.spool.maxBytes));
       this.sentUpTo = record.seq;
     }
   }
@@ -214,7 +214,16 @@ export class WsTransport {
   }
 }
 
-function frameOf(record: SpoolRecord): FrameInit {
-  if (record.kind === RECORD_KIND.gap) return { seq: record.seq, gap: tandem.v1.Gap.decode(record.payload) };
+function frameOf(record: SpoolRecord, maxBytes: number): FrameInit {
+  if (record.kind === RECORD_KIND.gap) {
+    const d = decodeGap(record.payload);
+    return {
+      seq: record.seq,
+      gap: {
+        droppedCount: d.count, firstDroppedSeq: d.firstSeq, lastDroppedSeq: d.lastSeq, firstDroppedAtMs: d.firstAtMs,
+        lastDroppedAtMs: d.lastAtMs, reason: `spool bound of ${maxBytes} bytes reached`,
+      },
+    };
+  }
   return { seq: record.seq, report: tandem.v1.Report.decode(record.payload) };
 }
