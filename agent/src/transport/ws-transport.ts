@@ -27,6 +27,8 @@ export interface WsTransportOptions {
   tls: { caFile?: string | undefined; pinSha256?: string | undefined };
   log: Logger;
   onPolicy?: (policy: tandem.v1.IPolicy) => void;
+  /** Called on each Welcome (connected and caught up on what the collector has). */
+  onWelcome?: (welcome: { url: string; committedSeq: number }) => void;
 }
 
 const DEFAULT_MAX_IN_FLIGHT = 32;
@@ -163,7 +165,9 @@ export class WsTransport {
         this.options.spool.ack(committed);
         this.sentUpTo = this.options.spool.ackedSeq;
         this.startHeartbeats(w.heartbeatIntervalSeconds || this.options.heartbeatSeconds);
-        this.options.log.info('connected', { url: this.options.urls[this.urlIndex % this.options.urls.length], committedSeq: committed, pending: this.options.spool.pendingCount });
+        const url = this.options.urls[this.urlIndex % this.options.urls.length]!;
+        this.options.log.info('connected', { url, committedSeq: committed, pending: this.options.spool.pendingCount });
+        this.options.onWelcome?.({ url, committedSeq: committed });
         this.flush();
         break;
       }
