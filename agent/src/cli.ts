@@ -96,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
     case 'enroll': {
       if (!values.url || !values.token) throw new AgentError('AGT_ERR_USAGE', 'enroll needs --url <collector> and --token <token>');
       const config = configFrom(values.config);
-      const creds = await enroll({ url: values.url, token: values.token, dataDir: config.dataDir, platform: currentPlatform() });
+      const creds = await enroll({ url: values.url, token: values.token, dataDir: config.dataDir, platform: currentPlatform(), tls: config.tls });
       console.log(`enrolled as device ${creds.deviceId} (tenant ${creds.tenantId}); credential stored in ${config.dataDir}`);
       return 0;
     }

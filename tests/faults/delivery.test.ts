@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileSpool } from '../../agent/dist/index.js';
-import { restartCollector, startCollector, waitUntil } from '../support/processes.js';
+import { freePort, restartCollector, startCollector, waitUntil } from '../support/processes.js';
 import type { Proc, RunningCollector } from '../support/processes.js';
 import { agentLastSeq, contiguous, enrollAgent, startAgentProcess, storedReports } from '../support/agents.js';
 import type { AgentHome } from '../support/agents.js';
@@ -150,5 +150,13 @@ describe('delivery under faults', () => {
     // Every seq the agent ever assigned is either stored or accounted for by a gap.
     const last = agentLastSeq(home);
     for (let s = 1; s <= last; s++) expect(covered.has(s), `seq ${s}`).toBe(true);
+  });
+
+  it('fails over to the next collector URL when the first does not answer', async () => {
+    const dead = await freePort();
+    const wsUrl = `${collector.url.replace(/^http/, 'ws')}/agent/v1`;
+    const home = await enrollAgent(collector, 'faults', `${QUIET}collectors: ["ws://127.0.0.1:${dead}/agent/v1", "${wsUrl}"]\n`);
+    const reports = await drained(home, start(home), 1);
+    expect(reports).toHaveLength(1);
   });
 });

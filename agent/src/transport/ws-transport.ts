@@ -1,10 +1,6 @@
 // Streams spooled records to a collector over WebSocket and deletes them from
 // the spool only when the collector acknowledges them. Reconnects with full
 // jitter backoff, rotating through the configured collector URLs.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { checkServerIdentity } from 'node:tls';
-import type { PeerCertificate } from 'node:tls';
 import WebSocket from 'ws';
 import { decodeFrame, encodeFrame, frameBody, PROTOCOL_VERSION, tandem } from '@tandem/proto';
 import type { FrameInit } from '@tandem/proto';
@@ -15,6 +11,8 @@ import type { DeviceCredentials } from '../credentials.js';
 import { authorizationHeader } from '../credentials.js';
 import type { Logger } from '../log.js';
 import { fullJitterDelay } from './backoff.js';
+import { tlsClientOptions } from './tls-options.js';
+import type { AgentTlsConfig, TlsClientOptions } from './tls-options.js';
 import { AGENT_VERSION } from '../version.js';
 
 export interface WsTransportOptions {
@@ -24,7 +22,7 @@ export interface WsTransportOptions {
   hello: { hostname: string; os: string };
   heartbeatSeconds: number;
   backoff: { baseMs: number; capMs: number };
-  tls: { caFile?: string | undefined; pinSha256?: string | undefined };
+  tls: AgentTlsConfig;
   log: Logger;
   onPolicy?: (policy: tandem.v1.IPolicy) => void;
   /** Called on each Welcome (connected and caught up on what the collector has). */
@@ -32,11 +30,6 @@ export interface WsTransportOptions {
 }
 
 const DEFAULT_MAX_IN_FLIGHT = 32;
-
-/** SHA-256 of a certificate's public key (SPKI DER), base64: the form of `tls.pinSha256`. */
-export function publicKeyPin(cert: PeerCertificate): string {
-  return createHash('sha256').update(cert.pubkey ?? Buffer.alloc(0)).digest('base64');
-}
 
 export class WsTransport {
   private ws: WebSocket | null = null;
@@ -49,11 +42,11 @@ export class WsTransport {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private lastReceivedAt = 0;
-  private readonly ca: Buffer | undefined;
+  private readonly tls: TlsClientOptions;
 
   constructor(private readonly options: WsTransportOptions) {
     if (options.urls.length === 0) throw new AgentError('AGT_ERR_USAGE', 'no collector URL to connect to');
-    this.ca = options.tls.caFile ? readFileSync(options.tls.caFile) : undefined;
+    this.tls = tlsClientOptions(options.tls);
   }
 
   get connected(): boolean {
@@ -99,21 +92,12 @@ export class WsTransport {
 
   private connect(): void {
     const url = this.options.urls[this.urlIndex % this.options.urls.length]!;
-    const { pinSha256 } = this.options.tls;
     // ws hands these options to tls.connect, whose checkServerIdentity returns an Error (ws's typings say boolean).
     const options = {
       headers: { authorization: authorizationHeader(this.options.credentials) },
       handshakeTimeout: 15_000,
       maxPayload: 16 * 1024 * 1024,
-      ca: this.ca,
-      checkServerIdentity: (host: string, cert: PeerCertificate) => {
-        const err = checkServerIdentity(host, cert);
-        if (err) return err;
-        if (pinSha256 && publicKeyPin(cert) !== pinSha256) {
-          return new AgentError('AGT_ERR_TLS_PIN', `collector ${host} presented public key ${publicKeyPin(cert)}, which does not match the configured pin ${pinSha256}`);
-        }
-        return undefined;
-      },
+      ...this.tls,
     } as unknown as WebSocket.ClientOptions;
     const ws = new WebSocket(url, options);
     this.ws = ws;
