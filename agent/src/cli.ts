@@ -91,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
       const creds = safeCredentials(config);
       const snapshot = await collectSnapshot(creds?.deviceId ?? 'unenrolled', parseTopics(values.only), createCollectContext(config));
       console.log(JSON.stringify(snapshot, null, values.json ? 2 : 0));
+      if (process.env.TANDEM_REPORT_USAGE) reportUsage();
       return 0;
     }
     case 'enroll': {
@@ -133,6 +134,24 @@ async function main(argv: string[]): Promise<number> {
     }
     default:
       throw new AgentError('AGT_ERR_USAGE', `unknown command "${command}"\n${USAGE}`);
+  }
+}
+
+/** For the collection benchmark: this process's CPU and peak memory, and its child tools' CPU. */
+function reportUsage(): void {
+  const self = process.resourceUsage();
+  const children = readChildrenCpuMs();
+  console.error(JSON.stringify({ usage: { selfCpuMs: (self.userCPUTime + self.systemCPUTime) / 1000, childrenCpuMs: children, maxRssMb: self.maxRSS / 1024 } }));
+}
+
+/** Linux only: utime+stime of waited-for children from /proc/self/stat (clock ticks of 10 ms). */
+function readChildrenCpuMs(): number | null {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return null;
   }
 }
 
