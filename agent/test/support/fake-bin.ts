@@ -36,14 +36,14 @@ export function createFakeBin(programs: FakePrograms, root = mkdtempSync(join(tm
       lines.push(`if ${cond}; then`);
       if (a.stdoutFile) {
         copyFileSync(a.stdoutFile, join(data, `${id}.out`));
-        lines.push(`  cat ${shQuote(join(data, `${id}.out`))}`);
+        lines.push(`  /bin/cat ${shQuote(join(data, `${id}.out`))}`);
       } else if (a.stdout !== undefined) {
         writeFileSync(join(data, `${id}.out`), a.stdout);
-        lines.push(`  cat ${shQuote(join(data, `${id}.out`))}`);
+        lines.push(`  /bin/cat ${shQuote(join(data, `${id}.out`))}`);
       }
       if (a.stderr !== undefined) {
         writeFileSync(join(data, `${id}.err`), a.stderr);
-        lines.push(`  cat ${shQuote(join(data, `${id}.err`))} >&2`);
+        lines.push(`  /bin/cat ${shQuote(join(data, `${id}.err`))} >&2`);
       }
       lines.push(`  exit ${a.exitCode ?? 0}`, 'fi');
     }
@@ -55,7 +55,11 @@ export function createFakeBin(programs: FakePrograms, root = mkdtempSync(join(tm
   return bin;
 }
 
-/** A PATH with only the fake programs and the basics a shell script needs. */
+/**
+ * A PATH with only the fake programs, so a tool this machine happens to have
+ * (apt, lsblk, systemctl…) can never answer in place of a recording. The
+ * fakes themselves call /bin/sh and /bin/cat by absolute path.
+ */
 export function fakePath(bin: string): string {
-  return [bin, '/usr/bin', '/bin'].join(':');
+  return bin;
 }
