@@ -63,6 +63,7 @@ export function parseCollectorConfig(text: string, file: string): CollectorConfi
     ...c,
     dataDir: resolve(base, c.dataDir),
     tls: c.tls && { certFile: resolve(base, c.tls.certFile), keyFile: resolve(base, c.tls.keyFile) },
+    rules: c.rules.file ? { ...c.rules, file: resolve(base, c.rules.file) } : c.rules,
     file: resolve(file),
   };
 }

@@ -19,6 +19,8 @@ export const COLLECTOR_ERROR_CODES = {
   COL_ERR_NOT_FOUND: 'no such resource (or not visible to these credentials)',
   COL_ERR_BAD_REQUEST: 'the request body or parameters are invalid',
   COL_ERR_ENROLL: 'the enrollment token is unknown, expired, revoked or used up',
+  COL_ERR_CONFLICT: 'the resource is not in a state that allows this (e.g. acknowledging a resolved alert)',
+  COL_ERR_RULES_INVALID: 'a rule pack failed validation',
   COL_ERR_INTERNAL: 'an unexpected server error',
 } as const;
 

@@ -17,11 +17,14 @@ import { createIngestEmitter } from './ingest/events.js';
 import type { IngestEmitter } from './ingest/events.js';
 import { registerUi } from './ui/routes.js';
 import { createRulesStage } from './rules/index.js';
+import type { RulesStage } from './rules/index.js';
 
 export interface CollectorServer {
   app: FastifyInstance;
   store: Store;
   events: IngestEmitter;
+  /** The rules stage; its `events` carry every alert change. */
+  rules: RulesStage;
   /** Resolves to the http(s) base URL once listening. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -77,7 +80,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     return [`${base.replace(/^http/, 'ws').replace(/\/+$/, '')}${AGENT_PATH}`];
   };
 
-  const rules = createRulesStage({ store, events, config: config.rules });
+  const rules = createRulesStage({ store, events, config: config.rules, log: app.log });
   await registerApi(app, {
     store, limiter, agentUrls,
     isConnected: (id) => sessions.has(id),
@@ -126,6 +129,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     app,
     store,
     events,
+    rules,
     async listen() {
       await rules.start();
       await app.listen({ host: config.listen.host, port: config.listen.port });

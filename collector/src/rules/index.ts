@@ -1,29 +1,43 @@
 // The rules stage: turns stored snapshots into alerts. Ingest hands it every
 // committed report; a timer drives the time-based rules.
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../store/store.js';
-import type { IngestEmitter } from '../ingest/events.js';
-import type { RulesConfig } from './config.js';
+import { registerAlertRoutes } from '../api/alert-routes.js';
+import { RulesEngine } from './rules-stage.js';
+import type { RulesStageOptions } from './rules-stage.js';
+import type { AlertEmitter } from './alert-events.js';
 
-export interface RulesStageOptions {
-  store: Store;
-  events: IngestEmitter;
-  config: RulesConfig;
-  now?: () => number;
-}
+export type { RulesStageOptions, RulesLogger, AlertService, RuleSource } from './rules-stage.js';
+export { RulesEngine } from './rules-stage.js';
+export type { AlertChange, AlertEmitter, AlertEvents } from './alert-events.js';
+export type { AlertState, AlertStatus, AlertTransition } from './alert-state.js';
+export { ALERT_STATES } from './alert-state.js';
+export { evaluateDevice } from './evaluate.js';
+export { CompiledRuleSet } from './compile-rules.js';
+export { parseRulePack, loadRulePackFile, DEFAULT_RULES_FILE } from './load-rules.js';
+export { CATEGORIES, SEVERITIES } from './rule-pack.js';
+export type { Category, Severity, RulePack } from './rule-pack.js';
 
 export interface RulesStage {
+  /** Every stored alert change, for routing and live streams. */
+  events: AlertEmitter;
   /** Adds the alert routes to the authenticated /api/v1 scope. */
   registerRoutes(api: FastifyInstance): void;
   start(): Promise<void>;
   /** Safe to call twice. */
   stop(): Promise<void>;
+  /** Evaluates every device now, as the timer does. */
+  evaluateAll(): Promise<void>;
 }
 
-export function createRulesStage(_options: RulesStageOptions): RulesStage {
+export function createRulesStage(options: RulesStageOptions): RulesStage {
+  const engine = new RulesEngine(options);
   return {
-    registerRoutes() {},
-    async start() {},
-    async stop() {},
+    events: engine.events,
+    registerRoutes(api) {
+      registerAlertRoutes(api, engine);
+    },
+    start: () => engine.start(),
+    stop: () => engine.stop(),
+    evaluateAll: () => engine.evaluateAll(),
   };
 }

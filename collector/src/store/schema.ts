@@ -64,10 +64,82 @@ export interface ReportsTable {
   body: string;
 }
 
+/** One alert episode per row; `is_current` marks the newest row of each alert_key. */
+export interface AlertsTable {
+  id: string;
+  alert_key: string;
+  tenant_id: string;
+  device_id: string;
+  rule_id: string;
+  instance: string;
+  category: string;
+  severity: string;
+  state: string;
+  flapping: number;
+  summary: string;
+  labels: string;
+  pending_since: number;
+  fired_at: number | null;
+  resolved_at: number | null;
+  updated_at: number;
+  ack_by: string | null;
+  ack_comment: string | null;
+  ack_at: number | null;
+  snoozed_until: number | null;
+  /** Evaluation bookkeeping (flapping changes, hysteresis timers) as JSON. */
+  tracking: string;
+  history_count: number;
+  is_current: number;
+}
+
+export interface AlertHistoryTable {
+  alert_id: string;
+  seq: number;
+  at: number;
+  from_state: string | null;
+  to_state: string;
+  severity: string;
+  cause: string;
+  actor: string | null;
+  comment: string | null;
+  notified: number;
+}
+
+/** When each pending update was first reported by a device (for "pending longer than N days"). */
+export interface DeviceUpdateSeenTable {
+  device_id: string;
+  name: string;
+  first_seen_at: number;
+}
+
+/** Agent connection facts the rules need, kept across collector restarts. */
+export interface DevicePresenceTable {
+  device_id: string;
+  connected: number;
+  changed_at: number;
+  /** The last disconnection followed a Goodbye. */
+  graceful: number;
+  last_gap_at: number | null;
+  last_gap_dropped: number | null;
+}
+
+/** The rule pack set through the API; it replaces the file or default pack. */
+export interface RuleSetsTable {
+  id: string;
+  body: string;
+  updated_at: number;
+  updated_by: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   api_tokens: ApiTokensTable;
   enroll_tokens: EnrollTokensTable;
   devices: DevicesTable;
   reports: ReportsTable;
+  alerts: AlertsTable;
+  alert_history: AlertHistoryTable;
+  device_update_seen: DeviceUpdateSeenTable;
+  device_presence: DevicePresenceTable;
+  rule_sets: RuleSetsTable;
 }

@@ -1,0 +1,192 @@
+// Alert and rule routes under /api/v1. Every query carries the caller's
+// tenant scope, so another tenant's alert is "not found", never "forbidden".
+import type { FastifyInstance } from 'fastify';
+import { CollectorError } from '../errors.js';
+import { principalOf, requireAdmin } from './auth.js';
+import type { AlertService } from '../rules/rules-stage.js';
+import type { AlertState, AlertStatus } from '../rules/alert-state.js';
+import { ALERT_STATES, OPEN_STATES } from '../rules/alert-state.js';
+import type { AlertHistoryEntry } from '../rules/alert-store.js';
+import { CATEGORIES, SEVERITIES } from '../rules/rule-pack.js';
+import type { Category, RuleDefinition, RulePack, Severity } from '../rules/rule-pack.js';
+import { formatDuration } from '../rules/duration.js';
+
+/** Roles that may acknowledge, snooze and resolve alerts (viewers only look). */
+export const ALERT_ACTOR_ROLES = new Set(['provider-admin', 'provider-noc', 'internal-admin']);
+
+const MAX_SNOOZE_MINUTES = 30 * 24 * 60;
+
+const idParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['id'] } as const;
+const comment = { type: 'string', minLength: 1, maxLength: 2000 } as const;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function alertJson(a: AlertState) {
+  return {
+    id: a.id,
+    key: a.key,
+    tenantId: a.tenantId,
+    deviceId: a.deviceId,
+    ruleId: a.ruleId,
+    instance: a.instance,
+    category: a.category,
+    severity: a.severity,
+    state: a.status,
+    flapping: a.flapping,
+    summary: a.summary,
+    labels: a.labels,
+    pendingSince: iso(a.pendingSince),
+    firedAt: iso(a.firedAt),
+    resolvedAt: iso(a.resolvedAt),
+    updatedAt: iso(a.updatedAt),
+    acknowledged: a.ack ? { by: a.ack.by, comment: a.ack.comment, at: iso(a.ack.at) } : null,
+    snoozedUntil: iso(a.snoozedUntil),
+  };
+}
+
+function historyJson(h: AlertHistoryEntry) {
+  return { seq: h.seq, at: iso(h.at), from: h.from, to: h.to, severity: h.severity, cause: h.cause, actor: h.actor, comment: h.comment, notified: h.notified };
+}
+
+export function ruleJson(r: RuleDefinition) {
+  return {
+    id: r.id,
+    category: r.category,
+    summary: r.summary,
+    description: r.description,
+    each: r.each,
+    params: r.params,
+    levels: Object.fromEntries(r.levels.map((l) => [l.severity, l.spec])),
+    clear: r.clearSpec,
+    for: formatDuration(r.forMs),
+    manualResolve: r.manualResolve,
+    labels: r.labels,
+  };
+}
+
+function packJson(pack: RulePack) {
+  return {
+    flapping: { maxChanges: pack.flapping.maxChanges, window: formatDuration(pack.flapping.windowMs) },
+    rules: pack.rules.map(ruleJson),
+    overrides: pack.overrides.map((o) => ({
+      match: o.match, rules: o.rules, params: o.params, for: o.forMs === null ? null : formatDuration(o.forMs), enabled: o.enabled,
+    })),
+  };
+}
+
+function requireAlertActor(req: Parameters<typeof principalOf>[0]) {
+  const p = principalOf(req);
+  if (!ALERT_ACTOR_ROLES.has(p.role)) throw new CollectorError('COL_ERR_FORBIDDEN', `role ${p.role} cannot act on alerts`, { statusCode: 403 });
+  return p;
+}
+
+export function registerAlertRoutes(api: FastifyInstance, alerts: AlertService): void {
+  api.get('/api/v1/alerts', {
+    schema: {
+      querystring: {
+        type: 'object',
+        properties: {
+          state: { type: 'string', enum: [...ALERT_STATES, 'open', 'all'], default: 'open' },
+          severity: { type: 'string', enum: [...SEVERITIES] },
+          category: { type: 'string', enum: [...CATEGORIES] },
+          tenant: { type: 'string', minLength: 1, maxLength: 100 },
+          device: { type: 'string', minLength: 1, maxLength: 100 },
+          rule: { type: 'string', minLength: 1, maxLength: 100 },
+          limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          offset: { type: 'integer', minimum: 0, default: 0 },
+        },
+        additionalProperties: false,
+      },
+    },
+  }, async (req) => {
+    const q = req.query as { state: AlertStatus | 'open' | 'all'; severity?: Severity; category?: Category; tenant?: string; device?: string; rule?: string; limit: number; offset: number };
+    const states = q.state === 'all' ? undefined : q.state === 'open' ? [...OPEN_STATES] : [q.state];
+    const { alerts: list, total } = await alerts.list(
+      { states, severity: q.severity, category: q.category, tenantId: q.tenant, deviceId: q.device, ruleId: q.rule },
+      principalOf(req).scope,
+      { limit: q.limit, offset: q.offset },
+    );
+    return { alerts: list.map(alertJson), total, limit: q.limit, offset: q.offset };
+  });
+
+  api.get('/api/v1/alerts/:id', { schema: { params: idParams } }, async (req) => {
+    const { id } = req.params as { id: string };
+    const found = await alerts.get(id, principalOf(req).scope);
+    if (!found) throw new CollectorError('COL_ERR_NOT_FOUND', `alert ${id} not found`, { statusCode: 404 });
+    return { ...alertJson(found.alert), manualResolve: found.manualResolve, history: found.history.map(historyJson) };
+  });
+
+  api.post('/api/v1/alerts/:id/ack', {
+    schema: { params: idParams, body: { type: 'object', properties: { comment }, required: ['comment'], additionalProperties: false } },
+  }, async (req) => {
+    const p = requireAlertActor(req);
+    const { id } = req.params as { id: string };
+    const body = req.body as { comment: string };
+    return alertJson(await alerts.act(id, p.scope, { kind: 'ack', actor: p.name, comment: body.comment }));
+  });
+
+  api.post('/api/v1/alerts/:id/snooze', {
+    schema: {
+      params: idParams,
+      body: {
+        type: 'object',
+        properties: {
+          until: { type: 'string', minLength: 1, maxLength: 40 },
+          minutes: { type: 'integer', minimum: 1, maximum: MAX_SNOOZE_MINUTES },
+          comment,
+        },
+        additionalProperties: false,
+      },
+    },
+  }, async (req) => {
+    const p = requireAlertActor(req);
+    const { id } = req.params as { id: string };
+    const body = req.body as { until?: string; minutes?: number; comment?: string };
+    if ((body.until === undefined) === (body.minutes === undefined)) {
+      throw new CollectorError('COL_ERR_BAD_REQUEST', 'body: give either until (an ISO-8601 time) or minutes', { statusCode: 400 });
+    }
+    let until: number;
+    if (body.until !== undefined) {
+      until = Date.parse(body.until);
+      if (Number.isNaN(until)) throw new CollectorError('COL_ERR_BAD_REQUEST', `body/until: expected an ISO-8601 time like 2026-12-01T08:00:00Z, got "${body.until}"`, { statusCode: 400 });
+      if (until - Date.now() > MAX_SNOOZE_MINUTES * 60_000) throw new CollectorError('COL_ERR_BAD_REQUEST', 'body/until: a snooze lasts at most 30 days', { statusCode: 400 });
+    } else {
+      until = Date.now() + body.minutes! * 60_000;
+    }
+    return alertJson(await alerts.act(id, p.scope, { kind: 'snooze', actor: p.name, comment: body.comment ?? '', until }));
+  });
+
+  api.post('/api/v1/alerts/:id/resolve', {
+    schema: { params: idParams, body: { type: 'object', properties: { comment }, required: ['comment'], additionalProperties: false } },
+  }, async (req) => {
+    const p = requireAlertActor(req);
+    const { id } = req.params as { id: string };
+    const body = req.body as { comment: string };
+    return alertJson(await alerts.act(id, p.scope, { kind: 'resolve', actor: p.name, comment: body.comment }));
+  });
+
+  api.get('/api/v1/rules', async (req) => {
+    principalOf(req);
+    const { pack, source } = alerts.rules();
+    return {
+      source: { origin: source.origin, file: source.file, updatedAt: iso(source.updatedAt), updatedBy: source.updatedBy },
+      ...packJson(pack),
+      text: source.text,
+    };
+  });
+
+  // The rule pack as YAML (application/yaml, text/plain) or as the same document in JSON.
+  for (const type of ['application/yaml', 'application/x-yaml', 'text/yaml']) {
+    if (!api.hasContentTypeParser(type)) api.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  }
+  api.put('/api/v1/rules', {
+    schema: { body: { anyOf: [{ type: 'object' }, { type: 'string', minLength: 1 }] } },
+  }, async (req) => {
+    const p = requireAdmin(req, { providerOnly: true });
+    const change = await alerts.replaceRules(req.body, p.name);
+    if (!change.ok) throw new CollectorError('COL_ERR_RULES_INVALID', change.problems.join('; '), { statusCode: 400 });
+    req.log.info({ by: p.tokenId }, 'rule pack replaced');
+    const { pack, source } = alerts.rules();
+    return { source: { origin: source.origin, file: source.file, updatedAt: iso(source.updatedAt), updatedBy: source.updatedBy }, ...packJson(pack) };
+  });
+}

@@ -1,0 +1,287 @@
+// The I/O edge of the rules stage: listens to ingest, loads a device's facts
+// and alert records, runs the pure evaluation, saves the outcome and tells
+// subscribers. Work for one device runs strictly in order (reports, timer
+// ticks and people's actions never interleave); devices run independently.
+import type { IngestEmitter, IngestEvents } from '../ingest/events.js';
+import type { Store, TenantScope } from '../store/store.js';
+import { CollectorError } from '../errors.js';
+import { newId } from '../auth/secrets.js';
+import { rulesSettings } from './config.js';
+import type { RulesConfig, RulesSettings } from './config.js';
+import { AlertStore } from './alert-store.js';
+import type { AlertFilter, AlertHistoryEntry } from './alert-store.js';
+import { createAlertEmitter } from './alert-events.js';
+import type { AlertEmitter } from './alert-events.js';
+import type { AlertState } from './alert-state.js';
+import { applyAction } from './alert-actions.js';
+import type { AlertAction } from './alert-actions.js';
+import { CompiledRuleSet } from './compile-rules.js';
+import { evaluateDevice } from './evaluate.js';
+import type { EvaluationResult } from './evaluate.js';
+import { roleOf } from './facts.js';
+import type { DeviceFacts } from './facts.js';
+import { checkConfigOverrides, checkRulePack, DEFAULT_RULES_FILE, loadRulePackFile, parseRulePack } from './load-rules.js';
+import type { RulePack } from './rule-pack.js';
+import { trackFirstSeen } from './update-first-seen.js';
+
+export interface RulesLogger {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface RulesStageOptions {
+  store: Store;
+  events: IngestEmitter;
+  config: RulesConfig;
+  now?: () => number;
+  log?: RulesLogger;
+}
+
+/** Where the rules in force came from. */
+export interface RuleSource {
+  origin: 'default' | 'file' | 'api';
+  /** The file, for default and file origins. */
+  file: string | null;
+  text: string;
+  updatedAt: number | null;
+  updatedBy: string | null;
+}
+
+export type RuleSetChange = { ok: true } | { ok: false; problems: string[] };
+
+/** What the API routes need from the stage. */
+export interface AlertService {
+  list(filter: AlertFilter, scope: TenantScope, page: { limit: number; offset: number }): Promise<{ alerts: AlertState[]; total: number }>;
+  get(id: string, scope: TenantScope): Promise<{ alert: AlertState; history: AlertHistoryEntry[]; manualResolve: boolean } | null>;
+  act(id: string, scope: TenantScope, action: DistributiveOmit<AlertAction, 'manualResolveAllowed'>): Promise<AlertState>;
+  rules(): { pack: RulePack; source: RuleSource };
+  replaceRules(body: unknown, by: string): Promise<RuleSetChange>;
+  manualResolveAllowed(ruleId: string): boolean;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+const consoleLog: RulesLogger = {
+  info: () => {},
+  error: (obj, msg) => console.error(`rules: ${msg}`, obj),
+};
+
+export class RulesEngine implements AlertService {
+  readonly events: AlertEmitter = createAlertEmitter();
+  readonly alerts: AlertStore;
+  private ruleSet: CompiledRuleSet;
+  private source: RuleSource;
+  private readonly settings: RulesSettings;
+  private readonly now: () => number;
+  private readonly log: RulesLogger;
+  private readonly queues = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
+  private started = false;
+  private stopped = false;
+  private readonly listeners: { [K in keyof IngestEvents]: (...args: IngestEvents[K]) => void };
+
+  constructor(private readonly options: RulesStageOptions) {
+    this.alerts = new AlertStore(options.store.db);
+    this.now = options.now ?? Date.now;
+    this.log = options.log ?? consoleLog;
+    this.settings = rulesSettings(options.config);
+    // A broken rules file or override stops the collector at start, with every problem listed.
+    const file = this.settings.file ?? DEFAULT_RULES_FILE;
+    const loaded = loadRulePackFile(file);
+    this.ruleSet = this.compiled(loaded.pack, (problems) => new CollectorError('COL_ERR_RULES_INVALID', `invalid rules config:\n${problems.map((p) => `  ${p}`).join('\n')}`));
+    this.source = { origin: this.settings.file ? 'file' : 'default', file, text: loaded.text, updatedAt: null, updatedBy: null };
+    this.listeners = {
+      report: (e) => this.schedule(e.deviceId, 'report'),
+      gap: (e) => this.schedule(e.deviceId, 'gap', () => this.alerts.recordGap(e.deviceId, this.now(), e.gap.droppedCount)),
+      connected: (e) => this.schedule(e.deviceId, 'connected', () => this.alerts.setConnection(e.deviceId, true, false, this.now())),
+      disconnected: (e) => this.schedule(e.deviceId, 'disconnected', () => this.alerts.setConnection(e.deviceId, false, e.graceful, this.now())),
+    };
+  }
+
+  private compiled(pack: RulePack, fail: (problems: string[]) => Error): CompiledRuleSet {
+    const overrides = checkConfigOverrides(this.settings.overrides, pack);
+    if (!overrides.ok) throw fail(overrides.problems);
+    return new CompiledRuleSet(pack, overrides.overrides);
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const stored = await this.alerts.storedRuleSet();
+    if (stored) {
+      const parsed = parseRulePack(stored.body, 'stored rules');
+      try {
+        if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+        this.ruleSet = this.compiled(parsed.pack, (problems) => new Error(problems.join('; ')));
+        this.source = { origin: 'api', file: null, text: stored.body, updatedAt: stored.updatedAt, updatedBy: stored.updatedBy };
+      } catch (err) {
+        // Keep alerting with the file pack rather than not at all.
+        this.log.error({ err: (err as Error).message }, 'the rule pack set through the API no longer loads; using the file pack');
+      }
+    }
+    await this.alerts.markAllDisconnected(this.now());
+    for (const [event, listener] of Object.entries(this.listeners)) this.options.events.on(event as keyof IngestEvents, listener as never);
+    const every = this.settings.evaluateEverySeconds * 1000;
+    this.timer = setInterval(() => void this.evaluateAll(), every);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    for (const [event, listener] of Object.entries(this.listeners)) this.options.events.off(event as keyof IngestEvents, listener as never);
+    await this.sweeping;
+    await Promise.all([...this.queues.values()]);
+  }
+
+  /** Runs `task` for a device after everything already queued for it. */
+  private enqueue<T>(deviceId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(deviceId) ?? Promise.resolve();
+    const run = previous.then(task);
+    const settled = run.then(() => undefined, () => undefined);
+    this.queues.set(deviceId, settled);
+    void settled.then(() => {
+      if (this.queues.get(deviceId) === settled) this.queues.delete(deviceId);
+    });
+    return run;
+  }
+
+  private schedule(deviceId: string, why: string, before?: () => Promise<void>): void {
+    if (this.stopped) return;
+    this.enqueue(deviceId, async () => {
+      await before?.();
+      await this.evaluateNow(deviceId);
+    }).catch((err: unknown) => this.log.error({ deviceId, why, err: (err as Error).message }, 'evaluating rules failed'));
+  }
+
+  /** Evaluates one device (after anything queued for it). */
+  evaluateDevice(deviceId: string): Promise<void> {
+    return this.enqueue(deviceId, () => this.evaluateNow(deviceId));
+  }
+
+  /** The timer's sweep over every device; a sweep still running is not started twice. */
+  evaluateAll(): Promise<void> {
+    if (this.sweeping) return this.sweeping;
+    this.sweeping = (async () => {
+      let after = '';
+      for (;;) {
+        if (this.stopped) return;
+        const ids = await this.alerts.deviceIdsAfter(after, 200);
+        if (ids.length === 0) return;
+        await Promise.all(ids.map((id) => this.evaluateDevice(id).catch((err: unknown) => this.log.error({ deviceId: id, err: (err as Error).message }, 'evaluating rules failed'))));
+        after = ids[ids.length - 1]!;
+      }
+    })().finally(() => {
+      this.sweeping = null;
+    });
+    return this.sweeping;
+  }
+
+  private async evaluateNow(deviceId: string): Promise<void> {
+    const device = await this.alerts.device(deviceId);
+    if (!device) return;
+    const now = this.now();
+    const [previous, presence, seen] = await Promise.all([
+      this.alerts.currentForDevice(deviceId), this.alerts.presence(deviceId), this.alerts.updatesFirstSeen(deviceId),
+    ]);
+    const firstSeen = trackFirstSeen(seen, device.snapshot?.patch ?? null, now);
+    await this.alerts.recordUpdatesSeen(deviceId, firstSeen.added, firstSeen.removed);
+    const connected = presence?.connected ?? false;
+    const facts: DeviceFacts = {
+      tenantId: device.tenantId,
+      deviceId,
+      hostname: device.snapshot?.inventory?.hostname ?? device.hostname,
+      labels: { tenant: device.tenantId, site: device.site, tags: device.tags, os: device.snapshot?.inventory?.os ?? device.os, role: roleOf(device.snapshot) },
+      snapshot: device.snapshot,
+      agent: {
+        connected,
+        stopped: !connected && (presence?.graceful ?? false),
+        offlineSince: connected ? null : (presence?.changedAt ?? device.lastSeenAt),
+        lastSeenAt: device.lastSeenAt,
+        lastGapAt: presence?.lastGapAt ?? null,
+        lastGapDropped: presence?.lastGapDropped ?? null,
+      },
+      updateFirstSeen: firstSeen.firstSeen,
+    };
+    // A revoked device has nobody left to act on its alerts: every rule stops applying.
+    const rules = device.revoked ? [] : this.ruleSet.forDevice(facts.labels);
+    const result = evaluateDevice({ rules, facts, previous, now, flapping: this.ruleSet.flapping, newId: () => newId('alr') });
+    await this.commit(result);
+  }
+
+  private async commit(result: EvaluationResult): Promise<void> {
+    await this.alerts.save(result);
+    if (result.transitions.length === 0) return;
+    const byId = new Map<string, AlertState>();
+    for (const s of [...result.changed, ...result.cancelled]) byId.set(s.id, s);
+    for (const transition of result.transitions) {
+      const alert = byId.get(transition.alertId);
+      if (!alert) continue;
+      try {
+        this.events.emit('change', { alert, transition });
+      } catch (err) {
+        this.log.error({ alertId: alert.id, err: (err as Error).message }, 'an alert subscriber failed');
+      }
+    }
+  }
+
+  // ── AlertService ───────────────────────────────────────────────────────
+
+  list(filter: AlertFilter, scope: TenantScope, page: { limit: number; offset: number }) {
+    return this.alerts.list(filter, scope, page);
+  }
+
+  async get(id: string, scope: TenantScope) {
+    const alert = await this.alerts.get(id, scope);
+    if (!alert) return null;
+    return { alert, history: await this.alerts.history(id), manualResolve: this.manualResolveAllowed(alert.ruleId) };
+  }
+
+  manualResolveAllowed(ruleId: string): boolean {
+    // An alert whose rule was removed can always be closed by hand.
+    return this.ruleSet.byId.get(ruleId)?.manualResolve ?? true;
+  }
+
+  async act(id: string, scope: TenantScope, action: DistributiveOmit<AlertAction, 'manualResolveAllowed'>): Promise<AlertState> {
+    const found = await this.alerts.get(id, scope);
+    if (!found) throw new CollectorError('COL_ERR_NOT_FOUND', `alert ${id} not found`, { statusCode: 404 });
+    return this.enqueue(found.deviceId, async () => {
+      const current = (await this.alerts.get(id, scope))!;
+      const full: AlertAction = action.kind === 'resolve' ? { ...action, manualResolveAllowed: this.manualResolveAllowed(current.ruleId) } : action;
+      const outcome = applyAction(current, full, this.now(), this.ruleSet.flapping);
+      if (!outcome.ok) {
+        throw outcome.reason === 'forbidden'
+          ? new CollectorError('COL_ERR_FORBIDDEN', outcome.message, { statusCode: 403 })
+          : new CollectorError('COL_ERR_CONFLICT', outcome.message, { statusCode: 409 });
+      }
+      await this.commit({ changed: [outcome.state], cancelled: [], transitions: [outcome.transition] });
+      return outcome.state;
+    });
+  }
+
+  rules() {
+    return { pack: this.ruleSet.pack, source: this.source };
+  }
+
+  async replaceRules(body: unknown, by: string): Promise<RuleSetChange> {
+    const text = typeof body === 'string' ? body : JSON.stringify(body, null, 2);
+    const parsed = typeof body === 'string' ? parseRulePack(body, 'body') : checkRulePack(body, 'body');
+    if (!parsed.ok) return parsed;
+    let next: CompiledRuleSet;
+    try {
+      next = this.compiled(parsed.pack, (problems) => Object.assign(new Error('overrides'), { problems }));
+    } catch (err) {
+      return { ok: false, problems: (err as { problems: string[] }).problems };
+    }
+    const at = this.now();
+    await this.alerts.storeRuleSet(text, by, at);
+    this.ruleSet = next;
+    this.source = { origin: 'api', file: null, text, updatedAt: at, updatedBy: by };
+    this.log.info({ by, rules: parsed.pack.rules.length }, 'rule pack replaced');
+    // Alerts of removed or changed rules settle now rather than at the next tick.
+    void this.evaluateAll().catch(() => {});
+    return { ok: true };
+  }
+}
