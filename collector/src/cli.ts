@@ -10,6 +10,7 @@ import { openSqliteStore } from './store/sqlite.js';
 import { ALL_TENANTS } from './store/store.js';
 import type { Store } from './store/store.js';
 import { COLLECTOR_VERSION } from './version.js';
+import { runRoutesCli } from './routing/cli.js';
 
 const ROLES = ['provider-admin', 'provider-noc', 'internal-admin', 'internal-viewer'];
 
@@ -135,6 +136,10 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case 'routes test':
+    case 'routes matrix':
+    case 'routes gaps':
+      return runRoutesCli(argv.slice(1));
     case 'device list':
       return withStore(configFrom(values.config), async (store) => {
         const devices = await store.listDevices(ALL_TENANTS);

@@ -6,6 +6,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { CollectorError } from './errors.js';
 import { rulesConfigSchema } from './rules/config.js';
+import { routingConfigSchema } from './routing/config.js';
 
 const sqliteStore = z.object({
   kind: z.literal('sqlite'),
@@ -35,6 +36,7 @@ export const collectorConfigSchema = z.object({
   }).strict().default({ maxFrameBytes: 1024 * 1024, maxInFlight: 32, authFailuresPerMinute: 20 }),
   heartbeatSeconds: z.number().int().min(5).max(3600).default(30),
   rules: rulesConfigSchema.default({}),
+  routing: routingConfigSchema.default({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).strict();
 

@@ -21,6 +21,10 @@ export const COLLECTOR_ERROR_CODES = {
   COL_ERR_ENROLL: 'the enrollment token is unknown, expired, revoked or used up',
   COL_ERR_CONFLICT: 'the resource is not in a state that allows this (e.g. acknowledging a resolved alert)',
   COL_ERR_RULES_INVALID: 'a rule pack failed validation',
+  COL_ERR_OWNERSHIP_INVALID: 'an ownership config failed validation',
+  COL_ERR_GUARDRAIL: 'the change is outside what the contract lets this team change',
+  COL_ERR_NOTIFY: 'a notification could not be delivered',
+  COL_ERR_CSRF: 'a browser request without a valid CSRF token',
   COL_ERR_INTERNAL: 'an unexpected server error',
 } as const;
 

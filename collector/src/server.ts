@@ -18,6 +18,8 @@ import type { IngestEmitter } from './ingest/events.js';
 import { registerUi } from './ui/routes.js';
 import { createRulesStage } from './rules/index.js';
 import type { RulesStage } from './rules/index.js';
+import { createRoutingStage } from './routing/index.js';
+import type { RoutingStage } from './routing/index.js';
 
 export interface CollectorServer {
   app: FastifyInstance;
@@ -25,6 +27,7 @@ export interface CollectorServer {
   events: IngestEmitter;
   /** The rules stage; its `events` carry every alert change. */
   rules: RulesStage;
+  routing: RoutingStage;
   /** Resolves to the http(s) base URL once listening. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -81,12 +84,16 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   };
 
   const rules = createRulesStage({ store, events, config: config.rules, log: app.log });
+  const routing = createRoutingStage({ store, alerts: rules.events, config: config.routing, log: app.log });
   await registerApi(app, {
     store, limiter, agentUrls,
     isConnected: (id) => sessions.has(id),
     onRevoked: (id) => sessions.get(id)?.terminate(),
     onPolicy: (id, schedules) => sessions.get(id)?.pushPolicy(schedules),
-    registerMore: (api) => rules.registerRoutes(api),
+    registerMore: (api) => {
+      rules.registerRoutes(api);
+      routing.registerRoutes(api);
+    },
   });
   await registerUi(app);
 
@@ -130,8 +137,10 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     store,
     events,
     rules,
+    routing,
     async listen() {
       await rules.start();
+      await routing.start();
       await app.listen({ host: config.listen.host, port: config.listen.port });
       const addr = app.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.listen.port;
@@ -142,6 +151,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       if (closed) return;
       closed = true;
       for (const session of sessions.values()) session.terminate();
+      await routing.stop();
       await rules.stop();
       await app.close();
       await store.close();

@@ -1,140 +1,17 @@
-// Schema migrations, in order. Written with Kysely's schema builder so the
-// same steps run on SQLite and PostgreSQL. Never edit a released migration;
-// add a new one.
-import type { Kysely } from 'kysely';
+// Schema migrations, in order (by name). Written with Kysely's schema builder
+// so the same steps run on SQLite and PostgreSQL. Never edit a released
+// migration; add a new file and list it here.
 import type { Migration } from 'kysely/migration';
+import { migrationInitial } from './migrations/0001-initial.js';
+import { migrationAlerts } from './migrations/0002-alerts.js';
+import { migrationDevicePolicy } from './migrations/0003-device-policy.js';
+import { migrationRouting } from './migrations/0004-routing.js';
+import { migrationAccounts } from './migrations/0005-accounts.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
-  '0001-initial': {
-    async up(db: Kysely<unknown>) {
-      await db.schema.createTable('tenants')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'bigint', (c) => c.notNull())
-        .execute();
-      await db.schema.createTable('api_tokens')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('tenant_id', 'text', (c) => c.references('tenants.id'))
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('role', 'text', (c) => c.notNull())
-        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-        .addColumn('created_at', 'bigint', (c) => c.notNull())
-        .addColumn('expires_at', 'bigint')
-        .addColumn('revoked_at', 'bigint')
-        .addColumn('last_used_at', 'bigint')
-        .execute();
-      await db.schema.createTable('enroll_tokens')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
-        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-        .addColumn('site', 'text')
-        .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]'))
-        .addColumn('max_uses', 'integer')
-        .addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('created_at', 'bigint', (c) => c.notNull())
-        .addColumn('expires_at', 'bigint')
-        .addColumn('revoked_at', 'bigint')
-        .execute();
-      await db.schema.createTable('devices')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
-        .addColumn('hostname', 'text', (c) => c.notNull())
-        .addColumn('os', 'text')
-        .addColumn('site', 'text')
-        .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]'))
-        .addColumn('secret_hash', 'text', (c) => c.notNull())
-        .addColumn('enrolled_at', 'bigint', (c) => c.notNull())
-        .addColumn('revoked_at', 'bigint')
-        .addColumn('last_seen_at', 'bigint')
-        .addColumn('last_seq', 'bigint', (c) => c.notNull().defaultTo(0))
-        .addColumn('last_report_at', 'bigint')
-        .addColumn('stopped_at', 'bigint')
-        .addColumn('agent_version', 'text')
-        .addColumn('latest_snapshot', 'text')
-        .execute();
-      await db.schema.createIndex('devices_tenant').on('devices').column('tenant_id').execute();
-      await db.schema.createTable('reports')
-        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
-        .addColumn('seq', 'bigint', (c) => c.notNull())
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('collected_at', 'bigint', (c) => c.notNull())
-        .addColumn('received_at', 'bigint', (c) => c.notNull())
-        .addColumn('body', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('reports_pk', ['device_id', 'seq'])
-        .execute();
-      await db.schema.createIndex('reports_collected').on('reports').columns(['device_id', 'collected_at']).execute();
-    },
-  },
-  '0003-device-policy': {
-    async up(db: Kysely<unknown>) {
-      // Collection schedules per topic pushed to the device (JSON), null = agent defaults.
-      await db.schema.alterTable('devices').addColumn('policy', 'text').execute();
-    },
-  },
-  '0002-alerts': {
-    async up(db: Kysely<unknown>) {
-      await db.schema.createTable('alerts')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('alert_key', 'text', (c) => c.notNull())
-        .addColumn('tenant_id', 'text', (c) => c.notNull())
-        .addColumn('device_id', 'text', (c) => c.notNull())
-        .addColumn('rule_id', 'text', (c) => c.notNull())
-        .addColumn('instance', 'text', (c) => c.notNull())
-        .addColumn('category', 'text', (c) => c.notNull())
-        .addColumn('severity', 'text', (c) => c.notNull())
-        .addColumn('state', 'text', (c) => c.notNull())
-        .addColumn('flapping', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('summary', 'text', (c) => c.notNull())
-        .addColumn('labels', 'text', (c) => c.notNull().defaultTo('{}'))
-        .addColumn('pending_since', 'bigint', (c) => c.notNull())
-        .addColumn('fired_at', 'bigint')
-        .addColumn('resolved_at', 'bigint')
-        .addColumn('updated_at', 'bigint', (c) => c.notNull())
-        .addColumn('ack_by', 'text')
-        .addColumn('ack_comment', 'text')
-        .addColumn('ack_at', 'bigint')
-        .addColumn('snoozed_until', 'bigint')
-        .addColumn('tracking', 'text', (c) => c.notNull())
-        .addColumn('history_count', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('is_current', 'integer', (c) => c.notNull().defaultTo(1))
-        .execute();
-      await db.schema.createIndex('alerts_device_current').on('alerts').columns(['device_id', 'is_current']).execute();
-      await db.schema.createIndex('alerts_key').on('alerts').column('alert_key').execute();
-      await db.schema.createIndex('alerts_tenant_state').on('alerts').columns(['tenant_id', 'state', 'updated_at']).execute();
-      await db.schema.createIndex('alerts_state_updated').on('alerts').columns(['state', 'updated_at']).execute();
-      await db.schema.createTable('alert_history')
-        .addColumn('alert_id', 'text', (c) => c.notNull().references('alerts.id').onDelete('cascade'))
-        .addColumn('seq', 'integer', (c) => c.notNull())
-        .addColumn('at', 'bigint', (c) => c.notNull())
-        .addColumn('from_state', 'text')
-        .addColumn('to_state', 'text', (c) => c.notNull())
-        .addColumn('severity', 'text', (c) => c.notNull())
-        .addColumn('cause', 'text', (c) => c.notNull())
-        .addColumn('actor', 'text')
-        .addColumn('comment', 'text')
-        .addColumn('notified', 'integer', (c) => c.notNull().defaultTo(0))
-        .addPrimaryKeyConstraint('alert_history_pk', ['alert_id', 'seq'])
-        .execute();
-      await db.schema.createTable('device_update_seen')
-        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('first_seen_at', 'bigint', (c) => c.notNull())
-        .addPrimaryKeyConstraint('device_update_seen_pk', ['device_id', 'name'])
-        .execute();
-      await db.schema.createTable('device_presence')
-        .addColumn('device_id', 'text', (c) => c.primaryKey().references('devices.id'))
-        .addColumn('connected', 'integer', (c) => c.notNull())
-        .addColumn('changed_at', 'bigint', (c) => c.notNull())
-        .addColumn('graceful', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('last_gap_at', 'bigint')
-        .addColumn('last_gap_dropped', 'bigint')
-        .execute();
-      await db.schema.createTable('rule_sets')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('body', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'bigint', (c) => c.notNull())
-        .addColumn('updated_by', 'text', (c) => c.notNull())
-        .execute();
-    },
-  },
+  '0001-initial': migrationInitial,
+  '0002-alerts': migrationAlerts,
+  '0003-device-policy': migrationDevicePolicy,
+  '0004-routing': migrationRouting,
+  '0005-accounts': migrationAccounts,
 };

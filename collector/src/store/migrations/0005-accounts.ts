@@ -1,0 +1,8 @@
+import type { Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+
+export const migrationAccounts: Migration = {
+  async up(_db: Kysely<unknown>) {
+    // Tables are added here by the feature that owns them.
+  },
+};
