@@ -20,6 +20,7 @@ import { createRulesStage } from './rules/index.js';
 import type { RulesStage } from './rules/index.js';
 import { createRoutingStage } from './routing/index.js';
 import type { RoutingStage } from './routing/index.js';
+import { createAlertStream } from './stream/index.js';
 
 export interface CollectorServer {
   app: FastifyInstance;
@@ -85,6 +86,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
 
   const rules = createRulesStage({ store, events, config: config.rules, log: app.log });
   const routing = createRoutingStage({ store, alerts: rules.events, config: config.routing, log: app.log });
+  const stream = createAlertStream({ store, rules, routing });
   await registerApi(app, {
     store, limiter, agentUrls,
     isConnected: (id) => sessions.has(id),
@@ -93,6 +95,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     registerMore: (api) => {
       rules.registerRoutes(api);
       routing.registerRoutes(api);
+      stream.registerRoutes(api);
     },
   });
   await registerUi(app);
@@ -151,6 +154,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       if (closed) return;
       closed = true;
       for (const session of sessions.values()) session.terminate();
+      await stream.stop();
       await routing.stop();
       await rules.stop();
       await app.close();
