@@ -1,6 +1,5 @@
 // The running agent: schedules collections, writes each report to the spool
 // first, and lets the transport deliver from there.
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { TOPICS } from '@tandem/proto';
 import type { Topic } from '@tandem/proto';
@@ -15,6 +14,7 @@ import { spoolSnapshot } from './spool/spool-snapshot.js';
 import { TopicScheduler } from './schedule/topic-schedule.js';
 import { WsTransport } from './transport/ws-transport.js';
 import type { Logger } from './log.js';
+import { deviceHostname } from './platform.js';
 import { loadPolicy, savePolicy, policySchedules } from './schedule/policy.js';
 
 export interface RunningAgent {
@@ -59,7 +59,7 @@ export async function startAgent(config: AgentConfig, log: Logger, env: NodeJS.P
     urls: config.collectors ?? creds.collectors,
     credentials: creds,
     spool,
-    hello: { hostname: hostname(), os: ctx.platform },
+    hello: { hostname: deviceHostname(env), os: ctx.platform },
     heartbeatSeconds: config.heartbeatSeconds,
     backoff: config.backoff,
     tls: config.tls,

@@ -1,12 +1,12 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { hostname } from 'node:os';
 import { AgentError } from './errors.js';
 import { saveCredentials } from './credentials.js';
 import type { DeviceCredentials } from './credentials.js';
 import { AGENT_VERSION } from './version.js';
 import type { OsFamily } from '@tandem/proto';
 import { tlsClientOptions } from './transport/tls-options.js';
+import { deviceHostname } from './platform.js';
 import type { AgentTlsConfig, TlsClientOptions } from './transport/tls-options.js';
 
 export interface EnrollOptions {
@@ -56,7 +56,7 @@ export async function enroll(options: EnrollOptions): Promise<DeviceCredentials>
   }
   let res: { status: number; text: string };
   try {
-    res = await postJson(`${base}/api/v1/enroll`, { token: options.token, hostname: hostname(), os: options.platform, agentVersion: AGENT_VERSION }, tlsClientOptions(options.tls));
+    res = await postJson(`${base}/api/v1/enroll`, { token: options.token, hostname: deviceHostname(), os: options.platform, agentVersion: AGENT_VERSION }, tlsClientOptions(options.tls));
   } catch (err) {
     if (err instanceof AgentError) throw err;
     throw new AgentError('AGT_ERR_ENROLL', `cannot reach collector at ${base}: ${(err as Error).message}`, { cause: err });

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { OsFamily } from '@tandem/proto';
 
 /**
@@ -10,4 +11,13 @@ export function currentPlatform(env: NodeJS.ProcessEnv = process.env): OsFamily 
   if (forced) throw new Error(`TANDEM_PLATFORM must be linux, darwin or win32, got "${forced}"`);
   const p = process.platform;
   return p === 'darwin' || p === 'win32' ? p : 'linux';
+}
+
+/**
+ * The name this device reports. `TANDEM_HOSTNAME` stands in for the OS's
+ * host name, so recorded-output replays (tests, the demo) look like the
+ * machines they were recorded on.
+ */
+export function deviceHostname(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TANDEM_HOSTNAME || hostname();
 }

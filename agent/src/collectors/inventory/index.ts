@@ -1,8 +1,8 @@
-import { hostname as osHostname } from 'node:os';
 import si from 'systeminformation';
 import { emptyInventory } from '@tandem/proto';
 import type { Chassis, Inventory } from '@tandem/proto';
 import type { Collector } from '../collector.js';
+import { deviceHostname } from '../../platform.js';
 
 const LAPTOP_CHASSIS = /notebook|laptop|portable|sub notebook|convertible|detachable|tablet/i;
 const SERVER_CHASSIS = /server|rack|blade|main server/i;
@@ -24,11 +24,11 @@ function text(v: string | undefined): string | null {
 export const inventoryCollector: Collector<'inventory'> = {
   topic: 'inventory',
   async collect(ctx): Promise<Inventory> {
-    const inv: Inventory = { ...emptyInventory(), os: ctx.platform, hostname: osHostname() };
+    const inv: Inventory = { ...emptyInventory(), os: ctx.platform, hostname: deviceHostname(ctx.env) };
     const problems: string[] = [];
     const [os, system, chassis, mem, cpu] = await Promise.allSettled([si.osInfo(), si.system(), si.chassis(), si.mem(), si.cpu()]);
     if (os.status === 'fulfilled') {
-      inv.hostname = text(os.value.hostname) ?? inv.hostname;
+      if (!ctx.env.TANDEM_HOSTNAME) inv.hostname = text(os.value.hostname) ?? inv.hostname;
       inv.osName = text(os.value.distro);
       inv.osVersion = text(os.value.release);
       inv.arch = text(os.value.arch);
