@@ -3,6 +3,26 @@ import { emptyInventory } from '@tandem/proto';
 import type { Chassis, Inventory } from '@tandem/proto';
 import type { Collector } from '../collector.js';
 import { deviceHostname } from '../../platform.js';
+import { readFile } from 'node:fs/promises';
+import type { CollectContext } from '../collector.js';
+import { isNotFound } from '../../exec/run-command.js';
+import { parseOsRelease, parseSwVers, parseWin32OperatingSystem } from './parse-os-name.js';
+import type { OsName } from './parse-os-name.js';
+
+const WIN32_OS_SCRIPT = 'Get-CimInstance Win32_OperatingSystem | Select-Object Caption,Version | ConvertTo-Json -Compress';
+
+/** The OS's own answer to "what are you"; null fields when it cannot tell. */
+async function readOsName(ctx: CollectContext): Promise<OsName> {
+  const none = { osName: null, osVersion: null };
+  if (ctx.platform === 'linux') {
+    return readFile(ctx.osPath('/etc/os-release'), 'utf8').then(parseOsRelease, () => none);
+  }
+  const outcome = ctx.platform === 'darwin'
+    ? await ctx.run('sw_vers', [])
+    : await ctx.run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', WIN32_OS_SCRIPT]);
+  if (isNotFound(outcome) || outcome.exitCode !== 0) return none;
+  return ctx.platform === 'darwin' ? parseSwVers(outcome.stdout) : parseWin32OperatingSystem(outcome.stdout);
+}
 
 const LAPTOP_CHASSIS = /notebook|laptop|portable|sub notebook|convertible|detachable|tablet/i;
 const SERVER_CHASSIS = /server|rack|blade|main server/i;
@@ -26,7 +46,7 @@ export const inventoryCollector: Collector<'inventory'> = {
   async collect(ctx): Promise<Inventory> {
     const inv: Inventory = { ...emptyInventory(), os: ctx.platform, hostname: deviceHostname(ctx.env) };
     const problems: string[] = [];
-    const [os, system, chassis, mem, cpu] = await Promise.allSettled([si.osInfo(), si.system(), si.chassis(), si.mem(), si.cpu()]);
+    const [os, system, chassis, mem, cpu, name] = await Promise.allSettled([si.osInfo(), si.system(), si.chassis(), si.mem(), si.cpu(), readOsName(ctx)]);
     if (os.status === 'fulfilled') {
       if (!ctx.env.TANDEM_HOSTNAME) inv.hostname = text(os.value.hostname) ?? inv.hostname;
       inv.osName = text(os.value.distro);
@@ -36,6 +56,10 @@ export const inventoryCollector: Collector<'inventory'> = {
       inv.serial = text(os.value.serial);
     } else {
       problems.push(`os info: ${String(os.reason)}`);
+    }
+    if (name.status === 'fulfilled' && name.value.osName) {
+      inv.osName = name.value.osName;
+      inv.osVersion = name.value.osVersion ?? inv.osVersion;
     }
     if (system.status === 'fulfilled') {
       inv.manufacturer = text(system.value.manufacturer);
