@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '@tandem/proto';
-import { createFakeBin, fakePath } from '../support/fake-bin.js';
-import type { FakePrograms } from '../support/fake-bin.js';
+import { createFakeBin, fakePath } from '../../../tests/support/fake-programs.mjs';
+import type { FakePrograms } from '../../../tests/support/fake-programs.mjs';
 import { runAgentCli } from '../support/run-cli.js';
 
 const SU_HEADERS = 'Software Update Tool\n\nFinding available software\n';

@@ -6,8 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { PatchStatus, Snapshot } from '@tandem/proto';
-import { createFakeBin } from '../support/fake-bin.js';
-import type { FakePrograms } from '../support/fake-bin.js';
+import { createFakeBin } from '../../../tests/support/fake-programs.mjs';
+import type { FakePrograms } from '../../../tests/support/fake-programs.mjs';
 import { runAgentCli } from '../support/run-cli.js';
 
 const CASES = join(dirname(fileURLToPath(import.meta.url)), '..', 'parse', 'cases');

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '@tandem/proto';
-import { createFakeBin } from '../support/fake-bin.js';
-import type { FakePrograms } from '../support/fake-bin.js';
+import { createFakeBin } from '../../../tests/support/fake-programs.mjs';
+import type { FakePrograms } from '../../../tests/support/fake-programs.mjs';
 import { findOnPath } from '../../src/exec/run-command.js';
 import { runAgentCli } from '../support/run-cli.js';
 

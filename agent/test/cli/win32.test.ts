@@ -7,8 +7,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '@tandem/proto';
-import { createFakeBin, fakePath } from '../support/fake-bin.js';
-import type { FakeAnswer, FakePrograms } from '../support/fake-bin.js';
+import { createFakeBin, fakePath } from '../../../tests/support/fake-programs.mjs';
+import type { FakeAnswer, FakePrograms } from '../../../tests/support/fake-programs.mjs';
 import { runAgentCli } from '../support/run-cli.js';
 
 const cases = join(dirname(fileURLToPath(import.meta.url)), '..', 'parse', 'cases');
