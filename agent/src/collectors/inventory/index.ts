@@ -6,10 +6,13 @@ import { deviceHostname } from '../../platform.js';
 import { readFile } from 'node:fs/promises';
 import type { CollectContext } from '../collector.js';
 import { isNotFound } from '../../exec/run-command.js';
-import { parseOsRelease, parseSwVers, parseWin32OperatingSystem } from './parse-os-name.js';
+import { chassisFromMacModel, parseOsRelease, parseSwVers, parseWin32OperatingSystem } from './parse-os-name.js';
 import type { OsName } from './parse-os-name.js';
 
-const WIN32_OS_SCRIPT = 'Get-CimInstance Win32_OperatingSystem | Select-Object Caption,Version | ConvertTo-Json -Compress';
+const WIN32_OS_SCRIPT = [
+  '$os = Get-CimInstance Win32_OperatingSystem; $enc = Get-CimInstance Win32_SystemEnclosure;',
+  '[pscustomobject]@{ Caption = $os.Caption; Version = $os.Version; ProductType = $os.ProductType; ChassisTypes = @($enc.ChassisTypes) } | ConvertTo-Json -Compress',
+].join(' ');
 
 /** The OS's own answer to "what are you"; null fields when it cannot tell. */
 async function readOsName(ctx: CollectContext): Promise<OsName> {
@@ -17,11 +20,13 @@ async function readOsName(ctx: CollectContext): Promise<OsName> {
   if (ctx.platform === 'linux') {
     return readFile(ctx.osPath('/etc/os-release'), 'utf8').then(parseOsRelease, () => none);
   }
-  const outcome = ctx.platform === 'darwin'
-    ? await ctx.run('sw_vers', [])
-    : await ctx.run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', WIN32_OS_SCRIPT]);
-  if (isNotFound(outcome) || outcome.exitCode !== 0) return none;
-  return ctx.platform === 'darwin' ? parseSwVers(outcome.stdout) : parseWin32OperatingSystem(outcome.stdout);
+  if (ctx.platform === 'darwin') {
+    const [vers, model] = await Promise.all([ctx.run('sw_vers', []), ctx.run('sysctl', ['-n', 'hw.model'])]);
+    const name = isNotFound(vers) || vers.exitCode !== 0 ? none : parseSwVers(vers.stdout);
+    return { ...name, chassis: isNotFound(model) || model.exitCode !== 0 ? null : chassisFromMacModel(model.stdout) };
+  }
+  const outcome = await ctx.run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', WIN32_OS_SCRIPT]);
+  return isNotFound(outcome) || outcome.exitCode !== 0 ? none : parseWin32OperatingSystem(outcome.stdout);
 }
 
 const LAPTOP_CHASSIS = /notebook|laptop|portable|sub notebook|convertible|detachable|tablet/i;
@@ -70,7 +75,8 @@ export const inventoryCollector: Collector<'inventory'> = {
     if (cpu.status === 'fulfilled') inv.cpuCores = cpu.value.cores;
     inv.uptimeSeconds = Math.floor(si.time().uptime);
     const virtual = system.status === 'fulfilled' && system.value.virtual === true;
-    inv.chassis = chassisFrom(chassis.status === 'fulfilled' ? chassis.value.type : '', inv.osName, virtual);
+    const fromOs = name.status === 'fulfilled' ? name.value.chassis ?? null : null;
+    inv.chassis = fromOs ?? chassisFrom(chassis.status === 'fulfilled' ? chassis.value.type : '', inv.osName, virtual);
     if (problems.length > 0 && inv.osName === null) {
       return { ...inv, state: 'unknown', reason: problems.join('; ') };
     }
