@@ -1,18 +1,20 @@
 // Quick start: the collector on its embedded store plus a local agent
 // enrolled against it, all under ./.tandem. Prints where to look.
-// Flags: --port <n> (default 8080, or a free port when 8080 is taken).
+// Flags: --port <n> (default 8080, or a free port when 8080 is taken);
+// --demo adds a simulated fleet in two client organizations (scripts/demo/).
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startDemoFleet } from './demo/start-fleet.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const home = join(root, '.tandem');
 const collectorCli = join(root, 'collector', 'dist', 'cli.js');
 const agentCli = join(root, 'agent', 'dist', 'cli.js');
-const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { port: { type: 'string' } }, strict: false });
+const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { port: { type: 'string' }, demo: { type: 'boolean' } }, strict: false });
 
 function freePort(preferred) {
   return new Promise((resolve) => {
@@ -101,6 +103,13 @@ if (!existsSync(join(home, 'agent', 'credentials.json'))) {
 const agent = spawn(process.execPath, [agentCli, 'run', '--config', agentConfig], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, TANDEM_LOG_LEVEL: 'warn' } });
 children.push(agent);
 agent.on('exit', (code) => { console.error(`agent exited (${code})`); stopAll(code ?? 1); });
+
+if (values.demo) {
+  for (const child of startDemoFleet({ home, url, agentCli, collector })) {
+    children.push(child);
+  }
+  console.log('Demo: 6 simulated endpoints in tenants acme and globex (data in .tandem/demo/).');
+}
 
 console.log(`Dashboard: ${url}/`);
 console.log(`API token: ${state.apiToken}`);

@@ -1,10 +1,34 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver } from 'kysely';
+import type { DatabaseConnection, Driver, SqliteDialectConfig } from 'kysely';
 import type { Database } from './schema.js';
 import { Store } from './store.js';
 import { CollectorError } from '../errors.js';
+
+/**
+ * Transactions take SQLite's write lock when they begin (BEGIN IMMEDIATE).
+ * A deferred transaction that reads first and writes later fails at once
+ * with "database is locked" when another process (the CLI, a second
+ * collector) committed in between; an immediate one waits its turn
+ * (busy_timeout) instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly dialectConfig: SqliteDialectConfig) {
+    super(dialectConfig);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.dialectConfig);
+  }
+}
 
 /** Opens (creating if needed) the embedded store and brings its schema up to date. */
 export async function openSqliteStore(file: string): Promise<Store> {
@@ -20,7 +44,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
   } catch (err) {
     throw new CollectorError('COL_ERR_STORE', `cannot open embedded store ${file}: ${(err as Error).message}`, { cause: err });
   }
-  const store = new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }));
+  const store = new Store(new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) }));
   await store.migrate();
   return store;
 }

@@ -7,7 +7,8 @@ import type { MigrationProvider } from 'kysely/migration';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { mergeSnapshot } from '@tandem/proto';
 import type { Snapshot } from '@tandem/proto';
-import type { Database, DevicesTable } from './schema.js';
+import type { ApiTokensTable, Database, DevicesTable } from './schema.js';
+import '../auth/account-schema.js';
 import { MIGRATIONS } from './migrations.js';
 import { hashSecret, newId, newSecret, secretMatches } from '../auth/secrets.js';
 import { CollectorError } from '../errors.js';
@@ -24,11 +25,37 @@ export interface Tenant {
 }
 
 export interface ApiPrincipal {
+  /** The credential: an API token id, or a session id for a signed-in person. */
   tokenId: string;
   name: string;
   role: string;
   scope: TenantScope;
+  /** How the caller proved who it is (absent: an API token). */
+  via?: 'token' | 'session';
+  /** The person behind a session or the creator of a token, when known. */
+  userId?: string | null;
+  /** What an API token may do (read, write, admin); sessions may do all their role allows. */
+  scopes?: readonly string[];
 }
+
+export interface ApiTokenInfo {
+  id: string;
+  name: string;
+  role: string;
+  allTenants: boolean;
+  tenantIds: string[];
+  scopes: string[];
+  createdBy: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** The tenants a scoped caller may see, as a non-empty list for SQL `in` (an impossible id when none). */
+export const scopedTenantIds = (scope: { all: false; tenantIds: string[] }): string[] => (scope.tenantIds.length > 0 ? scope.tenantIds : ['']);
+
+const INTERNAL_TOKEN_ROLES = ['internal-admin', 'internal-viewer'];
 
 export interface DeviceRecord {
   id: string;
@@ -103,8 +130,21 @@ function deviceRecord(row: Selectable<DevicesTable>): DeviceRecord {
   };
 }
 
+export interface StoreOptions {
+  /**
+   * Lock a device's row inside write transactions (SELECT … FOR UPDATE).
+   * PostgreSQL needs it; SQLite's immediate transactions already hold the
+   * database's single write lock.
+   */
+  lockRows: boolean;
+}
+
 export class Store {
-  constructor(readonly db: Kysely<Database>, private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly db: Kysely<Database>,
+    private readonly now: () => number = Date.now,
+    private readonly options: StoreOptions = { lockRows: false },
+  ) {}
 
   async migrate(): Promise<void> {
     const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -145,33 +185,111 @@ export class Store {
 
   // ── API tokens ───────────────────────────────────────────────────────────
 
-  /** Creates an API token; the secret is returned once and only its hash is kept. */
-  async createApiToken(input: { tenantId: string | null; name: string; role: string; expiresAt?: number | null }): Promise<{ id: string; token: string }> {
-    if (input.tenantId && !(await this.getTenant(input.tenantId))) {
-      throw new CollectorError('COL_ERR_NOT_FOUND', `tenant ${input.tenantId} does not exist`, { statusCode: 404 });
+  /**
+   * Creates an API token; the secret is returned once and only its hash is
+   * kept. `tenantId` (one tenant, null for all) is the short form of
+   * `allTenants`/`tenantIds`.
+   */
+  async createApiToken(input: {
+    tenantId?: string | null; tenantIds?: string[]; allTenants?: boolean; name: string; role: string;
+    scopes?: string[]; expiresAt?: number | null; createdBy?: string | null;
+  }): Promise<{ id: string; token: string }> {
+    const tenantIds = [...new Set(input.tenantIds ?? (input.tenantId ? [input.tenantId] : []))];
+    const allTenants = input.allTenants ?? tenantIds.length === 0;
+    if (allTenants && tenantIds.length > 0) throw new CollectorError('COL_ERR_BAD_REQUEST', 'a token sees either all tenants or a list, not both', { statusCode: 400 });
+    if (!allTenants && tenantIds.length === 0) throw new CollectorError('COL_ERR_BAD_REQUEST', 'a token needs a list of tenants, or all tenants', { statusCode: 400 });
+    for (const tenantId of tenantIds) {
+      if (!(await this.getTenant(tenantId))) throw new CollectorError('COL_ERR_NOT_FOUND', `tenant ${tenantId} does not exist`, { statusCode: 404 });
     }
     const id = newId('tok');
     const token = newSecret('tdm');
-    await this.db.insertInto('api_tokens').values({
-      id, tenant_id: input.tenantId, name: input.name, role: input.role, token_hash: hashSecret(token),
-      created_at: this.now(), expires_at: input.expiresAt ?? null, revoked_at: null, last_used_at: null,
-    }).execute();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('api_tokens').values({
+        id, tenant_id: tenantIds.length === 1 ? tenantIds[0]! : null, name: input.name, role: input.role, token_hash: hashSecret(token),
+        created_at: this.now(), expires_at: input.expiresAt ?? null, revoked_at: null, last_used_at: null,
+        scopes: JSON.stringify(input.scopes ?? ['read', 'write', 'admin']), all_tenants: allTenants ? 1 : 0, created_by: input.createdBy ?? null,
+      }).execute();
+      if (tenantIds.length > 0) await trx.insertInto('api_token_tenants').values(tenantIds.map((t) => ({ token_id: id, tenant_id: t }))).execute();
+    });
     return { id, token };
   }
 
   async verifyApiToken(token: string): Promise<ApiPrincipal | null> {
     const row = await this.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hashSecret(token)).executeTakeFirst();
     if (!row || row.revoked_at !== null) return null;
-    if (row.expires_at !== null && Number(row.expires_at) <= this.now()) return null;
+    const now = this.now();
+    if (row.expires_at !== null && Number(row.expires_at) <= now) return null;
+    const tenants = await this.db.selectFrom('api_token_tenants').select('tenant_id').where('token_id', '=', row.id).orderBy('tenant_id').execute();
+    // One write a minute at most: enough to answer "is this token still used?".
+    if (row.last_used_at === null || now - Number(row.last_used_at) > 60_000) {
+      await this.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
+    }
     return {
       tokenId: row.id,
       name: row.name,
       role: row.role,
-      scope: row.tenant_id === null ? ALL_TENANTS : { all: false, tenantIds: [row.tenant_id] },
+      scope: Number(row.all_tenants) === 1 ? ALL_TENANTS : { all: false, tenantIds: tenants.map((t) => t.tenant_id) },
+      via: 'token',
+      userId: row.created_by,
+      scopes: JSON.parse(row.scopes) as string[],
     };
   }
 
-  async revokeApiToken(id: string): Promise<boolean> {
+  /**
+   * Tokens a caller may manage: every token for all-tenant callers; for a
+   * tenant-scoped caller only internal tokens of its own tenants.
+   */
+  private scopedTokens(scope: TenantScope) {
+    let q = this.db.selectFrom('api_tokens');
+    if (!scope.all) {
+      q = q.where('role', 'in', INTERNAL_TOKEN_ROLES).where('all_tenants', '=', 0)
+        .where('id', 'in', (eb) => eb.selectFrom('api_token_tenants').select('token_id').where('tenant_id', 'in', scopedTenantIds(scope)))
+        .where('id', 'not in', (eb) => eb.selectFrom('api_token_tenants').select('token_id').where('tenant_id', 'not in', scopedTenantIds(scope)));
+    }
+    return q;
+  }
+
+  async listApiTokens(
+    scope: TenantScope,
+    filter: { tenantId?: string; role?: string; includeRevoked?: boolean } = {},
+    page: { limit: number; offset: number } = { limit: 500, offset: 0 },
+  ): Promise<{ tokens: ApiTokenInfo[]; total: number }> {
+    let q = this.scopedTokens(scope);
+    if (filter.role) q = q.where('role', '=', filter.role);
+    if (filter.tenantId) q = q.where('id', 'in', (eb) => eb.selectFrom('api_token_tenants').select('token_id').where('tenant_id', '=', filter.tenantId!));
+    if (!filter.includeRevoked) q = q.where('revoked_at', 'is', null);
+    const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute();
+    return { tokens: await this.tokenInfos(rows), total };
+  }
+
+  async getApiToken(id: string, scope: TenantScope): Promise<ApiTokenInfo | null> {
+    const row = await this.scopedTokens(scope).selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? (await this.tokenInfos([row]))[0]! : null;
+  }
+
+  private async tokenInfos(rows: Array<Selectable<ApiTokensTable>>): Promise<ApiTokenInfo[]> {
+    const ids = rows.map((r) => r.id);
+    const links = ids.length === 0 ? [] : await this.db.selectFrom('api_token_tenants').selectAll().where('token_id', 'in', ids).orderBy('tenant_id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      allTenants: Number(r.all_tenants) === 1,
+      tenantIds: links.filter((l) => l.token_id === r.id).map((l) => l.tenant_id),
+      scopes: JSON.parse(r.scopes) as string[],
+      createdBy: r.created_by,
+      createdAt: iso(r.created_at)!,
+      expiresAt: iso(r.expires_at),
+      revokedAt: iso(r.revoked_at),
+      lastUsedAt: iso(r.last_used_at),
+    }));
+  }
+
+  /** Revokes a token the caller may manage; false when not found, not visible or already revoked. */
+  async revokeApiToken(id: string, scope: TenantScope = ALL_TENANTS): Promise<boolean> {
+    const visible = await this.scopedTokens(scope).select('id').where('id', '=', id).executeTakeFirst();
+    if (!visible) return false;
     const r = await this.db.updateTable('api_tokens').set({ revoked_at: this.now() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
@@ -320,13 +438,9 @@ export class Store {
   }
 
   private async lockDevice(trx: Transaction<Database>, deviceId: string) {
-    // SQLite serialises writers already; PostgreSQL needs the row lock.
     const base = trx.selectFrom('devices').selectAll().where('id', '=', deviceId);
-    const row = await (this.isPostgres ? base.forUpdate() : base).executeTakeFirst();
+    const row = await (this.options.lockRows ? base.forUpdate() : base).executeTakeFirst();
     if (!row) throw new CollectorError('COL_ERR_NOT_FOUND', `device ${deviceId} does not exist`, { statusCode: 404 });
     return row;
   }
-
-  /** Set by the PostgreSQL backend. */
-  isPostgres = false;
 }

@@ -1,0 +1,55 @@
+// Starts the demo fleet against a running collector: creates the demo
+// tenants, enrolls each simulated endpoint once, and runs its agent.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, symlinkSync, utimesSync, writeFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createFakeBin } from '../../tests/support/fake-programs.mjs';
+import { FLEET, TENANTS } from './fleet.mjs';
+
+/**
+ * `collector(args)` runs the collector CLI against the demo's config and
+ * returns its stdout. Returns the agent child processes.
+ */
+export function startDemoFleet({ home, url, agentCli, collector }) {
+  const known = new Set(JSON.parse(collector(['tenant', 'list', '--json'])).map((t) => t.id));
+  for (const t of TENANTS) if (!known.has(t.id)) collector(['tenant', 'create', '--id', t.id, '--name', t.name]);
+
+  return FLEET.map((endpoint) => {
+    const dir = join(home, 'demo', endpoint.name);
+    mkdirSync(dir, { recursive: true });
+    // Programs and OS files are rebuilt on every start so recordings stay current.
+    rmSync(join(dir, 'fake'), { recursive: true, force: true });
+    const bin = createFakeBin(endpoint.programs, join(dir, 'fake'));
+    // systeminformation reads inventory facts through small shell pipelines.
+    for (const tool of ['cat', 'grep', 'sed', 'awk', 'cut', 'head', 'tail', 'sort', 'tr', 'uname']) {
+      for (const dir of ['/bin', '/usr/bin']) {
+        if (existsSync(join(dir, tool)) && !existsSync(join(bin, tool))) symlinkSync(join(dir, tool), join(bin, tool));
+      }
+    }
+    const root = join(dir, 'fake', 'root');
+    for (const [path, text] of Object.entries(endpoint.files ?? {})) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    const backups = join(dir, 'backups');
+    mkdirSync(backups, { recursive: true });
+    writeFileSync(join(backups, 'nightly.tar.zst'), 'demo');
+    const when = new Date(Date.now() - endpoint.backupAgeHours * 3_600_000);
+    utimesSync(join(backups, 'nightly.tar.zst'), when, when);
+
+    writeFileSync(join(dir, 'agent.yaml'), [
+      `# Demo endpoint ${endpoint.name}: ${endpoint.platform}, replaying recorded outputs.`,
+      'dataDir: data',
+      `collectors: ["${url.replace(/^http/, 'ws')}/agent/v1"]`,
+      'schedules: { inventory: "*/30 * * * * *", patch: "*/30 * * * * *", disk: "*/15 * * * * *", backup: "*/30 * * * * *", security: "*/15 * * * * *" }',
+      `backup: { providers: [{ type: file-freshness, name: nightly, path: "${backups}" }] }`,
+      '',
+    ].join('\n'));
+    const env = { ...process.env, PATH: bin, TANDEM_PLATFORM: endpoint.platform, TANDEM_HOSTNAME: endpoint.name, TANDEM_FS_ROOT: root, TANDEM_LOG_LEVEL: 'error' };
+    if (!existsSync(join(dir, 'data', 'credentials.json'))) {
+      const token = collector(['enroll-token', 'create', '--tenant', endpoint.tenant, '--site', endpoint.site, '--tags', endpoint.tags.join(','), '--max-uses', '1', '--expires-in', '1h']);
+      execFileSync(process.execPath, [agentCli, 'enroll', '--url', url, '--token', token, '--config', join(dir, 'agent.yaml')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    }
+    return spawn(process.execPath, [agentCli, 'run', '--config', join(dir, 'agent.yaml')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  });
+}
