@@ -5,6 +5,8 @@ import type { Collector, CollectContext } from '../collector.js';
 import { isNotFound } from '../../exec/run-command.js';
 import { isRealVolume } from './real-volumes.js';
 import { parseDfInodes } from './parse-df-inodes.js';
+import { parseSmartctlHealth, parseSmartctlScan, wholeDisk } from './parse-smartctl.js';
+import type { SmartHealth } from './parse-smartctl.js';
 
 export interface FsRow {
   fs: string;
@@ -62,6 +64,29 @@ async function addInodes(ctx: CollectContext, volumes: Volume[]): Promise<void> 
   }
 }
 
+/**
+ * SMART health per volume where smartmontools is installed and may read the
+ * drives (root). Volumes on devices it cannot address (virtual disks, RAID,
+ * network filesystems) keep `smartHealth: null`.
+ */
+async function addSmartHealth(ctx: CollectContext, volumes: Volume[]): Promise<void> {
+  const scan = await ctx.run('smartctl', ['--scan', '-j']);
+  if (isNotFound(scan) || scan.exitCode === null) return;
+  const devices = new Set(parseSmartctlScan(scan.stdout));
+  // smartctl addresses an NVMe drive by its controller (/dev/nvme0), partitions name the namespace (/dev/nvme0n1).
+  const addressOf = (disk: string): string | null => (devices.has(disk) ? disk : devices.has(disk.replace(/n\d+$/, '')) ? disk.replace(/n\d+$/, '') : null);
+  const wanted = new Set(volumes.map((v) => (v.device ? wholeDisk(v.device) : null)).filter((d): d is string => d !== null && addressOf(d) !== null));
+  const health = new Map<string, SmartHealth>();
+  await Promise.all([...wanted].map(async (disk) => {
+    const out = await ctx.run('smartctl', ['-H', '-j', addressOf(disk)!]);
+    health.set(disk, isNotFound(out) ? 'unknown' : parseSmartctlHealth(out.stdout, out.exitCode));
+  }));
+  for (const v of volumes) {
+    const disk = v.device ? wholeDisk(v.device) : null;
+    if (disk && health.has(disk)) v.smartHealth = health.get(disk)!;
+  }
+}
+
 export const diskCollector: Collector<'disk'> = {
   topic: 'disk',
   async collect(ctx): Promise<DiskStatus> {
@@ -75,7 +100,7 @@ export const diskCollector: Collector<'disk'> = {
     if (volumes.length === 0) {
       return { ...emptyDisk(), ...unknownTopic('no real volumes found (only pseudo filesystems were listed)') };
     }
-    if (ctx.platform === 'linux') await addInodes(ctx, volumes);
+    if (ctx.platform === 'linux') await Promise.all([addInodes(ctx, volumes), addSmartHealth(ctx, volumes)]);
     return { ...emptyDisk(), volumes };
   },
 };
