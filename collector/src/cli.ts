@@ -11,8 +11,10 @@ import { ALL_TENANTS } from './store/store.js';
 import type { Store } from './store/store.js';
 import { COLLECTOR_VERSION } from './version.js';
 import { runRoutesCli } from './routing/cli.js';
-
-const ROLES = ['provider-admin', 'provider-noc', 'internal-admin', 'internal-viewer'];
+import { AccountStore } from './auth/account-store.js';
+import type { User } from './auth/account-store.js';
+import { hashPassword, passwordProblem } from './auth/password.js';
+import { defaultAssignment, isTokenScope, ROLES, TOKEN_SCOPES } from './auth/roles.js';
 
 const USAGE = `usage: tandem-collector <command> [options] [--config <file>] [--json]
 
@@ -20,15 +22,23 @@ commands:
   serve                                           run the collector
   tenant create --name <name> [--id <id>]         add a client organization
   tenant list
-  token create --name <name> [--tenant <id>] [--role <role>] [--expires-in <dur>]
-                                                  API token (shown once); no --tenant = all tenants
+  user create --email <e> --name <n> --role <role> [--tenant <id> | --tenants a,b] [--password-stdin]
+                                                  a person; signs in with the password read from stdin,
+                                                  or through the OIDC provider with this email
+  user list [--tenant <id>] [--role <role>] [--all]   --all includes disabled users
+  user disable <user-id>                          ends their sessions; they cannot sign in
+  token create --name <name> [--tenant <id> | --tenants a,b] [--role <role>] [--scopes read,write,admin] [--expires-in <dur>]
+                                                  API token (shown once); no tenant = all tenants
+  token list [--tenant <id>] [--all]              --all includes revoked tokens
+  token revoke <token-id>
   enroll-token create --tenant <id> [--site <s>] [--tags a,b] [--max-uses N] [--expires-in <dur>]
                                                   one-time token agents exchange for a device credential
   device list
   device revoke <device-id>
   version
 
-roles: ${ROLES.join(', ')} (default provider-admin without --tenant, internal-admin with it)
+roles: ${ROLES.join(', ')} (token default: provider-admin without a tenant, internal-admin with one)
+scopes: ${TOKEN_SCOPES.join(', ')} (default: all three; read = GET, write = changes, admin = users, tokens, tenants)
 durations: 30m, 24h, 7d. The config file defaults to $TANDEM_COLLECTOR_CONFIG, else ./tandem-data.`;
 
 function configFrom(path: string | undefined): CollectorConfig {
@@ -51,6 +61,26 @@ async function withStore<T>(config: CollectorConfig, fn: (store: Store) => Promi
   }
 }
 
+function listOf(text: string): string[] {
+  return text.split(',').map((t) => t.trim()).filter(Boolean);
+}
+
+/** `--tenant t` or `--tenants a,b` (not both). */
+function tenantsFrom(tenant: string | undefined, tenants: string | undefined): string[] {
+  if (tenant !== undefined && tenants !== undefined) throw new CollectorError('COL_ERR_USAGE', 'give --tenant <id> or --tenants a,b, not both');
+  return tenant !== undefined ? [tenant] : tenants !== undefined ? listOf(tenants) : [];
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function userLine(u: User): string {
+  return [u.id, u.email, u.role, u.allTenants ? 'all tenants' : u.tenantIds.join(','), u.disabledAt ? 'disabled' : u.lastSignInAt ? `last sign-in ${u.lastSignInAt}` : 'never signed in'].join('\t');
+}
+
 function print(json: boolean, value: unknown, text: string): void {
   console.log(json ? JSON.stringify(value, null, 2) : text);
 }
@@ -65,7 +95,12 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       id: { type: 'string' },
       tenant: { type: 'string' },
+      tenants: { type: 'string' },
       role: { type: 'string' },
+      email: { type: 'string' },
+      scopes: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+      all: { type: 'boolean' },
       'expires-in': { type: 'string' },
       site: { type: 'string' },
       tags: { type: 'string' },
@@ -111,16 +146,68 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     case 'token create': {
-      const role = values.role ?? (values.tenant ? 'internal-admin' : 'provider-admin');
-      if (!ROLES.includes(role)) throw new CollectorError('COL_ERR_USAGE', `--role must be one of ${ROLES.join(', ')}, got "${role}"`);
-      if (role.startsWith('internal') && !values.tenant) throw new CollectorError('COL_ERR_USAGE', `--role ${role} needs --tenant <id>`);
+      const tenantIds = tenantsFrom(values.tenant, values.tenants);
+      const role = values.role ?? (tenantIds.length > 0 ? 'internal-admin' : 'provider-admin');
+      if (!(ROLES as readonly string[]).includes(role)) throw new CollectorError('COL_ERR_USAGE', `--role must be one of ${ROLES.join(', ')}, got "${role}"`);
+      if (role.startsWith('internal') && tenantIds.length !== 1) throw new CollectorError('COL_ERR_USAGE', `--role ${role} needs --tenant <id>`);
+      const scopes = values.scopes ? listOf(values.scopes) : [...TOKEN_SCOPES];
+      const badScope = scopes.find((x) => !isTokenScope(x));
+      if (badScope !== undefined || scopes.length === 0) throw new CollectorError('COL_ERR_USAGE', `--scopes must be a list of ${TOKEN_SCOPES.join(', ')}, got "${values.scopes}"`);
       return withStore(configFrom(values.config), async (store) => {
         const expiresAt = values['expires-in'] ? Date.now() + parseDuration(values['expires-in'], '--expires-in') : null;
-        const created = await store.createApiToken({ tenantId: values.tenant ?? null, name: need(values.name, '--name <name>'), role, expiresAt });
+        const created = await store.createApiToken({ tenantIds, allTenants: tenantIds.length === 0, name: need(values.name, '--name <name>'), role, scopes, expiresAt });
         print(json, created, created.token);
         return 0;
       });
     }
+    case 'token list':
+      return withStore(configFrom(values.config), async (store) => {
+        const { tokens } = await store.listApiTokens(ALL_TENANTS, { tenantId: values.tenant, includeRevoked: values.all ?? false }, { limit: 100_000, offset: 0 });
+        print(json, tokens, tokens.map((t) => [
+          t.id, t.name, t.role, t.allTenants ? 'all tenants' : t.tenantIds.join(','), t.scopes.join(','),
+          t.revokedAt ? `revoked ${t.revokedAt}` : t.expiresAt ? `expires ${t.expiresAt}` : 'no expiry',
+        ].join('\t')).join('\n'));
+        return 0;
+      });
+    case 'token revoke':
+      return withStore(configFrom(values.config), async (store) => {
+        const id = need(arg, '<token-id>');
+        if (!(await store.revokeApiToken(id))) throw new CollectorError('COL_ERR_NOT_FOUND', `API token ${id} not found or already revoked`);
+        print(json, { id, revoked: true }, `API token ${id} revoked`);
+        return 0;
+      });
+    case 'user create': {
+      const role = need(values.role, '--role <role>');
+      if (!(ROLES as readonly string[]).includes(role)) throw new CollectorError('COL_ERR_USAGE', `--role must be one of ${ROLES.join(', ')}, got "${role}"`);
+      const email = need(values.email, '--email <email>');
+      const name = need(values.name, '--name <name>');
+      let passwordHash: string | null = null;
+      if (values['password-stdin']) {
+        const password = (await readStdin()).replace(/\r?\n$/, '');
+        const problem = passwordProblem(password);
+        if (problem) throw new CollectorError('COL_ERR_USAGE', `--password-stdin: ${problem}`);
+        passwordHash = await hashPassword(password);
+      }
+      return withStore(configFrom(values.config), async (store) => {
+        const user = await new AccountStore(store.db).createUser({ email, name, role, assignment: defaultAssignment(role, tenantsFrom(values.tenant, values.tenants)), passwordHash });
+        print(json, user, `user ${user.id} (${user.email}, ${user.role}) created`);
+        return 0;
+      });
+    }
+    case 'user list':
+      return withStore(configFrom(values.config), async (store) => {
+        const { users } = await new AccountStore(store.db).listUsers(ALL_TENANTS, { tenantId: values.tenant, role: values.role, includeDisabled: values.all ?? false }, { limit: 100_000, offset: 0 });
+        print(json, users, users.map(userLine).join('\n'));
+        return 0;
+      });
+    case 'user disable':
+      return withStore(configFrom(values.config), async (store) => {
+        const id = need(arg, '<user-id>');
+        const user = await new AccountStore(store.db).updateUser(id, ALL_TENANTS, { disabled: true });
+        if (!user) throw new CollectorError('COL_ERR_NOT_FOUND', `user ${id} not found`);
+        print(json, user, `user ${id} (${user.email}) disabled; their sessions have ended`);
+        return 0;
+      });
     case 'enroll-token create': {
       const maxUses = values['max-uses'] === undefined ? null : Number(values['max-uses']);
       if (maxUses !== null && (!Number.isInteger(maxUses) || maxUses < 1)) throw new CollectorError('COL_ERR_USAGE', `--max-uses must be a positive integer, got "${values['max-uses']}"`);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CollectorError } from './errors.js';
 import { rulesConfigSchema } from './rules/config.js';
 import { routingConfigSchema } from './routing/config.js';
+import { authConfigSchema } from './auth/auth-config.js';
 
 const sqliteStore = z.object({
   kind: z.literal('sqlite'),
@@ -37,6 +38,10 @@ export const collectorConfigSchema = z.object({
   heartbeatSeconds: z.number().int().min(5).max(3600).default(30),
   rules: rulesConfigSchema.default({}),
   routing: routingConfigSchema.default({}),
+  auth: authConfigSchema.default({
+    sessions: { idleMinutes: 60, absoluteHours: 12 },
+    signIn: { localPasswords: true, maxFailuresPerAddress: 20, maxFailuresPerAccount: 10 },
+  }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).strict();
 
@@ -66,6 +71,7 @@ export function parseCollectorConfig(text: string, file: string): CollectorConfi
     dataDir: resolve(base, c.dataDir),
     tls: c.tls && { certFile: resolve(base, c.tls.certFile), keyFile: resolve(base, c.tls.keyFile) },
     rules: c.rules.file ? { ...c.rules, file: resolve(base, c.rules.file) } : c.rules,
+    auth: c.auth.oidc?.clientSecretFile ? { ...c.auth, oidc: { ...c.auth.oidc, clientSecretFile: resolve(base, c.auth.oidc.clientSecretFile) } } : c.auth,
     file: resolve(file),
   };
 }

@@ -5,13 +5,20 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyError } from 'fastify';
 import websocket from '@fastify/websocket';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
 import type { CollectorConfig } from './config.js';
 import { CollectorError } from './errors.js';
 import type { Store } from './store/store.js';
 import { openSqliteStore } from './store/sqlite.js';
 import { registerApi } from './api/routes.js';
-import { bearerToken } from './api/auth.js';
+import { bearerToken, CSRF_HEADER } from './api/auth.js';
+import { registerOpenApi } from './api/openapi-routes.js';
+import { OIDC_CALLBACK_PATH, registerSessionRoutes, registerSignInRoutes } from './api/session-routes.js';
+import { registerAccountRoutes } from './api/account-routes.js';
 import { FailureLimiter } from './auth/failure-limiter.js';
+import { AccountStore } from './auth/account-store.js';
+import { createOidcRelyingParty } from './auth/oidc.js';
 import { AgentSession } from './ingest/agent-socket.js';
 import { createIngestEmitter } from './ingest/events.js';
 import type { IngestEmitter } from './ingest/events.js';
@@ -40,10 +47,25 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   const store = options.store ?? (await openSqliteStore(join(config.dataDir, config.store.path)));
   const events = createIngestEmitter();
   const limiter = new FailureLimiter(config.limits.authFailuresPerMinute);
+  const accounts = new AccountStore(store.db);
+  const signInWindowMs = 15 * 60_000;
+  const addressLimiter = new FailureLimiter(config.auth.signIn.maxFailuresPerAddress, Date.now, signInWindowMs);
+  const accountLimiter = new FailureLimiter(config.auth.signIn.maxFailuresPerAccount, Date.now, signInWindowMs);
+  // Secure cookies whenever people reach the collector over TLS, here or at a proxy in front.
+  const secureCookies = !!config.tls || (config.publicUrl?.startsWith('https://') ?? false);
   const sessions = new Map<string, AgentSession>();
 
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', `req.headers["${CSRF_HEADER}"]`, 'res.headers["set-cookie"]'],
+      // The OIDC callback carries an authorization code in its query: log the path only.
+      serializers: {
+        req: (req: { method: string; url: string; host?: string; ip?: string }) => ({
+          method: req.method, url: req.url.startsWith(OIDC_CALLBACK_PATH) ? OIDC_CALLBACK_PATH : req.url, host: req.host, remoteAddress: req.ip,
+        }),
+      },
+    },
     // Room for the protocol's own "frame too large" error before ws drops the connection.
     ...(config.tls ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
     bodyLimit: 1024 * 1024,
@@ -68,6 +90,18 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'COL_ERR_NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` } }));
 
   await app.register(websocket, { options: { maxPayload: config.limits.maxFrameBytes * 4 } });
+  await app.register(cookie);
+  // The CSRF secret lives in the server-side session record (request.session, set by the
+  // auth hook), so a token is bound to one session and dies with it.
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/session',
+    sessionKey: 'csrfSecret',
+    getToken: (req) => {
+      const value = req.headers[CSRF_HEADER];
+      return typeof value === 'string' ? value : undefined;
+    },
+  });
+  await registerOpenApi(app);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
@@ -87,12 +121,18 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   const rules = createRulesStage({ store, events, config: config.rules, log: app.log });
   const routing = createRoutingStage({ store, alerts: rules.events, config: config.routing, log: app.log });
   const stream = createAlertStream({ store, rules, routing });
+  registerSignInRoutes(app, {
+    store, accounts, config: config.auth, secureCookies, addressLimiter, accountLimiter,
+    oidc: config.auth.oidc ? createOidcRelyingParty(config.auth.oidc) : null,
+  });
   await registerApi(app, {
-    store, limiter, agentUrls,
+    store, accounts, limiter, agentUrls, sessionIdleMs: config.auth.sessions.idleMinutes * 60_000,
     isConnected: (id) => sessions.has(id),
     onRevoked: (id) => sessions.get(id)?.terminate(),
     onPolicy: (id, schedules) => sessions.get(id)?.pushPolicy(schedules),
     registerMore: (api) => {
+      registerSessionRoutes(api, { store, accounts, secureCookies });
+      registerAccountRoutes(api, { store, accounts });
       rules.registerRoutes(api);
       routing.registerRoutes(api);
       stream.registerRoutes(api);
@@ -135,6 +175,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   });
 
   let closed = false;
+  let pruneTimer: NodeJS.Timeout | null = null;
   return {
     app,
     store,
@@ -142,6 +183,11 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     rules,
     routing,
     async listen() {
+      // Ended sessions and abandoned OIDC sign-ins are cleared hourly (and at start).
+      const prune = () => void accounts.pruneSessions().catch((err: unknown) => app.log.warn({ err }, 'could not prune ended sessions'));
+      prune();
+      pruneTimer = setInterval(prune, 3_600_000);
+      pruneTimer.unref();
       await rules.start();
       await routing.start();
       await app.listen({ host: config.listen.host, port: config.listen.port });
@@ -153,6 +199,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     async close() {
       if (closed) return;
       closed = true;
+      if (pruneTimer) clearInterval(pruneTimer);
       for (const session of sessions.values()) session.terminate();
       await stream.stop();
       await routing.stop();

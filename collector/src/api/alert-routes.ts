@@ -10,6 +10,8 @@ import type { AlertHistoryEntry } from '../rules/alert-store.js';
 import { CATEGORIES, SEVERITIES } from '../rules/rule-pack.js';
 import type { Category, RuleDefinition, RulePack, Severity } from '../rules/rule-pack.js';
 import { formatDuration } from '../rules/duration.js';
+import type { TenantScope } from '../store/store.js';
+import { anyObject, anyValue, nullableString, nullableTime, responses, stringList, stringMap } from './api-schemas.js';
 
 /** Roles that may acknowledge, snooze and resolve alerts (viewers only look). */
 export const ALERT_ACTOR_ROLES = new Set(['provider-admin', 'provider-noc', 'internal-admin']);
@@ -18,6 +20,84 @@ const MAX_SNOOZE_MINUTES = 30 * 24 * 60;
 
 const idParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['id'] } as const;
 const comment = { type: 'string', minLength: 1, maxLength: 2000 } as const;
+
+export const alertSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    key: { type: 'string', description: 'stable across episodes: tenant/device/rule/instance' },
+    tenantId: { type: 'string' },
+    deviceId: { type: 'string' },
+    ruleId: { type: 'string' },
+    instance: { type: 'string' },
+    category: { type: 'string', enum: [...CATEGORIES] },
+    severity: { type: 'string', enum: [...SEVERITIES] },
+    state: { type: 'string', enum: [...ALERT_STATES] },
+    flapping: { type: 'boolean' },
+    summary: { type: 'string' },
+    labels: stringMap,
+    pendingSince: nullableTime,
+    firedAt: nullableTime,
+    resolvedAt: nullableTime,
+    updatedAt: nullableTime,
+    acknowledged: {
+      type: ['object', 'null'],
+      properties: { by: { type: 'string' }, comment: nullableString, at: nullableTime },
+    },
+    snoozedUntil: nullableTime,
+  },
+} as const;
+
+const historySchema = {
+  type: 'object',
+  properties: {
+    seq: { type: 'integer' }, at: nullableTime, from: nullableString, to: { type: 'string' }, severity: { type: 'string' },
+    cause: { type: 'string' }, actor: nullableString, comment: nullableString, notified: { type: 'boolean' },
+  },
+} as const;
+
+const ruleSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    category: { type: 'string' },
+    summary: { type: 'string' },
+    description: nullableString,
+    each: nullableString,
+    params: anyObject,
+    levels: { type: 'object', additionalProperties: anyValue, description: 'severity → condition' },
+    clear: anyValue,
+    for: { type: 'string' },
+    manualResolve: { type: 'boolean' },
+    labels: stringMap,
+  },
+} as const;
+
+const rulePackSchema = {
+  type: 'object',
+  properties: {
+    source: {
+      type: 'object',
+      properties: { origin: { type: 'string', enum: ['default', 'file', 'api'] }, file: nullableString, updatedAt: nullableTime, updatedBy: nullableString },
+    },
+    flapping: { type: 'object', properties: { maxChanges: { type: 'integer' }, window: { type: 'string' } } },
+    rules: { type: 'array', items: ruleSchema },
+    overrides: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          match: { type: 'object', additionalProperties: stringList },
+          rules: { type: ['array', 'null'], items: { type: 'string' } },
+          params: anyObject,
+          for: nullableString,
+          enabled: { type: ['boolean', 'null'] },
+        },
+      },
+    },
+    text: { type: ['string', 'null'], description: 'the pack as written (YAML); null when it names tenants the caller cannot see' },
+  },
+} as const;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -64,11 +144,17 @@ export function ruleJson(r: RuleDefinition) {
   };
 }
 
-function packJson(pack: RulePack) {
+/** Overrides for other tenants are another tenant's configuration: a tenant-scoped caller does not see them. */
+function visibleOverrides(pack: RulePack, scope: TenantScope) {
+  if (scope.all) return pack.overrides;
+  return pack.overrides.filter((o) => !o.match.tenant || o.match.tenant.every((t) => scope.tenantIds.includes(t)));
+}
+
+function packJson(pack: RulePack, scope: TenantScope) {
   return {
     flapping: { maxChanges: pack.flapping.maxChanges, window: formatDuration(pack.flapping.windowMs) },
     rules: pack.rules.map(ruleJson),
-    overrides: pack.overrides.map((o) => ({
+    overrides: visibleOverrides(pack, scope).map((o) => ({
       match: o.match, rules: o.rules, params: o.params, for: o.forMs === null ? null : formatDuration(o.forMs), enabled: o.enabled,
     })),
   };
@@ -97,6 +183,7 @@ export function registerAlertRoutes(api: FastifyInstance, alerts: AlertService):
         },
         additionalProperties: false,
       },
+      response: responses({ 200: { type: 'object', properties: { alerts: { type: 'array', items: alertSchema }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } } } }),
     },
   }, async (req) => {
     const q = req.query as { state: AlertStatus | 'open' | 'all'; severity?: Severity; category?: Category; tenant?: string; device?: string; rule?: string; limit: number; offset: number };
@@ -109,7 +196,14 @@ export function registerAlertRoutes(api: FastifyInstance, alerts: AlertService):
     return { alerts: list.map(alertJson), total, limit: q.limit, offset: q.offset };
   });
 
-  api.get('/api/v1/alerts/:id', { schema: { params: idParams } }, async (req) => {
+  api.get('/api/v1/alerts/:id', {
+    schema: {
+      params: idParams,
+      response: responses({
+        200: { type: 'object', properties: { ...alertSchema.properties, manualResolve: { type: 'boolean' }, history: { type: 'array', items: historySchema } } },
+      }),
+    },
+  }, async (req) => {
     const { id } = req.params as { id: string };
     const found = await alerts.get(id, principalOf(req).scope);
     if (!found) throw new CollectorError('COL_ERR_NOT_FOUND', `alert ${id} not found`, { statusCode: 404 });
@@ -117,7 +211,7 @@ export function registerAlertRoutes(api: FastifyInstance, alerts: AlertService):
   });
 
   api.post('/api/v1/alerts/:id/ack', {
-    schema: { params: idParams, body: { type: 'object', properties: { comment }, required: ['comment'], additionalProperties: false } },
+    schema: { params: idParams, body: { type: 'object', properties: { comment }, required: ['comment'], additionalProperties: false }, response: responses({ 200: alertSchema }) },
   }, async (req) => {
     const p = requireAlertActor(req);
     const { id } = req.params as { id: string };
@@ -137,6 +231,7 @@ export function registerAlertRoutes(api: FastifyInstance, alerts: AlertService):
         },
         additionalProperties: false,
       },
+      response: responses({ 200: alertSchema }),
     },
   }, async (req) => {
     const p = requireAlertActor(req);
@@ -157,7 +252,7 @@ export function registerAlertRoutes(api: FastifyInstance, alerts: AlertService):
   });
 
   api.post('/api/v1/alerts/:id/resolve', {
-    schema: { params: idParams, body: { type: 'object', properties: { comment }, required: ['comment'], additionalProperties: false } },
+    schema: { params: idParams, body: { type: 'object', properties: { comment }, required: ['comment'], additionalProperties: false }, response: responses({ 200: alertSchema }) },
   }, async (req) => {
     const p = requireAlertActor(req);
     const { id } = req.params as { id: string };
@@ -165,13 +260,14 @@ export function registerAlertRoutes(api: FastifyInstance, alerts: AlertService):
     return alertJson(await alerts.act(id, p.scope, { kind: 'resolve', actor: p.name, comment: body.comment }));
   });
 
-  api.get('/api/v1/rules', async (req) => {
-    principalOf(req);
+  api.get('/api/v1/rules', { schema: { response: responses({ 200: rulePackSchema }) } }, async (req) => {
+    const { scope } = principalOf(req);
     const { pack, source } = alerts.rules();
     return {
       source: { origin: source.origin, file: source.file, updatedAt: iso(source.updatedAt), updatedBy: source.updatedBy },
-      ...packJson(pack),
-      text: source.text,
+      ...packJson(pack, scope),
+      // The text cannot be filtered by tenant; withhold it when it holds overrides the caller may not see.
+      text: visibleOverrides(pack, scope).length === pack.overrides.length ? source.text : null,
     };
   });
 
@@ -180,13 +276,16 @@ export function registerAlertRoutes(api: FastifyInstance, alerts: AlertService):
     if (!api.hasContentTypeParser(type)) api.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => done(null, body));
   }
   api.put('/api/v1/rules', {
-    schema: { body: { anyOf: [{ type: 'object' }, { type: 'string', minLength: 1 }] } },
+    schema: {
+      body: { anyOf: [{ type: 'object' }, { type: 'string', minLength: 1 }], description: 'a rule pack as JSON, or as YAML with content-type application/yaml' },
+      response: responses({ 200: rulePackSchema }),
+    },
   }, async (req) => {
     const p = requireAdmin(req, { providerOnly: true });
     const change = await alerts.replaceRules(req.body, p.name);
     if (!change.ok) throw new CollectorError('COL_ERR_RULES_INVALID', change.problems.join('; '), { statusCode: 400 });
     req.log.info({ by: p.tokenId }, 'rule pack replaced');
     const { pack, source } = alerts.rules();
-    return { source: { origin: source.origin, file: source.file, updatedAt: iso(source.updatedAt), updatedBy: source.updatedBy }, ...packJson(pack) };
+    return { source: { origin: source.origin, file: source.file, updatedAt: iso(source.updatedAt), updatedBy: source.updatedBy }, ...packJson(pack, p.scope) };
   });
 }

@@ -4,14 +4,21 @@
 import type { FastifyInstance } from 'fastify';
 import cron from 'node-cron';
 import { TOPICS } from '@tandem/proto';
-import type { Store, DeviceRecord } from '../store/store.js';
+import type { Store, DeviceRecord, TenantScope } from '../store/store.js';
 import { CollectorError } from '../errors.js';
-import { canSeeTenant, principalOf, requireAdmin, requireApiToken } from './auth.js';
+import { canSeeTenant, principalOf, requireAdmin, requireCaller } from './auth.js';
 import type { FailureLimiter } from '../auth/failure-limiter.js';
+import type { AccountStore } from '../auth/account-store.js';
+import {
+  anyObject, idParams, isoTime, nullableString, nullableTime, pageFields, pageProperties, responses, stringList, stringMap, tenantSchema,
+} from './api-schemas.js';
 
 export interface ApiOptions {
   store: Store;
+  accounts: AccountStore;
   limiter: FailureLimiter;
+  /** A browser session unused this long is refused. */
+  sessionIdleMs: number;
   /** Agent WebSocket URLs handed out at enrollment, derived from the request when not configured. */
   agentUrls: (requestHost: string, secure: boolean) => string[];
   isConnected: (deviceId: string) => boolean;
@@ -23,16 +30,43 @@ export interface ApiOptions {
   registerMore?: (api: FastifyInstance) => void;
 }
 
-const pageQuery = {
+export const deviceSchema = {
   type: 'object',
   properties: {
-    limit: { type: 'integer', minimum: 1, maximum: 1000, default: 500 },
-    offset: { type: 'integer', minimum: 0, default: 0 },
+    id: { type: 'string' },
+    tenantId: { type: 'string' },
+    hostname: { type: 'string' },
+    os: nullableString,
+    site: nullableString,
+    tags: stringList,
+    enrolledAt: isoTime,
+    lastSeenAt: nullableTime,
+    lastReportAt: nullableTime,
+    stoppedAt: nullableTime,
+    revokedAt: nullableTime,
+    agentVersion: nullableString,
+    policy: { ...stringMap, description: 'collection schedules pushed to the agent: topic → cron' },
+    connected: { type: 'boolean' },
+    status: { type: ['object', 'null'], additionalProperties: true, description: 'the latest snapshot (see agent/README.md), null before the first report' },
   },
-  additionalProperties: false,
 } as const;
 
-const idParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['id'] } as const;
+const reportSchema = {
+  type: 'object',
+  properties: {
+    seq: { type: 'integer' },
+    kind: { type: 'string', enum: ['report', 'gap'] },
+    collectedAt: isoTime,
+    receivedAt: isoTime,
+    body: { ...anyObject, description: 'a snapshot (kind report) or a gap record (kind gap)' },
+  },
+} as const;
+
+/** A filter on one tenant narrows the caller's scope; it never widens it. */
+function narrowScope(scope: TenantScope, tenantId: string | undefined): TenantScope {
+  if (tenantId === undefined) return scope;
+  return { all: false, tenantIds: scope.all || scope.tenantIds.includes(tenantId) ? [tenantId] : [] };
+}
 
 export function deviceJson(d: DeviceRecord, connected: boolean) {
   return {
@@ -71,6 +105,12 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
         required: ['token', 'hostname'],
         additionalProperties: false,
       },
+      response: responses({
+        201: {
+          type: 'object',
+          properties: { deviceId: { type: 'string' }, tenantId: { type: 'string' }, deviceSecret: { type: 'string' }, agentUrls: stringList },
+        },
+      }),
     },
   }, async (req, reply) => {
     if (options.limiter.blocked(req.ip)) throw new CollectorError('COL_ERR_RATE_LIMITED', 'too many failed enrollments from this address; try again in a minute', { statusCode: 429 });
@@ -87,9 +127,19 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
 
   await app.register(async (api) => {
     api.decorateRequest('principal', null);
-    api.addHook('preHandler', requireApiToken(store, options.limiter));
+    api.decorateRequest('session', null);
+    api.addHook('onRequest', requireCaller({ store, accounts: options.accounts, limiter: options.limiter, sessionIdleMs: options.sessionIdleMs }));
 
-    api.get('/api/v1/tenants', async (req) => ({ tenants: await store.listTenants(principalOf(req).scope) }));
+    api.get('/api/v1/tenants', {
+      schema: {
+        querystring: { type: 'object', properties: pageProperties, additionalProperties: false },
+        response: responses({ 200: { type: 'object', properties: { tenants: { type: 'array', items: tenantSchema }, ...pageFields } } }),
+      },
+    }, async (req) => {
+      const page = req.query as { limit: number; offset: number };
+      const tenants = await store.listTenants(principalOf(req).scope);
+      return { tenants: tenants.slice(page.offset, page.offset + page.limit), total: tenants.length, limit: page.limit, offset: page.offset };
+    });
 
     api.post('/api/v1/tenants', {
       schema: {
@@ -99,6 +149,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
           required: ['name'],
           additionalProperties: false,
         },
+        response: responses({ 201: tenantSchema }),
       },
     }, async (req, reply) => {
       requireAdmin(req, { providerOnly: true });
@@ -121,6 +172,9 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
           required: ['tenantId'],
           additionalProperties: false,
         },
+        response: responses({
+          201: { type: 'object', properties: { id: { type: 'string' }, token: { type: 'string', description: 'shown once' }, expiresAt: nullableTime } },
+        }),
       },
     }, async (req, reply) => {
       const p = requireAdmin(req);
@@ -133,13 +187,24 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
       return reply.code(201).send(created);
     });
 
-    api.get('/api/v1/devices', { schema: { querystring: pageQuery } }, async (req) => {
-      const page = req.query as { limit: number; offset: number };
-      const devices = await store.listDevices(principalOf(req).scope, page);
+    api.get('/api/v1/devices', {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: { ...pageProperties, tenant: { type: 'string', minLength: 1, maxLength: 100, description: 'only this tenant\'s devices' } },
+          additionalProperties: false,
+        },
+        response: responses({
+          200: { type: 'object', properties: { devices: { type: 'array', items: deviceSchema }, limit: { type: 'integer' }, offset: { type: 'integer' } } },
+        }),
+      },
+    }, async (req) => {
+      const { tenant, ...page } = req.query as { limit: number; offset: number; tenant?: string };
+      const devices = await store.listDevices(narrowScope(principalOf(req).scope, tenant), page);
       return { devices: devices.map((d) => deviceJson(d, options.isConnected(d.id))), limit: page.limit, offset: page.offset };
     });
 
-    api.get('/api/v1/devices/:id', { schema: { params: idParams } }, async (req) => {
+    api.get('/api/v1/devices/:id', { schema: { params: idParams, response: responses({ 200: deviceSchema }) } }, async (req) => {
       const { id } = req.params as { id: string };
       const device = await store.getDevice(id, principalOf(req).scope);
       if (!device) throw new CollectorError('COL_ERR_NOT_FOUND', `device ${id} not found`, { statusCode: 404 });
@@ -154,6 +219,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
           properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, afterSeq: { type: 'integer', minimum: 0, default: 0 } },
           additionalProperties: false,
         },
+        response: responses({ 200: { type: 'object', properties: { reports: { type: 'array', items: reportSchema } } } }),
       },
     }, async (req) => {
       const { id } = req.params as { id: string };
@@ -163,7 +229,9 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
       return { reports };
     });
 
-    api.post('/api/v1/devices/:id/revoke', { schema: { params: idParams } }, async (req) => {
+    api.post('/api/v1/devices/:id/revoke', {
+      schema: { params: idParams, response: responses({ 200: { type: 'object', properties: { id: { type: 'string' }, revoked: { type: 'boolean' } } } }) },
+    }, async (req) => {
       const p = requireAdmin(req);
       const { id } = req.params as { id: string };
       if (!(await store.revokeDevice(id, p.scope))) throw new CollectorError('COL_ERR_NOT_FOUND', `device ${id} not found or already revoked`, { statusCode: 404 });
@@ -187,6 +255,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
           required: ['schedules'],
           additionalProperties: false,
         },
+        response: responses({ 200: { type: 'object', properties: { id: { type: 'string' }, policy: stringMap } } }),
       },
     }, async (req) => {
       const p = requireAdmin(req);
