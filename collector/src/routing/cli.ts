@@ -1,7 +1,109 @@
 // `tandem-collector routes ...`: route tester and ownership tools that work
-// without a running server.
+// without a running server, on an ownership config file.
+//   routes test   --config <ownership.yaml> --tenant <id> [--at <ISO>] [--json] key=value ...
+//   routes matrix --config <ownership.yaml> [--at <ISO>] [--json]
+//   routes gaps   --config <ownership.yaml> [--at <ISO>] [--days N] [--json]
+import { parseArgs } from 'node:util';
 import { CollectorError } from '../errors.js';
+import { DEFAULT_RULES_FILE, loadRulePackFile } from '../rules/load-rules.js';
+import { SEVERITIES } from '../rules/rule-pack.js';
+import { coverageGaps, formatGaps } from './coverage-gaps.js';
+import { decideRoute } from './decide-route.js';
+import { loadOwnershipFile } from './load-ownership.js';
+import type { RouteSubject } from './match-line.js';
+import { classesFromRules, formatMatrix, groupsFromConfig, ownershipMatrix } from './ownership-matrix.js';
+import { formatMinutes } from './routing-trace.js';
+
+const KEYS = ['category', 'severity', 'rule', 'site', 'tags', 'os', 'role', 'at'] as const;
+
+const usage = (m: string) => new CollectorError('COL_ERR_USAGE', m);
+
+/** Turns `category=security tags=a,b` into a route subject; a rule fills in its own category and top severity. */
+export function subjectFromPairs(pairs: string[]): { subject: RouteSubject; at: string | null } {
+  const values = new Map<string, string>();
+  for (const p of pairs) {
+    const eq = p.indexOf('=');
+    const key = eq > 0 ? p.slice(0, eq) : p;
+    if (eq <= 0 || !(KEYS as readonly string[]).includes(key)) throw usage(`routes test: "${p}": expected key=value with key one of ${KEYS.join(', ')}`);
+    values.set(key, p.slice(eq + 1));
+  }
+  const rule = values.get('rule') ?? '';
+  let category = values.get('category');
+  let severity = values.get('severity');
+  if (rule && (!category || !severity)) {
+    const def = loadRulePackFile(DEFAULT_RULES_FILE).pack.rules.find((r) => r.id === rule);
+    category ??= def?.category;
+    severity ??= def?.levels[0]?.severity;
+  }
+  if (!category) throw usage('routes test: needs category=<category> (or rule=<a rule of the default pack>)');
+  severity ??= 'warning';
+  if (!(SEVERITIES as readonly string[]).includes(severity)) throw usage(`routes test: severity=${severity}: expected one of ${SEVERITIES.join(', ')}`);
+  const tags = values.get('tags');
+  return {
+    subject: {
+      category, rule, severity, site: values.get('site') ?? null, tags: tags ? tags.split(',').map((t) => t.trim()).filter(Boolean) : [],
+      os: values.get('os') ?? null, role: values.get('role') ?? null,
+    },
+    at: values.get('at') ?? null,
+  };
+}
+
+function parseAt(text: string | null | undefined): number {
+  if (!text) return Date.now();
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) throw usage(`--at: expected an ISO time like 2026-12-01T09:30:00+01:00, got "${text}"`);
+  return at;
+}
 
 export async function runRoutesCli(args: string[]): Promise<number> {
-  throw new CollectorError('COL_ERR_USAGE', `routes ${args.join(' ')}: not available in this build`);
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' }, tenant: { type: 'string' }, at: { type: 'string' }, json: { type: 'boolean' }, days: { type: 'string' },
+    },
+  });
+  const [sub, ...rest] = positionals;
+  if (!values.config) throw usage(`routes ${sub ?? ''}: needs --config <ownership.yaml>`);
+  const { config } = loadOwnershipFile(values.config);
+  const json = values.json ?? false;
+  // `at=` and `days=` work like --at and --days, for shells and wrappers that pass only key=value words.
+  const pair = (key: string) => rest.find((r) => r.startsWith(`${key}=`))?.slice(key.length + 1);
+  switch (sub) {
+    case 'test': {
+      const { subject, at: atPair } = subjectFromPairs(rest);
+      const at = parseAt(values.at ?? atPair);
+      const d = decideRoute({ config, subject, at });
+      if (json) {
+        console.log(JSON.stringify({ owner: d.owner, slaMinutes: d.slaMinutes, trace: d.trace }));
+      } else {
+        console.log([
+          `tenant:     ${values.tenant ?? '(not given)'}`,
+          `at:         ${new Date(at).toISOString()}`,
+          `owner:      ${d.owner}${d.owner !== d.lineOwner ? ` (owned by ${d.lineOwner})` : ''}`,
+          `SLA:        ${formatMinutes(d.slaMinutes)}`,
+          `escalation: after ${formatMinutes(d.escalation.afterMinutes)} → ${d.escalation.to}`,
+          `channels:   ${d.channels.map((c) => `${c.team}/${c.channel}`).join(', ') || 'none'}${d.muted ? ' (muted)' : ''}`,
+          'trace:',
+          ...d.trace.map((t) => `  ${t}`),
+        ].join('\n'));
+      }
+      return 0;
+    }
+    case 'matrix': {
+      const rows = ownershipMatrix(config, classesFromRules(loadRulePackFile(DEFAULT_RULES_FILE).pack.rules), groupsFromConfig(config), parseAt(values.at ?? pair('at')));
+      console.log(json ? JSON.stringify(rows, null, 2) : formatMatrix(rows));
+      return 0;
+    }
+    case 'gaps': {
+      const daysText = values.days ?? pair('days');
+      const days = daysText === undefined ? 28 : Number(daysText);
+      if (!Number.isInteger(days) || days < 1 || days > 366) throw usage(`--days: expected a whole number of days from 1 to 366, got "${daysText}"`);
+      const gaps = coverageGaps(config, classesFromRules(loadRulePackFile(DEFAULT_RULES_FILE).pack.rules), groupsFromConfig(config), parseAt(values.at ?? pair('at')), days);
+      console.log(json ? JSON.stringify(gaps, null, 2) : formatGaps(gaps));
+      return 0;
+    }
+    default:
+      throw usage(`routes: unknown subcommand "${sub ?? ''}"; expected test, matrix or gaps`);
+  }
 }

@@ -1,6 +1,57 @@
 import { z } from 'zod';
+import { channelSchema, smtpSchema } from '../notify/channel-config.js';
 
-/** The `routing:` section of collector.yaml. */
-export const routingConfigSchema = z.object({}).strict();
+/**
+ * The `routing:` section of collector.yaml. Every key is optional (the
+ * collector config defaults the section to `{}`); `routingSettings` fills in
+ * the defaults.
+ */
+export const routingConfigSchema = z.object({
+  /** How often the escalation timer looks for alerts past their SLA. Default 30. */
+  escalationCheckSeconds: z.number().int().min(1).max(3600).optional(),
+  /** Owner for tenants without an ownership config (and lines that match nothing). Default provider. */
+  defaultOwner: z.enum(['internal', 'provider', 'both']).optional(),
+  /** Response times for tenants without an ownership config. */
+  defaultSla: z.object({ critical: z.number().int().min(1).optional(), warning: z.number().int().min(1).optional(), info: z.number().int().min(1).optional() }).strict().optional(),
+  /** The provider's channels for tenants without an ownership config (e.g. the NOC webhook). */
+  defaultChannels: z.array(channelSchema).optional(),
+  /** SMTP server for email channels that do not name their own. */
+  smtp: smtpSchema.optional(),
+  notify: z.object({
+    /** Delivery attempts per notification and channel, including the first. Default 4. */
+    attempts: z.number().int().min(1).max(20).optional(),
+    /** First retry delay; doubles each attempt, with jitter. Default 1000. */
+    backoffMs: z.number().int().min(1).max(600_000).optional(),
+    /** Per request. Default 10000. */
+    timeoutMs: z.number().int().min(100).max(120_000).optional(),
+    /** The same notification to the same channel within this window is sent once. Default 5. */
+    dedupMinutes: z.number().int().min(0).max(1440).optional(),
+  }).strict().optional(),
+}).strict();
 
 export type RoutingConfig = z.infer<typeof routingConfigSchema>;
+
+export interface RoutingSettings {
+  escalationCheckSeconds: number;
+  defaultOwner: 'internal' | 'provider' | 'both';
+  defaultSla: { critical?: number; warning?: number; info?: number };
+  defaultChannels: z.infer<typeof channelSchema>[];
+  smtp: z.infer<typeof smtpSchema> | null;
+  notify: { attempts: number; backoffMs: number; timeoutMs: number; dedupMinutes: number };
+}
+
+export function routingSettings(c: RoutingConfig): RoutingSettings {
+  return {
+    escalationCheckSeconds: c.escalationCheckSeconds ?? 30,
+    defaultOwner: c.defaultOwner ?? 'provider',
+    defaultSla: c.defaultSla ?? {},
+    defaultChannels: c.defaultChannels ?? [],
+    smtp: c.smtp ?? null,
+    notify: {
+      attempts: c.notify?.attempts ?? 4,
+      backoffMs: c.notify?.backoffMs ?? 1000,
+      timeoutMs: c.notify?.timeoutMs ?? 10_000,
+      dedupMinutes: c.notify?.dedupMinutes ?? 5,
+    },
+  };
+}

@@ -4,13 +4,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
 import type { AlertEmitter } from '../rules/alert-events.js';
+import { registerRoutingRoutes } from '../api/routing-routes.js';
+import type { ChannelConfig } from '../notify/channel-config.js';
+import type { Notifier } from '../notify/notifier.js';
 import type { RoutingConfig } from './config.js';
+import { RoutingEngine } from './routing-stage.js';
+import type { RoutingEmitter, RoutingLogger } from './routing-stage.js';
 
-export interface RoutingLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
+export type { RoutingLogger, RoutingEmitter, RoutingEvents, RoutingDecisionEvent, Actor, OwnershipView } from './routing-stage.js';
+export { RoutingEngine, thresholdOverride } from './routing-stage.js';
+export { routingConfigSchema, routingSettings } from './config.js';
+export type { RoutingConfig, RoutingSettings } from './config.js';
+export { decideRoute, decideEscalation } from './decide-route.js';
+export type { RouteDecision, EscalationPlan, ChannelRef } from './decide-route.js';
+export { parseOwnership, checkOwnership, loadOwnershipFile } from './load-ownership.js';
+export type { OwnershipConfig, Owner, Team } from './ownership-config.js';
+export type { RouteSubject } from './match-line.js';
 
 export interface RoutingStageOptions {
   store: Store;
@@ -18,9 +27,15 @@ export interface RoutingStageOptions {
   config: RoutingConfig;
   log?: RoutingLogger;
   now?: () => number;
+  /** Replaces the real notifiers (tests). */
+  notifierFor?: (channel: ChannelConfig) => Notifier;
 }
 
 export interface RoutingStage {
+  /** Every routing decision (fire, escalation, reminder, re-route, resolve), for live streams. */
+  events: RoutingEmitter;
+  /** The engine behind the API, for other stages and tests. */
+  engine: RoutingEngine;
   /** Adds the ownership, tuning and matrix routes to the authenticated /api/v1 scope. */
   registerRoutes(api: FastifyInstance): void;
   start(): Promise<void>;
@@ -28,10 +43,27 @@ export interface RoutingStage {
   stop(): Promise<void>;
 }
 
-export function createRoutingStage(_options: RoutingStageOptions): RoutingStage {
+export function createRoutingStage(options: RoutingStageOptions): RoutingStage {
+  const engine = new RoutingEngine(options);
+  let started = false;
+  let stopped = false;
   return {
-    registerRoutes() {},
-    async start() {},
-    async stop() {},
+    events: engine.events,
+    engine,
+    registerRoutes(api) {
+      registerRoutingRoutes(api, engine);
+    },
+    async start() {
+      if (started || stopped) return;
+      started = true;
+      options.alerts.on('change', engine.onAlertChange);
+      engine.start();
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      options.alerts.off('change', engine.onAlertChange);
+      await engine.stop();
+    },
   };
 }

@@ -1,0 +1,157 @@
+// Ownership, tuning, audit and matrix routes under /api/v1. Every route is
+// tenant-scoped through the caller: another tenant's data is "not found".
+// Internal IT changes routing only through tuning, within the guardrails;
+// the provider edits the whole config. Both sides read each other's changes.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CollectorError } from '../errors.js';
+import { canSeeTenant, principalOf } from './auth.js';
+import type { ApiPrincipal } from '../store/store.js';
+import type { RoutingEngine } from '../routing/routing-stage.js';
+import { sideOf } from '../routing/routing-stage.js';
+import type { AuditEntry } from '../routing/audit-log.js';
+import type { TuningRequest } from '../routing/tuning.js';
+import { MATCH_FIELDS, TUNING_KINDS } from '../routing/ownership-config.js';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const tenantParams = { type: 'object', properties: { tenantId: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['tenantId'] } as const;
+const matchValue = { anyOf: [{ type: 'string', minLength: 1, maxLength: 200 }, { type: 'array', minItems: 1, maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 200 } }] };
+const tuningBody = {
+  type: 'object',
+  properties: {
+    action: { type: 'string', enum: [...TUNING_KINDS] },
+    // Keys are checked by the ownership validation, which reports an unknown one instead of dropping it.
+    match: { type: 'object', properties: Object.fromEntries(MATCH_FIELDS.map((f) => [f, matchValue])) },
+    reason: { type: 'string', minLength: 1, maxLength: 500 },
+    until: { type: 'string', minLength: 1, maxLength: 40 },
+    rule: { type: 'string', minLength: 1, maxLength: 100 },
+    params: { type: 'object', additionalProperties: { type: ['number', 'string', 'boolean'] }, maxProperties: 20 },
+    for: { type: 'string', minLength: 1, maxLength: 20 },
+  },
+  required: ['action', 'reason'],
+  additionalProperties: false,
+} as const;
+
+const forbidden = (m: string) => new CollectorError('COL_ERR_FORBIDDEN', m, { statusCode: 403 });
+
+/** The caller, if it may see the tenant; 404 otherwise (another tenant's data does not exist for it). */
+async function tenantCaller(req: FastifyRequest, engine: RoutingEngine): Promise<{ p: ApiPrincipal; tenantId: string }> {
+  const p = principalOf(req);
+  const { tenantId } = req.params as { tenantId: string };
+  const exists = await engine.routes.db.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst();
+  if (!canSeeTenant(p, tenantId) || !exists) throw new CollectorError('COL_ERR_NOT_FOUND', `tenant ${tenantId} not found`, { statusCode: 404 });
+  return { p, tenantId };
+}
+
+function requireChanger(p: ApiPrincipal): void {
+  if (p.role !== 'provider-admin' && p.role !== 'internal-admin') throw forbidden(`role ${p.role} cannot change routing`);
+}
+
+function auditJson(e: AuditEntry) {
+  return {
+    id: e.id, at: iso(e.at), actor: e.actor, role: e.role, side: e.side, action: e.action, summary: e.summary,
+    before: e.before, after: e.after, versionBefore: e.versionBefore, versionAfter: e.versionAfter, reverts: e.reverts, revertedBy: e.revertedBy,
+  };
+}
+
+export function registerRoutingRoutes(api: FastifyInstance, engine: RoutingEngine): void {
+  for (const type of ['application/yaml', 'application/x-yaml', 'text/yaml']) {
+    if (!api.hasContentTypeParser(type)) api.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  }
+
+  api.get('/api/v1/tenants/:tenantId/ownership', { schema: { params: tenantParams } }, async (req) => {
+    const { tenantId } = await tenantCaller(req, engine);
+    const v = await engine.ownership(tenantId);
+    return { ...v, updatedAt: iso(v.updatedAt) };
+  });
+
+  api.put('/api/v1/tenants/:tenantId/ownership', {
+    schema: { params: tenantParams, body: { anyOf: [{ type: 'object' }, { type: 'string', minLength: 1 }] } },
+  }, async (req) => {
+    const { p, tenantId } = await tenantCaller(req, engine);
+    requireChanger(p);
+    if (p.role !== 'provider-admin') {
+      throw forbidden('internal IT changes routing through tuning (POST /api/v1/tenants/:tenantId/tuning); the provider edits the ownership config');
+    }
+    const r = await engine.replaceOwnership(tenantId, req.body, { name: p.name, role: p.role });
+    if (!r.ok) throw new CollectorError('COL_ERR_OWNERSHIP_INVALID', r.problems.join('; '), { statusCode: 400 });
+    return { ...r.view, updatedAt: iso(r.view.updatedAt), auditId: r.auditId };
+  });
+
+  api.get('/api/v1/tenants/:tenantId/ownership/versions', { schema: { params: tenantParams } }, async (req) => {
+    const { tenantId } = await tenantCaller(req, engine);
+    const versions = await engine.versions(tenantId);
+    return { versions: versions.map((v) => ({ version: v.version, createdAt: iso(v.createdAt), createdBy: v.createdBy, current: v.current })) };
+  });
+
+  api.get('/api/v1/tenants/:tenantId/ownership/versions/:version', {
+    schema: { params: { type: 'object', properties: { ...tenantParams.properties, version: { type: 'integer', minimum: 1 } }, required: ['tenantId', 'version'] } },
+  }, async (req) => {
+    const { tenantId } = await tenantCaller(req, engine);
+    const v = await engine.ownershipVersion(tenantId, (req.params as { version: number }).version);
+    if (!v) throw new CollectorError('COL_ERR_NOT_FOUND', 'no such ownership version', { statusCode: 404 });
+    return { tenantId, version: v.version, createdAt: iso(v.createdAt), createdBy: v.createdBy, document: v.document, text: v.text };
+  });
+
+  api.get('/api/v1/alerts/:id/routing', {
+    schema: { params: { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['id'] } },
+  }, async (req) => {
+    const { id } = req.params as { id: string };
+    const found = await engine.routingOf(id, principalOf(req).scope);
+    if (!found) throw new CollectorError('COL_ERR_NOT_FOUND', `alert ${id} not found`, { statusCode: 404 });
+    const { alert, route, decisions } = found;
+    // An alert that has not fired yet has no stored decision; show what it would be.
+    const current = route ? { decision: route.decision, version: route.configVersion } : await engine.decideNow(alert);
+    return {
+      alertId: alert.id, tenantId: alert.tenantId, state: alert.status, routed: route !== null,
+      owner: current.decision.owner, lineOwner: current.decision.lineOwner, slaMinutes: current.decision.slaMinutes,
+      escalation: current.decision.escalation, channels: current.decision.channels, muted: current.decision.muted, line: current.decision.line,
+      configVersion: current.version, trace: current.decision.trace,
+      firedAt: iso(route?.firedAt ?? null), dueAt: route ? iso(route.firedAt + route.decision.slaMinutes * 60_000) : null,
+      escalatedAt: iso(route?.escalatedAt ?? null), reminders: route?.reminders ?? 0,
+      decisions: decisions.map((d) => ({ seq: d.seq, at: iso(d.at), reason: d.reason, owner: d.owner, slaMinutes: d.slaMinutes, configVersion: d.configVersion, trace: d.trace, deliveries: d.deliveries })),
+    };
+  });
+
+  api.post('/api/v1/tenants/:tenantId/tuning/preview', { schema: { params: tenantParams, body: tuningBody } }, async (req) => {
+    const { p, tenantId } = await tenantCaller(req, engine);
+    return engine.previewTuning(tenantId, req.body as TuningRequest, { name: p.name, role: p.role });
+  });
+
+  api.post('/api/v1/tenants/:tenantId/tuning', { schema: { params: tenantParams, body: tuningBody } }, async (req, reply) => {
+    const { p, tenantId } = await tenantCaller(req, engine);
+    requireChanger(p);
+    const r = await engine.applyTuning(tenantId, req.body as TuningRequest, { name: p.name, role: p.role });
+    req.log.info({ tenantId, by: p.tokenId, side: sideOf(p.role), auditId: r.auditId }, 'tuning applied');
+    return reply.code(201).send(r);
+  });
+
+  api.get('/api/v1/tenants/:tenantId/audit', {
+    schema: {
+      params: tenantParams,
+      querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, offset: { type: 'integer', minimum: 0, default: 0 } }, additionalProperties: false },
+    },
+  }, async (req) => {
+    const { tenantId } = await tenantCaller(req, engine);
+    const q = req.query as { limit: number; offset: number };
+    return { entries: (await engine.audit(tenantId, q)).map(auditJson), limit: q.limit, offset: q.offset };
+  });
+
+  api.post('/api/v1/tenants/:tenantId/audit/:auditId/revert', {
+    schema: {
+      params: { type: 'object', properties: { ...tenantParams.properties, auditId: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['tenantId', 'auditId'] },
+    },
+  }, async (req, reply) => {
+    const { p, tenantId } = await tenantCaller(req, engine);
+    requireChanger(p);
+    const r = await engine.revert(tenantId, (req.params as { auditId: string }).auditId, { name: p.name, role: p.role });
+    return reply.code(201).send(r);
+  });
+
+  api.get('/api/v1/tenants/:tenantId/matrix', {
+    schema: { params: tenantParams, querystring: { type: 'object', properties: { days: { type: 'integer', minimum: 1, maximum: 90, default: 28 } }, additionalProperties: false } },
+  }, async (req) => {
+    const { tenantId } = await tenantCaller(req, engine);
+    const m = await engine.matrix(tenantId, (req.query as { days: number }).days);
+    return { tenantId, ...m };
+  });
+}

@@ -1,0 +1,14 @@
+// Notify: delivers routed alert events to the channels a routing decision
+// names, through a chain of small stages.
+export { channelSchema, smtpSchema, CHANNEL_TYPES, resolveSecret } from './channel-config.js';
+export type { ChannelConfig, ChannelType, SmtpSettings } from './channel-config.js';
+export { headline, plainText, NOTIFICATION_KINDS } from './notification.js';
+export type { Notification, NotificationKind } from './notification.js';
+export type { Notifier, NotifierOptions } from './notifier.js';
+export { NotifyError, redact } from './notify-error.js';
+export { createNotifier } from './notifiers/create-notifier.js';
+export { createNotifyPipeline } from './notify-pipeline.js';
+export type { DeliveryReport, DeliveryTarget, NotifyPipeline, NotifyPipelineOptions } from './notify-pipeline.js';
+export { chain } from './stages/stage.js';
+export type { Delivery, DeliveryOutcome, Next, Stage } from './stages/stage.js';
+export { SIGNATURE_HEADER, signBody } from './notifiers/webhook.js';

@@ -1,0 +1,38 @@
+// Slack-compatible incoming webhook (also Mattermost, Rocket.Chat): a text
+// fallback plus blocks with the routing trace.
+import { resolveSecret } from '../channel-config.js';
+import type { ChannelConfig } from '../channel-config.js';
+import { headline } from '../notification.js';
+import type { Notification } from '../notification.js';
+import type { Notifier, NotifierOptions } from '../notifier.js';
+import { NotifyError } from '../notify-error.js';
+import { postJson } from './http-post.js';
+
+type SlackChannel = Extract<ChannelConfig, { type: 'slack' }>;
+
+export function slackPayload(n: Notification) {
+  const text = headline(n);
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `*${text}*\nowner: *${n.owner}* · response time: ${n.slaMinutes} min · tenant: ${n.tenantId}` } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: n.trace.map((t) => `• ${t}`).join('\n') }] },
+    ],
+  };
+}
+
+export function createSlackNotifier(c: SlackChannel, o: NotifierOptions): Notifier {
+  return {
+    channel: c.name,
+    type: 'slack',
+    async send(n) {
+      let url: string;
+      try {
+        url = resolveSecret(c.url, o.env);
+      } catch (err) {
+        throw new NotifyError(c.name, (err as Error).message, false);
+      }
+      await postJson({ channel: c.name, url, body: JSON.stringify(slackPayload(n)), timeoutMs: o.timeoutMs, secrets: [c.url, url] });
+    },
+  };
+}

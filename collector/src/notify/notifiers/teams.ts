@@ -1,0 +1,50 @@
+// Microsoft Teams incoming webhook (Workflows): a message with one Adaptive
+// Card showing the alert, its owner and the routing trace.
+import { resolveSecret } from '../channel-config.js';
+import type { ChannelConfig } from '../channel-config.js';
+import { headline } from '../notification.js';
+import type { Notification } from '../notification.js';
+import type { Notifier, NotifierOptions } from '../notifier.js';
+import { NotifyError } from '../notify-error.js';
+import { postJson } from './http-post.js';
+
+type TeamsChannel = Extract<ChannelConfig, { type: 'teams' }>;
+
+export function teamsPayload(n: Notification) {
+  return {
+    type: 'message',
+    attachments: [{
+      contentType: 'application/vnd.microsoft.card.adaptive',
+      contentUrl: null,
+      content: {
+        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        type: 'AdaptiveCard',
+        version: '1.4',
+        body: [
+          { type: 'TextBlock', text: headline(n), weight: 'Bolder', wrap: true, color: n.kind === 'resolve' ? 'Good' : n.severity === 'critical' ? 'Attention' : 'Warning' },
+          { type: 'FactSet', facts: [
+            { title: 'Owner', value: n.owner }, { title: 'Response time', value: `${n.slaMinutes} min` },
+            { title: 'Tenant', value: n.tenantId }, { title: 'Alert', value: n.alertId },
+          ] },
+          { type: 'TextBlock', text: n.trace.map((t) => `- ${t}`).join('\n'), wrap: true, isSubtle: true },
+        ],
+      },
+    }],
+  };
+}
+
+export function createTeamsNotifier(c: TeamsChannel, o: NotifierOptions): Notifier {
+  return {
+    channel: c.name,
+    type: 'teams',
+    async send(n) {
+      let url: string;
+      try {
+        url = resolveSecret(c.url, o.env);
+      } catch (err) {
+        throw new NotifyError(c.name, (err as Error).message, false);
+      }
+      await postJson({ channel: c.name, url, body: JSON.stringify(teamsPayload(n)), timeoutMs: o.timeoutMs, secrets: [c.url, url] });
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// Generic webhook: the notification as JSON, optionally signed with
+// HMAC-SHA256 over the exact body bytes (`X-Tandem-Signature: sha256=<hex>`).
+import { createHmac } from 'node:crypto';
+import { resolveSecret } from '../channel-config.js';
+import type { ChannelConfig } from '../channel-config.js';
+import type { Notification } from '../notification.js';
+import type { Notifier, NotifierOptions } from '../notifier.js';
+import { NotifyError } from '../notify-error.js';
+import { postJson } from './http-post.js';
+
+type WebhookChannel = Extract<ChannelConfig, { type: 'webhook' }>;
+
+export const SIGNATURE_HEADER = 'x-tandem-signature';
+
+export function webhookPayload(n: Notification) {
+  return {
+    version: 1,
+    kind: n.kind,
+    at: new Date(n.at).toISOString(),
+    alert: {
+      id: n.alertId, dedupKey: n.dedupKey, tenantId: n.tenantId, deviceId: n.deviceId, hostname: n.hostname,
+      ruleId: n.ruleId, category: n.category, severity: n.severity, summary: n.summary,
+    },
+    routing: { owner: n.owner, slaMinutes: n.slaMinutes, trace: n.trace },
+  };
+}
+
+export function signBody(body: string, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+export function createWebhookNotifier(c: WebhookChannel, o: NotifierOptions): Notifier {
+  return {
+    channel: c.name,
+    type: 'webhook',
+    async send(n) {
+      const secrets = [c.url, c.hmacSecret ?? ''];
+      let url: string;
+      let key: string | null;
+      try {
+        url = resolveSecret(c.url, o.env);
+        key = c.hmacSecret ? resolveSecret(c.hmacSecret, o.env) : null;
+      } catch (err) {
+        throw new NotifyError(c.name, (err as Error).message, false);
+      }
+      secrets.push(url, key ?? '');
+      const body = JSON.stringify(webhookPayload(n));
+      await postJson({
+        channel: c.name, url, body, timeoutMs: o.timeoutMs, secrets,
+        headers: { ...c.headers, ...(key ? { [SIGNATURE_HEADER]: signBody(body, key) } : {}) },
+      });
+    },
+  };
+}

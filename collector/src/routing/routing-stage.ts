@@ -1,0 +1,547 @@
+// The I/O edge of routing: listens to alert changes, decides (pure core),
+// stores the decision with its trace, hands notifications to notify, runs
+// the escalation timer, and serves ownership, tuning, audit and matrix to
+// the API. Work for one alert runs strictly in order.
+import { EventEmitter } from 'node:events';
+import { stringify as toYaml } from 'yaml';
+import { CollectorError } from '../errors.js';
+import { newId } from '../auth/secrets.js';
+import type { Store, TenantScope } from '../store/store.js';
+import { ALL_TENANTS } from '../store/store.js';
+import type { AlertChange } from '../rules/alert-events.js';
+import type { AlertState } from '../rules/alert-state.js';
+import { OPEN_STATES } from '../rules/alert-state.js';
+import { AlertStore } from '../rules/alert-store.js';
+import { roleOf } from '../rules/facts.js';
+import { DEFAULT_RULES_FILE, loadRulePackFile, parseRulePack } from '../rules/load-rules.js';
+import type { RulePack } from '../rules/rule-pack.js';
+import { validateOverrides } from '../rules/rule-pack.js';
+import type { ChannelConfig } from '../notify/channel-config.js';
+import type { Notification, NotificationKind } from '../notify/notification.js';
+import { createNotifyPipeline } from '../notify/notify-pipeline.js';
+import type { DeliveryReport, DeliveryTarget, NotifyPipeline } from '../notify/notify-pipeline.js';
+import type { Notifier } from '../notify/notifier.js';
+import { routingSettings } from './config.js';
+import type { RoutingConfig, RoutingSettings } from './config.js';
+import { decideEscalation, decideRoute } from './decide-route.js';
+import type { RouteDecision } from './decide-route.js';
+import { defaultOwnership, defaultOwnershipDocument } from './default-ownership.js';
+import { nextEscalationStep } from './escalation.js';
+import { checkOwnership, parseOwnership } from './load-ownership.js';
+import type { RouteSubject } from './match-line.js';
+import { teamsOf } from './ownership-config.js';
+import type { OwnershipConfig, Team } from './ownership-config.js';
+import { RoutingStore } from './routing-store.js';
+import type { AlertRoute, DecisionRecord, StoredOwnership } from './routing-store.js';
+import { appendAudit, auditEntry, listAudit } from './audit-log.js';
+import type { AuditAction, AuditEntry } from './audit-log.js';
+import { applyTuning, removeTuning } from './tuning.js';
+import type { TuningRequest } from './tuning.js';
+import { previewChange } from './tuning-preview.js';
+import type { ChangePreview, OpenAlert } from './tuning-preview.js';
+import { classesFromRules, groupName, groupsFromConfig, ownershipMatrix } from './ownership-matrix.js';
+import type { DeviceGroup, MatrixRow } from './ownership-matrix.js';
+import { coverageGaps } from './coverage-gaps.js';
+import type { CoverageGap } from './coverage-gaps.js';
+import { availability } from './decide-route.js';
+
+export interface RoutingLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** A decision as live streams see it. */
+export interface RoutingDecisionEvent {
+  alertId: string;
+  tenantId: string;
+  reason: 'fire' | 'severity' | 'escalation' | 'reminder' | 'reroute' | 'resolve';
+  decision: RouteDecision;
+  configVersion: number | null;
+  at: number;
+}
+
+export interface RoutingEvents {
+  decision: [RoutingDecisionEvent];
+  /** Threshold overrides changed (a tuning change or revert); the rules stage reloads them. */
+  thresholds: [Array<Record<string, unknown>>];
+  delivery: [{ alertId: string; kind: NotificationKind; reports: DeliveryReport[] }];
+}
+
+export type RoutingEmitter = EventEmitter<RoutingEvents>;
+
+/** Who is making a change, as the audit log records it. */
+export interface Actor {
+  name: string;
+  role: string;
+}
+
+export const sideOf = (role: string): 'provider' | 'internal' => (role.startsWith('provider') ? 'provider' : 'internal');
+
+export interface OwnershipView {
+  tenantId: string;
+  /** null: no config stored; the default applies. */
+  version: number | null;
+  source: 'stored' | 'default';
+  updatedAt: number | null;
+  updatedBy: string | null;
+  document: Record<string, unknown>;
+  text: string;
+}
+
+export interface TenantConfig {
+  config: OwnershipConfig;
+  version: number | null;
+  document: Record<string, unknown>;
+  stored: StoredOwnership | null;
+}
+
+export interface RoutingEngineOptions {
+  store: Store;
+  config: RoutingConfig;
+  log?: RoutingLogger;
+  now?: () => number;
+  /** Replaces the real notifiers (tests). */
+  notifierFor?: (channel: ChannelConfig) => Notifier;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const silent: RoutingLogger = { info: () => {}, warn: () => {}, error: (obj, msg) => console.error(`routing: ${msg}`, obj) };
+
+const conflict = (m: string) => new CollectorError('COL_ERR_CONFLICT', m, { statusCode: 409 });
+const notFound = (m: string) => new CollectorError('COL_ERR_NOT_FOUND', m, { statusCode: 404 });
+
+export class RoutingEngine {
+  readonly events: RoutingEmitter = new EventEmitter<RoutingEvents>();
+  readonly routes: RoutingStore;
+  readonly settings: RoutingSettings;
+  private readonly alerts: AlertStore;
+  private readonly now: () => number;
+  private readonly log: RoutingLogger;
+  private readonly notify: NotifyPipeline;
+  private readonly defaults: OwnershipConfig;
+  private readonly configs = new Map<string, TenantConfig>();
+  private readonly queues = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: RoutingEngineOptions) {
+    this.routes = new RoutingStore(options.store.db);
+    this.alerts = new AlertStore(options.store.db);
+    this.now = options.now ?? Date.now;
+    this.log = options.log ?? silent;
+    this.settings = routingSettings(options.config);
+    this.defaults = defaultOwnership(this.settings);
+    const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => {
+      // While stopping, retries give up quickly instead of holding shutdown.
+      if (this.stopped) return r();
+      setTimeout(r, ms).unref();
+    }));
+    this.notify = createNotifyPipeline({ ...this.settings.notify, smtp: this.settings.smtp, now: this.now, sleep, notifierFor: options.notifierFor });
+  }
+
+  start(): void {
+    if (this.timer || this.stopped) return;
+    this.timer = setInterval(() => void this.checkEscalations(), this.settings.escalationCheckSeconds * 1000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.sweeping;
+    await Promise.all([...this.queues.values()]);
+  }
+
+  private enqueue(alertId: string, task: () => Promise<void>): Promise<void> {
+    const run = (this.queues.get(alertId) ?? Promise.resolve()).then(task);
+    const settled = run.catch((err: unknown) => this.log.error({ alertId, err: (err as Error).message }, 'routing an alert failed'));
+    this.queues.set(alertId, settled);
+    void settled.then(() => {
+      if (this.queues.get(alertId) === settled) this.queues.delete(alertId);
+    });
+    return settled;
+  }
+
+  // ── configs ─────────────────────────────────────────────────────────────
+
+  async tenantConfig(tenantId: string): Promise<TenantConfig> {
+    const cached = this.configs.get(tenantId);
+    if (cached) return cached;
+    const stored = await this.routes.currentOwnership(tenantId);
+    let entry: TenantConfig = { config: this.defaults, version: null, document: defaultOwnershipDocument(this.settings), stored: null };
+    if (stored) {
+      const parsed = checkOwnership(stored.document, `stored ownership v${stored.version}`);
+      if (parsed.ok) entry = { config: parsed.config, version: stored.version, document: stored.document, stored };
+      // A stored config that no longer loads (a newer validation) must not leave alerts without an owner.
+      else this.log.error({ tenantId, problems: parsed.problems }, 'stored ownership config no longer loads; using the default');
+    }
+    this.configs.set(tenantId, entry);
+    return entry;
+  }
+
+  // ── alert changes ───────────────────────────────────────────────────────
+
+  /** The rules stage's `change` listener. */
+  readonly onAlertChange = (change: AlertChange): void => {
+    if (this.stopped) return;
+    void this.enqueue(change.alert.id, () => this.handleChange(change));
+  };
+
+  /** Resolves once everything queued for the alert is done (tests, shutdown). */
+  settled(alertId?: string): Promise<unknown> {
+    return alertId ? (this.queues.get(alertId) ?? Promise.resolve()) : Promise.all([...this.queues.values()]);
+  }
+
+  private async subjectOf(alert: AlertState): Promise<{ subject: RouteSubject; hostname: string | null }> {
+    const device = await this.alerts.device(alert.deviceId);
+    return {
+      subject: {
+        category: alert.category, rule: alert.ruleId, severity: alert.severity,
+        site: device?.site ?? null, tags: device?.tags ?? [], os: device?.snapshot?.inventory?.os ?? device?.os ?? null, role: roleOf(device?.snapshot ?? null),
+      },
+      hostname: device?.snapshot?.inventory?.hostname ?? device?.hostname ?? null,
+    };
+  }
+
+  private async handleChange({ alert, transition: t }: AlertChange): Promise<void> {
+    const at = t.at;
+    if (t.to === 'cancelled' || t.to === 'pending') return;
+    if (t.to === 'firing' && t.notify) {
+      const previous = await this.routes.route(alert.id);
+      const reason = previous && t.from === 'firing' ? 'severity' : 'fire';
+      const { config, version } = await this.tenantConfig(alert.tenantId);
+      const { subject, hostname } = await this.subjectOf(alert);
+      const decision = decideRoute({ config, subject, at });
+      // A fresh look (new episode, worse severity, snooze ended) starts the response time again.
+      await this.routes.saveRoute({ alertId: alert.id, tenantId: alert.tenantId, configVersion: version, decision, firedAt: at, escalatedAt: null, reminders: 0, lastReminderAt: null, state: 'firing', updatedAt: at });
+      await this.decided(alert, reason, decision, version, at, 'fire', hostname, config);
+      return;
+    }
+    const route = await this.routes.route(alert.id);
+    if (!route) return;
+    await this.routes.setRouteState(alert.id, t.to, at);
+    if (t.to === 'resolved' && t.notify) {
+      const { config } = await this.tenantConfig(alert.tenantId);
+      const { hostname } = await this.subjectOf(alert);
+      await this.decided(alert, 'resolve', route.decision, route.configVersion, at, 'resolve', hostname, config);
+    }
+  }
+
+  /** Records a decision, tells live streams, and notifies. */
+  private async decided(alert: AlertState, reason: RoutingDecisionEvent['reason'], decision: RouteDecision, version: number | null, at: number,
+    kind: NotificationKind, hostname: string | null, config: OwnershipConfig, onlyTeams?: Team[]): Promise<void> {
+    const seq = await this.routes.recordDecision(alert.id, { at, reason, owner: decision.owner, slaMinutes: decision.slaMinutes, configVersion: version, trace: decision.trace, deliveries: [] });
+    this.emit('decision', { alertId: alert.id, tenantId: alert.tenantId, reason, decision, configVersion: version, at });
+    const n: Notification = {
+      kind, alertId: alert.id, dedupKey: alert.id, tenantId: alert.tenantId, deviceId: alert.deviceId, hostname, ruleId: alert.ruleId,
+      category: alert.category, severity: alert.severity, summary: alert.summary, owner: decision.owner, slaMinutes: decision.slaMinutes, trace: decision.trace, at,
+    };
+    const targets: DeliveryTarget[] = [];
+    for (const ref of decision.channels) {
+      if (onlyTeams && !onlyTeams.includes(ref.team)) continue;
+      const channel = config.teams[ref.team].channels.find((c) => c.name === ref.channel);
+      if (!channel) continue;
+      targets.push({ channel, team: ref.team, inHours: availability(config, ref.team, at).available });
+    }
+    if (targets.length === 0) return;
+    const reports = await this.notify.deliver(n, targets, decision.muted !== null);
+    await this.routes.setDeliveries(alert.id, seq, reports);
+    for (const r of reports) {
+      if (r.outcome.status === 'failed') this.log.warn({ alertId: alert.id, channel: r.channel, reason: r.outcome.reason, attempts: r.outcome.attempts }, 'notification not delivered');
+    }
+    this.emit('delivery', { alertId: alert.id, kind, reports });
+  }
+
+  private emit<K extends keyof RoutingEvents>(event: K, ...args: RoutingEvents[K]): void {
+    try {
+      (this.events.emit as (e: K, ...a: RoutingEvents[K]) => boolean)(event, ...args);
+    } catch (err) {
+      this.log.error({ event, err: (err as Error).message }, 'a routing subscriber failed');
+    }
+  }
+
+  // ── escalation ──────────────────────────────────────────────────────────
+
+  /** The timer's pass over firing routed alerts; a pass still running is not started twice. */
+  checkEscalations(): Promise<void> {
+    if (this.sweeping) return this.sweeping;
+    this.sweeping = (async () => {
+      let after = '';
+      for (;;) {
+        if (this.stopped) return;
+        const batch = await this.routes.firingRoutes(after, 200);
+        if (batch.length === 0) return;
+        await Promise.all(batch.map((r) => this.enqueue(r.alertId, () => this.escalateOne(r.alertId))));
+        after = batch[batch.length - 1]!.alertId;
+      }
+    })().catch((err: unknown) => this.log.error({ err: (err as Error).message }, 'escalation check failed')).finally(() => {
+      this.sweeping = null;
+    });
+    return this.sweeping;
+  }
+
+  private async escalateOne(alertId: string): Promise<void> {
+    const route = await this.routes.route(alertId);
+    if (!route || route.state !== 'firing') return;
+    const alert = await this.alerts.get(alertId, ALL_TENANTS);
+    const now = this.now();
+    if (!alert || alert.status !== 'firing') {
+      await this.routes.setRouteState(alertId, alert?.status ?? 'resolved', now);
+      return;
+    }
+    const step = nextEscalationStep({ firedAt: route.firedAt, plan: route.decision.escalation, escalatedAt: route.escalatedAt, reminders: route.reminders, lastReminderAt: route.lastReminderAt }, alert.status, now);
+    if (step.kind === 'none') return;
+    const { config, version } = await this.tenantConfig(alert.tenantId);
+    const { subject, hostname } = await this.subjectOf(alert);
+    if (step.kind === 'escalate') {
+      const decision = decideEscalation({ config, subject, at: now, firedAt: route.firedAt, previous: route.decision });
+      await this.routes.saveRoute({ ...route, configVersion: version, decision, escalatedAt: now, updatedAt: now });
+      await this.decided(alert, 'escalation', decision, version, now, 'escalation', hostname, config);
+    } else {
+      const decision = { ...route.decision, trace: [...route.decision.trace, `reminder ${step.reminder} of ${route.decision.escalation.maxReminders}: still unacknowledged`] };
+      await this.routes.saveRoute({ ...route, reminders: step.reminder, lastReminderAt: now, updatedAt: now });
+      await this.decided(alert, 'reminder', decision, route.configVersion, now, 'reminder', hostname, config);
+    }
+  }
+
+  /** After a config change: open alerts whose owner changes get the new decision; newly responsible teams hear about it. */
+  private async reroute(tenantId: string): Promise<void> {
+    const { config, version } = await this.tenantConfig(tenantId);
+    for (const alert of await this.openAlerts(tenantId)) {
+      await this.enqueue(alert.id, async () => {
+        const route = await this.routes.route(alert.id);
+        if (!route || !OPEN_STATES.has(alert.status)) return;
+        const { subject, hostname } = await this.subjectOf(alert);
+        const at = this.now();
+        const decision = decideRoute({ config, subject, at });
+        if (decision.owner === route.decision.owner && (decision.muted === null) === (route.decision.muted === null)) return;
+        const before = new Set(teamsOf(route.decision.owner));
+        await this.routes.saveRoute({ ...route, configVersion: version, decision, updatedAt: at });
+        const newTeams = teamsOf(decision.owner).filter((t) => !before.has(t));
+        await this.decided(alert, 'reroute', decision, version, at, 'fire', hostname, config, newTeams);
+      });
+    }
+  }
+
+  private async openAlerts(tenantId: string): Promise<AlertState[]> {
+    const out: AlertState[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await this.alerts.list({ states: [...OPEN_STATES], tenantId }, ALL_TENANTS, { limit: 1000, offset });
+      out.push(...page.alerts);
+      if (page.alerts.length < 1000) return out;
+    }
+  }
+
+  // ── the API's service ───────────────────────────────────────────────────
+
+  async ownership(tenantId: string): Promise<OwnershipView> {
+    const c = await this.tenantConfig(tenantId);
+    return {
+      tenantId, version: c.version, source: c.stored ? 'stored' : 'default', updatedAt: c.stored?.createdAt ?? null, updatedBy: c.stored?.createdBy ?? null,
+      document: c.document, text: c.stored?.text ?? toYaml(c.document),
+    };
+  }
+
+  versions(tenantId: string) {
+    return this.routes.ownershipVersions(tenantId);
+  }
+
+  async ownershipVersion(tenantId: string, version: number): Promise<StoredOwnership | null> {
+    return this.routes.ownershipVersion(tenantId, version);
+  }
+
+  /** Replaces the tenant's config (provider). A body without `tuning` keeps internal IT's tuning. */
+  async replaceOwnership(tenantId: string, body: unknown, actor: Actor): Promise<{ ok: true; view: OwnershipView; auditId: string } | { ok: false; problems: string[] }> {
+    const isText = typeof body === 'string';
+    const parsed = isText ? parseOwnership(body, 'body') : checkOwnership(body, 'body');
+    if (!parsed.ok) return parsed;
+    const current = await this.tenantConfig(tenantId);
+    let document = parsed.document;
+    let text = isText ? body : toYaml(document);
+    if (!('tuning' in document) && Array.isArray(current.document.tuning) && current.document.tuning.length > 0) {
+      document = { ...document, tuning: current.document.tuning };
+      text = toYaml(document);
+    }
+    const recheck = checkOwnership(document, 'body');
+    if (!recheck.ok) return recheck;
+    const id = await this.store(tenantId, current, document, text, actor, 'ownership.replace', 'replaced the ownership config', current.stored ? current.document : null, document, null);
+    await this.afterChange(tenantId);
+    return { ok: true, view: await this.ownership(tenantId), auditId: id };
+  }
+
+  private async store(tenantId: string, current: TenantConfig, document: Record<string, unknown>, text: string, actor: Actor,
+    action: AuditAction, summary: string, before: unknown, after: unknown, reverts: string | null): Promise<string> {
+    const id = newId('aud');
+    const at = this.now();
+    const version = await this.routes.storeOwnership(tenantId, current.version, document, text, actor.name, at, async (v, trx) => {
+      await appendAudit(trx, { id, tenantId, at, actor: actor.name, role: actor.role, side: sideOf(actor.role), action, summary, before, after, versionBefore: current.version, versionAfter: v, reverts });
+    });
+    if (version === null) {
+      this.configs.delete(tenantId);
+      throw conflict('the ownership config changed while this change was being made; try again');
+    }
+    this.configs.delete(tenantId);
+    this.log.info({ tenantId, version, action, by: actor.name }, 'ownership config changed');
+    return id;
+  }
+
+  private async afterChange(tenantId: string): Promise<void> {
+    await this.reroute(tenantId);
+    this.emit('thresholds', await this.thresholdOverrides());
+  }
+
+  private async openAlertSubjects(tenantId: string): Promise<OpenAlert[]> {
+    const out: OpenAlert[] = [];
+    for (const a of await this.openAlerts(tenantId)) out.push({ id: a.id, subject: (await this.subjectOf(a)).subject });
+    return out;
+  }
+
+  private async proposed(tenantId: string, request: TuningRequest, actor: Actor) {
+    const current = await this.tenantConfig(tenantId);
+    const result = applyTuning({ document: current.document, config: current.config, request, id: newId('tun'), by: actor.name, at: this.now() });
+    if (!result.ok) {
+      if (result.kind === 'guardrail') throw new CollectorError('COL_ERR_GUARDRAIL', result.message, { statusCode: 403 });
+      throw new CollectorError('COL_ERR_BAD_REQUEST', result.problems.join('; '), { statusCode: 400 });
+    }
+    if (request.action === 'threshold') {
+      const problems = await this.checkThreshold(tenantId, result.entry);
+      if (problems.length > 0) throw new CollectorError('COL_ERR_BAD_REQUEST', problems.join('; '), { statusCode: 400 });
+    }
+    return { current, result };
+  }
+
+  async previewTuning(tenantId: string, request: TuningRequest, actor: Actor): Promise<ChangePreview & { change: string }> {
+    const { current, result } = await this.proposed(tenantId, request, actor);
+    const entry = result.config.tuning[0]!;
+    const preview = previewChange({
+      before: current.config, after: result.config, alerts: await this.openAlertSubjects(tenantId), at: this.now(),
+      ...(entry.kind === 'threshold' && entry.rule ? { threshold: { rule: entry.rule, match: entry.match } } : {}),
+    });
+    return { change: result.summary, ...preview };
+  }
+
+  async applyTuning(tenantId: string, request: TuningRequest, actor: Actor): Promise<{ auditId: string; tuningId: string; version: number | null; change: string; preview: ChangePreview }> {
+    const { current, result } = await this.proposed(tenantId, request, actor);
+    const entry = result.config.tuning[0]!;
+    const preview = previewChange({
+      before: current.config, after: result.config, alerts: await this.openAlertSubjects(tenantId), at: this.now(),
+      ...(entry.kind === 'threshold' && entry.rule ? { threshold: { rule: entry.rule, match: entry.match } } : {}),
+    });
+    const auditId = await this.store(tenantId, current, result.document, toYaml(result.document), actor, `tuning.${request.action}` as AuditAction, result.summary, null, result.entry, null);
+    await this.afterChange(tenantId);
+    return { auditId, tuningId: entry.id, version: (await this.tenantConfig(tenantId)).version, change: result.summary, preview };
+  }
+
+  audit(tenantId: string, page: { limit: number; offset: number }): Promise<AuditEntry[]> {
+    return listAudit(this.options.store.db, tenantId, page);
+  }
+
+  async revert(tenantId: string, auditId: string, actor: Actor): Promise<{ auditId: string; version: number | null }> {
+    const entry = await auditEntry(this.options.store.db, tenantId, auditId);
+    if (!entry) throw notFound(`audit entry ${auditId} not found`);
+    if (entry.action === 'revert') throw conflict(`audit entry ${auditId} is itself a revert; revert the original change only once`);
+    if (entry.revertedBy) throw conflict(`audit entry ${auditId} was already reverted by ${entry.revertedBy}`);
+    if (sideOf(actor.role) === 'internal' && entry.side !== 'internal') {
+      throw new CollectorError('COL_ERR_GUARDRAIL', `guardrail provider changes: internal IT cannot revert a change the provider made (${entry.action})`, { statusCode: 403 });
+    }
+    const current = await this.tenantConfig(tenantId);
+    let document: Record<string, unknown>;
+    let before: unknown;
+    let after: unknown;
+    if (entry.action === 'ownership.replace') {
+      const restored = (entry.before as Record<string, unknown> | null) ?? defaultOwnershipDocument(this.settings);
+      document = { ...restored, tuning: current.document.tuning ?? [] };
+      before = current.document;
+      after = document;
+    } else {
+      const tuningId = (entry.after as { id: string }).id;
+      const removed = removeTuning(current.document, tuningId);
+      if (!removed) throw conflict(`tuning ${tuningId} is no longer in the ownership config`);
+      document = removed;
+      before = entry.after;
+      after = null;
+    }
+    const checked = checkOwnership(document, 'reverted config');
+    if (!checked.ok) throw conflict(`the change cannot be reverted: ${checked.problems.join('; ')}`);
+    const id = await this.store(tenantId, current, document, toYaml(document), actor, 'revert', `reverted ${entry.action}: ${entry.summary}`, before, after, entry.id);
+    await this.afterChange(tenantId);
+    return { auditId: id, version: (await this.tenantConfig(tenantId)).version };
+  }
+
+  /** The routing of an alert: the decision in force and every decision made. */
+  async routingOf(alertId: string, scope: TenantScope): Promise<{ alert: AlertState; route: AlertRoute | null; decisions: DecisionRecord[] } | null> {
+    const alert = await this.alerts.get(alertId, scope);
+    if (!alert) return null;
+    await this.settled(alertId);
+    return { alert, route: await this.routes.route(alertId), decisions: await this.routes.decisions(alertId) };
+  }
+
+  /** What an alert's routing would be right now (for alerts that never fired: pending ones). */
+  async decideNow(alert: AlertState): Promise<{ decision: RouteDecision; version: number | null }> {
+    const { config, version } = await this.tenantConfig(alert.tenantId);
+    return { decision: decideRoute({ config, subject: (await this.subjectOf(alert)).subject, at: this.now() }), version };
+  }
+
+  private async rulePack(): Promise<RulePack> {
+    const stored = await this.alerts.storedRuleSet();
+    if (stored) {
+      const parsed = parseRulePack(stored.body, 'stored rules');
+      if (parsed.ok) return parsed.pack;
+    }
+    return loadRulePackFile(DEFAULT_RULES_FILE).pack;
+  }
+
+  private async checkThreshold(tenantId: string, entry: Record<string, unknown>): Promise<string[]> {
+    const pack = await this.rulePack();
+    const check = validateOverrides([thresholdOverride(tenantId, entry)], pack.rules);
+    return check.ok ? [] : check.problems.map((p) => `body: ${p.path.replace(/^overrides\[0\]\./, '')}: ${p.message}`);
+  }
+
+  async matrix(tenantId: string, days = 28): Promise<{ version: number | null; groups: DeviceGroup[]; rows: MatrixRow[]; gaps: CoverageGap[] }> {
+    const { config, version } = await this.tenantConfig(tenantId);
+    const classes = classesFromRules((await this.rulePack()).rules);
+    const groups = await this.deviceGroups(tenantId, config);
+    const at = this.now();
+    return { version, groups, rows: ownershipMatrix(config, classes, groups, at), gaps: coverageGaps(config, classes, groups, at, days) };
+  }
+
+  /** The tenant's devices grouped by the labels routing matches on. */
+  private async deviceGroups(tenantId: string, config: OwnershipConfig): Promise<DeviceGroup[]> {
+    const devices = await this.options.store.listDevices({ all: false, tenantIds: [tenantId] }, { limit: 5000, offset: 0 });
+    if (devices.length === 0) return groupsFromConfig(config);
+    const groups = new Map<string, DeviceGroup>();
+    for (const d of devices) {
+      const g = { site: d.site, role: roleOf(d.status), os: d.status?.inventory?.os ?? d.os, tags: [...d.tags].sort() };
+      const name = groupName(g);
+      const existing = groups.get(name);
+      if (existing) existing.devices = (existing.devices ?? 0) + 1;
+      else groups.set(name, { name, ...g, devices: 1 });
+    }
+    return [...groups.values()].slice(0, 100);
+  }
+
+  /** Threshold changes of every tenant, in the shape of collector.yaml's `rules.overrides`. */
+  async thresholdOverrides(): Promise<Array<Record<string, unknown>>> {
+    const rows = await this.options.store.db.selectFrom('ownership_configs').select(['tenant_id', 'document']).where('is_current', '=', 1).execute();
+    const out: Array<Record<string, unknown>> = [];
+    for (const r of rows) {
+      const doc = JSON.parse(r.document) as { tuning?: Array<Record<string, unknown>> };
+      // Oldest first, so a newer change for the same group wins as overrides apply in order.
+      for (const t of [...(doc.tuning ?? [])].reverse()) {
+        if (t.kind !== 'threshold') continue;
+        if (typeof t.until === 'string' && Date.parse(t.until) <= this.now()) continue;
+        out.push(thresholdOverride(r.tenant_id, t));
+      }
+    }
+    return out;
+  }
+}
+
+/** A threshold tuning entry as a rules override for the tenant's device group. */
+export function thresholdOverride(tenantId: string, entry: Record<string, unknown>): Record<string, unknown> {
+  const match = { ...(entry.match as Record<string, unknown> | undefined), tenant: tenantId };
+  return { match, rule: entry.rule, params: entry.params ?? {}, ...(entry.for !== undefined ? { for: typeof entry.for === 'number' ? `${entry.for}m` : entry.for } : {}) };
+}

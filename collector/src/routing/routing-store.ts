@@ -1,0 +1,143 @@
+// The routing stage's reads and writes: ownership config versions and each
+// alert's routing. Portable Kysely; tenant scope is applied by the callers
+// that serve people (the API checks the tenant before it gets here).
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+import type { AlertRouteDecisionsTable, AlertRoutesTable, OwnershipConfigsTable } from './routing-tables.js';
+import type { RouteDecision } from './decide-route.js';
+import type { DeliveryReport } from '../notify/notify-pipeline.js';
+
+export interface StoredOwnership {
+  tenantId: string;
+  version: number;
+  document: Record<string, unknown>;
+  text: string;
+  createdAt: number;
+  createdBy: string;
+}
+
+export interface AlertRoute {
+  alertId: string;
+  tenantId: string;
+  configVersion: number | null;
+  decision: RouteDecision;
+  firedAt: number;
+  escalatedAt: number | null;
+  reminders: number;
+  lastReminderAt: number | null;
+  state: string;
+  updatedAt: number;
+}
+
+export interface DecisionRecord {
+  seq: number;
+  at: number;
+  reason: string;
+  owner: string;
+  slaMinutes: number;
+  configVersion: number | null;
+  trace: string[];
+  deliveries: DeliveryReport[];
+}
+
+const ownershipFrom = (r: OwnershipConfigsTable): StoredOwnership => ({
+  tenantId: r.tenant_id, version: Number(r.version), document: JSON.parse(r.document) as Record<string, unknown>, text: r.text,
+  createdAt: Number(r.created_at), createdBy: r.created_by,
+});
+
+const num = (v: number | null) => (v === null ? null : Number(v));
+
+const routeFrom = (r: AlertRoutesTable): AlertRoute => ({
+  alertId: r.alert_id, tenantId: r.tenant_id, configVersion: num(r.config_version), decision: JSON.parse(r.decision) as RouteDecision,
+  firedAt: Number(r.fired_at), escalatedAt: num(r.escalated_at), reminders: Number(r.reminders), lastReminderAt: num(r.last_reminder_at),
+  state: r.state, updatedAt: Number(r.updated_at),
+});
+
+export class RoutingStore {
+  constructor(readonly db: Kysely<Database>) {}
+
+  async currentOwnership(tenantId: string): Promise<StoredOwnership | null> {
+    const r = await this.db.selectFrom('ownership_configs').selectAll().where('tenant_id', '=', tenantId).where('is_current', '=', 1).executeTakeFirst();
+    return r ? ownershipFrom(r) : null;
+  }
+
+  async ownershipVersion(tenantId: string, version: number): Promise<StoredOwnership | null> {
+    const r = await this.db.selectFrom('ownership_configs').selectAll().where('tenant_id', '=', tenantId).where('version', '=', version).executeTakeFirst();
+    return r ? ownershipFrom(r) : null;
+  }
+
+  async ownershipVersions(tenantId: string): Promise<Array<Omit<StoredOwnership, 'document' | 'text'> & { current: boolean }>> {
+    const rows = await this.db.selectFrom('ownership_configs').select(['tenant_id', 'version', 'created_at', 'created_by', 'is_current'])
+      .where('tenant_id', '=', tenantId).orderBy('version', 'desc').execute();
+    return rows.map((r) => ({ tenantId: r.tenant_id, version: Number(r.version), createdAt: Number(r.created_at), createdBy: r.created_by, current: Number(r.is_current) === 1 }));
+  }
+
+  /**
+   * Stores a new current version, refusing (null) when another change got in
+   * first: `expected` is the version the change was computed from.
+   */
+  async storeOwnership(tenantId: string, expected: number | null, document: Record<string, unknown>, text: string, by: string, at: number,
+    audit?: (version: number, trx: Kysely<Database>) => Promise<void>): Promise<number | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('ownership_configs').select('version').where('tenant_id', '=', tenantId).where('is_current', '=', 1).executeTakeFirst();
+      if ((current ? Number(current.version) : null) !== expected) return null;
+      const last = await trx.selectFrom('ownership_configs').select((eb) => eb.fn.max<number>('version').as('v')).where('tenant_id', '=', tenantId).executeTakeFirst();
+      const version = Number(last?.v ?? 0) + 1;
+      await trx.updateTable('ownership_configs').set({ is_current: 0 }).where('tenant_id', '=', tenantId).where('is_current', '=', 1).execute();
+      await trx.insertInto('ownership_configs').values({
+        tenant_id: tenantId, version, document: JSON.stringify(document), text, created_at: at, created_by: by, is_current: 1,
+      }).execute();
+      await audit?.(version, trx);
+      return version;
+    });
+  }
+
+  async route(alertId: string): Promise<AlertRoute | null> {
+    const r = await this.db.selectFrom('alert_routes').selectAll().where('alert_id', '=', alertId).executeTakeFirst();
+    return r ? routeFrom(r) : null;
+  }
+
+  async saveRoute(route: AlertRoute): Promise<void> {
+    const row: AlertRoutesTable = {
+      alert_id: route.alertId, tenant_id: route.tenantId, config_version: route.configVersion, owner: route.decision.owner,
+      sla_minutes: route.decision.slaMinutes, decision: JSON.stringify(route.decision), fired_at: route.firedAt, escalated_at: route.escalatedAt,
+      reminders: route.reminders, last_reminder_at: route.lastReminderAt, state: route.state, updated_at: route.updatedAt,
+    };
+    const { alert_id: _id, ...rest } = row;
+    await this.db.insertInto('alert_routes').values(row).onConflict((oc) => oc.column('alert_id').doUpdateSet(rest)).execute();
+  }
+
+  async setRouteState(alertId: string, state: string, at: number): Promise<void> {
+    await this.db.updateTable('alert_routes').set({ state, updated_at: at }).where('alert_id', '=', alertId).execute();
+  }
+
+  async recordDecision(alertId: string, d: Omit<DecisionRecord, 'seq'>): Promise<number> {
+    const last = await this.db.selectFrom('alert_route_decisions').select((eb) => eb.fn.max<number>('seq').as('s')).where('alert_id', '=', alertId).executeTakeFirst();
+    const seq = Number(last?.s ?? 0) + 1;
+    const row: AlertRouteDecisionsTable = {
+      alert_id: alertId, seq, at: d.at, reason: d.reason, owner: d.owner, sla_minutes: d.slaMinutes, config_version: d.configVersion,
+      trace: JSON.stringify(d.trace), deliveries: JSON.stringify(d.deliveries),
+    };
+    await this.db.insertInto('alert_route_decisions').values(row).execute();
+    return seq;
+  }
+
+  async setDeliveries(alertId: string, seq: number, deliveries: DeliveryReport[]): Promise<void> {
+    await this.db.updateTable('alert_route_decisions').set({ deliveries: JSON.stringify(deliveries) }).where('alert_id', '=', alertId).where('seq', '=', seq).execute();
+  }
+
+  async decisions(alertId: string): Promise<DecisionRecord[]> {
+    const rows = await this.db.selectFrom('alert_route_decisions').selectAll().where('alert_id', '=', alertId).orderBy('seq').execute();
+    return rows.map((r) => ({
+      seq: Number(r.seq), at: Number(r.at), reason: r.reason, owner: r.owner, slaMinutes: Number(r.sla_minutes), configVersion: num(r.config_version),
+      trace: JSON.parse(r.trace) as string[], deliveries: JSON.parse(r.deliveries) as DeliveryReport[],
+    }));
+  }
+
+  /** Routed alerts that are firing: what the escalation timer looks at. */
+  async firingRoutes(afterId: string, limit: number): Promise<AlertRoute[]> {
+    const rows = await this.db.selectFrom('alert_routes').selectAll().where('state', '=', 'firing').where('alert_id', '>', afterId)
+      .orderBy('alert_id').limit(limit).execute();
+    return rows.map(routeFrom);
+  }
+}
