@@ -105,6 +105,8 @@ async function main(argv: string[]): Promise<number> {
       site: { type: 'string' },
       tags: { type: 'string' },
       'max-uses': { type: 'string' },
+      at: { type: 'string' },
+      days: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -190,6 +190,13 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       pruneTimer.unref();
       await rules.start();
       await routing.start();
+      // Thresholds internal IT tunes for their device groups reach the rules stage.
+      const applyThresholds = (overrides: Array<Record<string, unknown>>) => {
+        const applied = rules.setTunedOverrides(overrides);
+        if (!applied.ok) app.log.error({ problems: applied.problems }, 'tuned thresholds do not fit the rule pack; keeping the previous ones');
+      };
+      applyThresholds(await routing.engine.thresholdOverrides());
+      routing.events.on('thresholds', applyThresholds);
       await app.listen({ host: config.listen.host, port: config.listen.port });
       const addr = app.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.listen.port;

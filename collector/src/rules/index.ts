@@ -27,6 +27,8 @@ export interface RulesStage {
   stop(): Promise<void>;
   /** Evaluates every device now, as the timer does. */
   evaluateAll(): Promise<void>;
+  /** Threshold overrides tuned per tenant and device group (from routing's tuning). */
+  setTunedOverrides(overrides: Array<Record<string, unknown>>): { ok: true } | { ok: false; problems: string[] };
 }
 
 export function createRulesStage(options: RulesStageOptions): RulesStage {
@@ -39,5 +41,6 @@ export function createRulesStage(options: RulesStageOptions): RulesStage {
     start: () => engine.start(),
     stop: () => engine.stop(),
     evaluateAll: () => engine.evaluateAll(),
+    setTunedOverrides: (overrides) => engine.setTunedOverrides(overrides),
   };
 }

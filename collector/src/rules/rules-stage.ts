@@ -70,6 +70,8 @@ export class RulesEngine implements AlertService {
   readonly events: AlertEmitter = createAlertEmitter();
   readonly alerts: AlertStore;
   private ruleSet: CompiledRuleSet;
+  /** Threshold overrides tuned per tenant and device group through routing's tuning API. */
+  private tunedOverrides: Array<Record<string, unknown>> = [];
   private source: RuleSource;
   private readonly settings: RulesSettings;
   private readonly now: () => number;
@@ -100,7 +102,7 @@ export class RulesEngine implements AlertService {
   }
 
   private compiled(pack: RulePack, fail: (problems: string[]) => Error): CompiledRuleSet {
-    const overrides = checkConfigOverrides(this.settings.overrides, pack);
+    const overrides = checkConfigOverrides([...this.settings.overrides, ...this.tunedOverrides], pack);
     if (!overrides.ok) throw fail(overrides.problems);
     return new CompiledRuleSet(pack, overrides.overrides);
   }
@@ -263,6 +265,24 @@ export class RulesEngine implements AlertService {
 
   rules() {
     return { pack: this.ruleSet.pack, source: this.source };
+  }
+
+  /**
+   * Replaces the tuned threshold overrides (applied after collector.yaml's)
+   * and re-evaluates. A list that does not fit the pack is refused whole and
+   * the previous one stays in force.
+   */
+  setTunedOverrides(overrides: Array<Record<string, unknown>>): { ok: true } | { ok: false; problems: string[] } {
+    const previous = this.tunedOverrides;
+    this.tunedOverrides = overrides;
+    try {
+      this.ruleSet = this.compiled(this.ruleSet.pack, (problems) => Object.assign(new Error('overrides'), { problems }));
+    } catch (err) {
+      this.tunedOverrides = previous;
+      return { ok: false, problems: (err as { problems?: string[] }).problems ?? [(err as Error).message] };
+    }
+    void this.evaluateAll().catch(() => {});
+    return { ok: true };
   }
 
   async replaceRules(body: unknown, by: string): Promise<RuleSetChange> {
