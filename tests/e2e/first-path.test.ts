@@ -4,9 +4,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import si from 'systeminformation';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENT_CLI, ARTIFACTS, Proc, runNode, startCollector, tempDir, waitUntil } from '../support/processes.js';
+import { AGENT_CLI, Proc, runNode, startCollector, tempDir, waitUntil } from '../support/processes.js';
+import { launchBrowser, openPage, screenshot, signInWithToken } from '../support/browser.js';
 import type { RunningCollector } from '../support/processes.js';
 
 let collector: RunningCollector;
@@ -73,26 +73,19 @@ describe('collector + agent on this machine', () => {
 
   it('shows the device and its volumes on the web page', async () => {
     const [device] = await devices();
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    const browser = await launchBrowser();
     try {
-      const page = await browser.newPage();
-      const consoleErrors: string[] = [];
-      page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-      await page.goto(`${collector.url}/`);
-      await page.fill('#token', apiToken);
-      await page.click('#sign-in button[type=submit]');
+      const { page, errors } = await openPage(browser);
+      await signInWithToken(page, collector.url, apiToken, '#/devices');
       const row = page.locator(`tr[data-device-id="${device!.id}"]`);
       await row.waitFor({ timeout: 10_000 });
       expect(await row.locator('strong').textContent()).toBe(device!.hostname);
       for (const v of device!.status!.disk!.volumes) {
         await expect(row.locator(`.volume[data-mount="${v.mount}"]`).count()).resolves.toBe(1);
       }
-      mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, 'devices-page.png'), fullPage: true });
-      expect(consoleErrors).toEqual([]);
+      await expect(row.locator('td[data-topic="online"]').textContent()).resolves.toBe('online');
+      await screenshot(page, 'devices-page');
+      expect(errors).toEqual([]);
     } finally {
       await browser.close();
     }
