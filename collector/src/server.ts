@@ -138,7 +138,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       stream.registerRoutes(api);
     },
   });
-  await registerUi(app);
+  await registerUi(app, { oidcLabel: config.auth.oidc?.label ?? null });
 
   // The agent socket: the credential is checked before the upgrade, so an
   // unauthenticated client never gets to send a frame.

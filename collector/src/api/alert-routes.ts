@@ -40,6 +40,10 @@ export const alertSchema = {
     firedAt: nullableTime,
     resolvedAt: nullableTime,
     updatedAt: nullableTime,
+    assignee: {
+      type: ['object', 'null'],
+      properties: { to: { type: 'string' }, by: { type: 'string' }, at: nullableTime },
+    },
     acknowledged: {
       type: ['object', 'null'],
       properties: { by: { type: 'string' }, comment: nullableString, at: nullableTime },
@@ -120,6 +124,7 @@ export function alertJson(a: AlertState) {
     resolvedAt: iso(a.resolvedAt),
     updatedAt: iso(a.updatedAt),
     acknowledged: a.ack ? { by: a.ack.by, comment: a.ack.comment, at: iso(a.ack.at) } : null,
+    assignee: a.assignee ? { to: a.assignee.to, by: a.assignee.by, at: iso(a.assignee.at) } : null,
     snoozedUntil: iso(a.snoozedUntil),
   };
 }
@@ -217,6 +222,28 @@ export function registerAlertRoutes(api: FastifyInstance, alerts: AlertService):
     const { id } = req.params as { id: string };
     const body = req.body as { comment: string };
     return alertJson(await alerts.act(id, p.scope, { kind: 'ack', actor: p.name, comment: body.comment }));
+  });
+
+  api.post('/api/v1/alerts/:id/comment', {
+    schema: { params: idParams, body: { type: 'object', properties: { comment }, required: ['comment'], additionalProperties: false }, response: responses({ 200: alertSchema }) },
+  }, async (req) => {
+    const p = requireAlertActor(req);
+    const { id } = req.params as { id: string };
+    const body = req.body as { comment: string };
+    return alertJson(await alerts.act(id, p.scope, { kind: 'comment', actor: p.name, comment: body.comment }));
+  });
+
+  api.post('/api/v1/alerts/:id/assign', {
+    schema: {
+      params: idParams,
+      body: { type: 'object', properties: { assignee: { type: 'string', minLength: 1, maxLength: 200 }, comment: { type: 'string', maxLength: 2000 } }, required: ['assignee'], additionalProperties: false },
+      response: responses({ 200: alertSchema }),
+    },
+  }, async (req) => {
+    const p = requireAlertActor(req);
+    const { id } = req.params as { id: string };
+    const body = req.body as { assignee: string; comment?: string };
+    return alertJson(await alerts.act(id, p.scope, { kind: 'assign', actor: p.name, comment: body.comment ?? '', assignee: body.assignee }));
   });
 
   api.post('/api/v1/alerts/:id/snooze', {

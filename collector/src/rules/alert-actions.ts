@@ -1,4 +1,5 @@
-// What people do to an alert: acknowledge, snooze, resolve by hand. Pure:
+// What people do to an alert: acknowledge, snooze, resolve by hand, comment,
+// assign to a person. Pure:
 // the current record in, the changed record and its history entry out, or a
 // refusal saying why.
 import { ACTIVE_STATES, record } from './alert-state.js';
@@ -9,7 +10,9 @@ import type { FlapPolicy } from './rule-pack.js';
 export type AlertAction =
   | { kind: 'ack'; actor: string; comment: string }
   | { kind: 'snooze'; actor: string; comment: string; until: number }
-  | { kind: 'resolve'; actor: string; comment: string; manualResolveAllowed: boolean };
+  | { kind: 'resolve'; actor: string; comment: string; manualResolveAllowed: boolean }
+  | { kind: 'comment'; actor: string; comment: string }
+  | { kind: 'assign'; actor: string; comment: string; assignee: string };
 
 export type ActionOutcome =
   | { ok: true; state: AlertState; transition: AlertTransition }
@@ -46,6 +49,15 @@ export function applyAction(current: AlertState, action: AlertAction, now: numbe
       // Without this the next evaluation would raise it again while the condition still holds.
       s.tracking = { ...s.tracking, rearm: true, clearSince: null, lowerSince: null, changes: withChange(s.tracking.changes, now, flapping) };
       record(s, out, { at: now, from, to: 'resolved', cause: 'resolved by hand; raised again only after the condition clears', actor: action.actor, comment: action.comment, notify: true });
+      break;
+    case 'comment':
+      // A note in the history; the state does not change and nobody is paged.
+      record(s, out, { at: now, from, to: current.status, cause: 'comment', actor: action.actor, comment: action.comment, notify: false });
+      break;
+    case 'assign':
+      if (current.status === 'resolved') return refuse(`alert ${current.id} is resolved; there is nothing left to assign`);
+      s.assignee = { to: action.assignee, by: action.actor, at: now };
+      record(s, out, { at: now, from, to: current.status, cause: `assigned to ${action.assignee}`, actor: action.actor, comment: action.comment || null, notify: false });
       break;
   }
   return { ok: true, state: s, transition: out[0]! };

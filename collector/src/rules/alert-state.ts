@@ -51,6 +51,8 @@ export interface AlertState {
   resolvedAt: number | null;
   updatedAt: number;
   ack: Acknowledgement | null;
+  /** The person working the alert, when someone assigned it. */
+  assignee: { to: string; by: string; at: number } | null;
   snoozedUntil: number | null;
   tracking: AlertTracking;
   /** Number of history entries so far; the next one gets this + 1. */

@@ -62,6 +62,7 @@ function alertFromRow(r: Selectable<AlertsTable>): AlertState {
     flapping: Number(r.flapping) === 1, summary: r.summary, labels: JSON.parse(r.labels) as Record<string, string>,
     pendingSince: Number(r.pending_since), firedAt: num(r.fired_at), resolvedAt: num(r.resolved_at), updatedAt: Number(r.updated_at),
     ack: r.ack_by !== null ? { by: r.ack_by, comment: r.ack_comment ?? '', at: Number(r.ack_at) } : null,
+    assignee: r.assignee !== null ? { to: r.assignee, by: r.assigned_by ?? '', at: Number(r.assigned_at) } : null,
     snoozedUntil: num(r.snoozed_until), tracking: JSON.parse(r.tracking) as AlertState['tracking'], historyCount: Number(r.history_count),
   };
 }
@@ -72,6 +73,7 @@ function rowFromAlert(s: AlertState): AlertsTable {
     category: s.category, severity: s.severity, state: s.status, flapping: s.flapping ? 1 : 0, summary: s.summary,
     labels: JSON.stringify(s.labels), pending_since: s.pendingSince, fired_at: s.firedAt, resolved_at: s.resolvedAt,
     updated_at: s.updatedAt, ack_by: s.ack?.by ?? null, ack_comment: s.ack?.comment ?? null, ack_at: s.ack?.at ?? null,
+    assignee: s.assignee?.to ?? null, assigned_by: s.assignee?.by ?? null, assigned_at: s.assignee?.at ?? null,
     snoozed_until: s.snoozedUntil, tracking: JSON.stringify(s.tracking), history_count: s.historyCount, is_current: 1,
   };
 }

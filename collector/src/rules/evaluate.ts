@@ -148,7 +148,7 @@ function step(env: Env, rule: CompiledRule, key: string, instance: string, v: Ve
     const s: AlertState = {
       id: env.newId(), key, tenantId: env.facts.tenantId, deviceId: env.facts.deviceId, ruleId: rule.id, instance,
       category: rule.category, severity: v.level, status: 'pending', flapping: false, summary, labels: rule.labels,
-      pendingSince: now, firedAt: null, resolvedAt: null, updatedAt: now, ack: null, snoozedUntil: null,
+      pendingSince: now, firedAt: null, resolvedAt: null, updatedAt: now, ack: null, assignee: null, snoozedUntil: null,
       tracking: p ? { ...emptyTracking(), changes: pruneChanges(p.tracking.changes, now, env.flapping) } : emptyTracking(),
       historyCount: 0,
     };

@@ -7,6 +7,7 @@ import { migrationAlerts } from './migrations/0002-alerts.js';
 import { migrationDevicePolicy } from './migrations/0003-device-policy.js';
 import { migrationRouting } from './migrations/0004-routing.js';
 import { migrationAccounts } from './migrations/0005-accounts.js';
+import { migrationAlertAssignee } from './migrations/0006-alert-assignee.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': migrationInitial,
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-device-policy': migrationDevicePolicy,
   '0004-routing': migrationRouting,
   '0005-accounts': migrationAccounts,
+  '0006-alert-assignee': migrationAlertAssignee,
 };

@@ -85,6 +85,9 @@ export interface AlertsTable {
   ack_by: string | null;
   ack_comment: string | null;
   ack_at: number | null;
+  assignee: string | null;
+  assigned_by: string | null;
+  assigned_at: number | null;
   snoozed_until: number | null;
   /** Evaluation bookkeeping (flapping changes, hysteresis timers) as JSON. */
   tracking: string;

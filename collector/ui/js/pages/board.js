@@ -88,6 +88,7 @@ export function renderBoard(view) {
       el('td', { class: 'owner' }, el('span', { class: `owner-${a.owner ?? 'unknown'}` }, a.owner ?? 'not routed'), ' ',
         el('a', { class: 'why', href: `#/alerts/${encodeURIComponent(a.id)}/routing`, title: 'Why is this mine?' }, 'why?')),
       el('td', { class: 'state' }, a.state, a.acknowledged ? el('div', { class: 'muted', title: a.acknowledged.comment }, `by ${a.acknowledged.by}`) : null,
+        a.assignee ? el('div', { class: 'muted assignee' }, `assigned to ${a.assignee.to}`) : null,
         a.firedAt ? el('div', { class: 'muted' }, `fired ${ago(a.firedAt)}`) : null),
       el('td', { class: `sla ${sla.cls}`, 'data-due': a.slaDueAt ?? '' }, sla.text),
       el('td', { class: 'actions' },
