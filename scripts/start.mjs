@@ -5,6 +5,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -27,8 +28,15 @@ function freePort(preferred) {
   });
 }
 
-function collector(args) {
-  return execFileSync(process.execPath, [collectorCli, ...args, '--config', join(home, 'collector.yaml')], { encoding: 'utf8' }).trim();
+function collector(args, input) {
+  return execFileSync(process.execPath, [collectorCli, ...args, '--config', join(home, 'collector.yaml')], { encoding: 'utf8', input }).trim();
+}
+
+/** A local account with a random password (given on stdin, never on the command line). */
+function createUser({ email, name, role, tenant }) {
+  const password = randomBytes(12).toString('base64url');
+  collector(['user', 'create', '--email', email, '--name', name, '--role', role, ...(tenant ? ['--tenant', tenant] : []), '--password-stdin'], `${password}\n`);
+  return { email, password, role, tenant: tenant ?? null };
 }
 
 async function waitReady(url, child) {
@@ -76,8 +84,9 @@ const stateFile = join(home, 'quickstart.json');
 let state = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : null;
 if (!state) {
   collector(['tenant', 'create', '--id', 'local', '--name', 'Local organization']);
-  const apiToken = collector(['token', 'create', '--name', 'quick start']);
-  state = { tenantId: 'local', apiToken };
+  const apiToken = collector(['token', 'create', '--name', 'quick start', '--scopes', 'read,write,admin']);
+  const admin = createUser({ email: 'admin@tandem.local', name: 'Quick-start admin', role: 'provider-admin' });
+  state = { tenantId: 'local', apiToken, admin };
   // Local, owner-only: lets a later `pnpm start` print the same token.
   writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
 }
@@ -104,13 +113,16 @@ const agent = spawn(process.execPath, [agentCli, 'run', '--config', agentConfig]
 children.push(agent);
 agent.on('exit', (code) => { console.error(`agent exited (${code})`); stopAll(code ?? 1); });
 
+let demoAccounts = [];
 if (values.demo) {
-  for (const child of startDemoFleet({ home, url, agentCli, collector })) {
-    children.push(child);
-  }
-  console.log('Demo: 6 simulated endpoints in tenants acme and globex (data in .tandem/demo/).');
+  const demo = await startDemoFleet({ home, url, agentCli, collector, createUser, apiToken: state.apiToken });
+  children.push(...demo.agents);
+  demoAccounts = demo.accounts;
 }
 
 console.log(`Dashboard: ${url}/`);
 console.log(`API token: ${state.apiToken}`);
+console.log(`Sign in:   ${state.admin.email} / ${state.admin.password} (provider admin)`);
+for (const a of demoAccounts) console.log(`Demo user: ${a.email} / ${a.password} (${a.role}${a.tenant ? ` of ${a.tenant}` : ''})`);
+if (values.demo) console.log('Demo: 6 simulated endpoints in tenants acme and globex; data in .tandem/demo/.');
 console.log('Data in .tandem/ (delete it to start over). Ctrl-C stops both.');

@@ -56,6 +56,8 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   const sessions = new Map<string, AgentSession>();
 
   const app = Fastify({
+    // Some bodies accept one of several scalar types (a threshold is a number or a duration).
+    ajv: { customOptions: { allowUnionTypes: true } },
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', `req.headers["${CSRF_HEADER}"]`, 'res.headers["set-cookie"]'],

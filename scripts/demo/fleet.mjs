@@ -1,6 +1,7 @@
 // The demo fleet: simulated endpoints in two client organizations. Each is a
 // real agent process acting as its OS and fed recorded tool outputs (the
 // same recordings the agent's parser tests use), some healthy, some not.
+import { existsSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +12,10 @@ export const TENANTS = [
   { id: 'acme', name: 'Acme Dental Group' },
   { id: 'globex', name: 'Globex Logistics' },
 ];
+
+function readIfPresent(file) {
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
 
 /** `df -kPT` (what systeminformation runs) and `df -iP` for the given volumes. */
 function df(volumes) {
@@ -57,7 +62,8 @@ function mac({ model, softwareupdate = 'nothing-pending', filevault = 'on', fire
   return {
     sw_vers: [{ stdout: 'ProductName:\t\tmacOS\nProductVersion:\t\t14.6.1\nBuildVersion:\t\t23G93\n' }],
     sysctl: [{ stdout: `${model}\n` }],
-    softwareupdate: [{ stdoutFile: rec('softwareupdate-list', softwareupdate), stderr: '' }],
+    // softwareupdate says some things on stderr ("No new software available.").
+    softwareupdate: [{ stdoutFile: rec('softwareupdate-list', softwareupdate), stderr: readIfPresent(rec('softwareupdate-list', softwareupdate, 'stderr.txt')) }],
     fdesetup: [{ stdoutFile: rec('fdesetup-status', filevault) }],
     socketfilterfw: [{ stdoutFile: rec('socketfilterfw-globalstate', firewall) }],
     spctl: [{ stdoutFile: rec('spctl-status', 'enabled') }],
@@ -96,3 +102,50 @@ export const FLEET = [
     programs: { ...mac({ model: 'MacBookAir10,1' }), df: df([{ device: '/dev/disk3s1s1', fsType: 'apfs', mount: '/', sizeGb: 245, usedPercent: 38 }]) },
   },
 ];
+
+/** Demo accounts: the provider's NOC, Acme's internal IT admin, a Globex viewer. */
+export const ACCOUNTS = [
+  { email: 'noc@northwind.example', name: 'Northwind NOC', role: 'provider-noc' },
+  { email: 'it@acme.example', name: 'Acme IT', role: 'internal-admin', tenant: 'acme' },
+  { email: 'viewer@globex.example', name: 'Globex viewer', role: 'internal-viewer', tenant: 'globex' },
+];
+
+/** Ownership per demo tenant; `sink` receives the notifications. */
+export function ownershipYaml(tenantId, sink) {
+  if (tenantId === 'acme') {
+    return `# Acme keeps its workstations and Macs during office hours; the MSP owns servers and security.
+teams:
+  internal:
+    name: Acme IT
+    channels: [{ name: acme-it-hook, type: webhook, url: "${sink}/acme-it" }]
+    hours: { timeZone: Europe/Berlin, days: [mon, tue, wed, thu, fri], from: "08:00", to: "17:00" }
+    away:
+      - { from: 2026-12-21, until: 2027-01-04, reason: "only admin on holiday" }
+  provider:
+    name: Northwind MSP NOC
+    channels: [{ name: noc-hook, type: webhook, url: "${sink}/noc" }]
+defaults: { owner: provider, sla: { critical: 30m, warning: 4h, info: 1d } }
+lines:
+  - { id: security, match: { category: security }, owner: provider, sla: { critical: 15m, warning: 2h } }
+  - { id: servers, match: { role: server }, owner: provider, sla: { critical: 30m, warning: 2h } }
+  - { id: office-devices, match: { role: [workstation, laptop] }, owner: internal, sla: { warning: 8h } }
+coverage: { outsideHours: other, away: other }
+escalation: { to: both, repeatEvery: 30m, maxReminders: 4 }
+guardrails:
+  lockedLines: [security]
+  unmutable: { rules: [antivirus-off, firewall-off] }
+`;
+  }
+  return `# Globex hands everything to the MSP, 24/7.
+teams:
+  internal:
+    name: Globex IT
+    channels: [{ name: globex-it-hook, type: webhook, url: "${sink}/globex-it" }]
+  provider:
+    name: Northwind MSP NOC
+    channels: [{ name: noc-hook, type: webhook, url: "${sink}/noc" }]
+defaults: { owner: provider, sla: { critical: 1h, warning: 8h, info: 3d } }
+lines: []
+escalation: { to: both, repeatEvery: 1h, maxReminders: 2 }
+`;
+}

@@ -4,17 +4,50 @@ import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, utimesSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createFakeBin } from '../../tests/support/fake-programs.mjs';
-import { FLEET, TENANTS } from './fleet.mjs';
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { ACCOUNTS, FLEET, TENANTS, ownershipYaml } from './fleet.mjs';
+
+/** Receives the demo's notifications on loopback, so routing has real channels to deliver to. */
+function startNotificationSink() {
+  return new Promise((resolve) => {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(204).end());
+    });
+    server.listen(0, '127.0.0.1', () => {
+      server.unref();
+      resolve(`http://127.0.0.1:${server.address().port}/hooks`);
+    });
+  });
+}
 
 /**
  * `collector(args)` runs the collector CLI against the demo's config and
- * returns its stdout. Returns the agent child processes.
+ * returns its stdout; `createUser` makes a local account. Returns the agent
+ * child processes and the demo accounts.
  */
-export function startDemoFleet({ home, url, agentCli, collector }) {
+export async function startDemoFleet({ home, url, agentCli, collector, createUser, apiToken }) {
   const known = new Set(JSON.parse(collector(['tenant', 'list', '--json'])).map((t) => t.id));
   for (const t of TENANTS) if (!known.has(t.id)) collector(['tenant', 'create', '--id', t.id, '--name', t.name]);
 
-  return FLEET.map((endpoint) => {
+  const accountsFile = join(home, 'demo', 'accounts.json');
+  mkdirSync(join(home, 'demo'), { recursive: true });
+  const accounts = existsSync(accountsFile) ? JSON.parse(readFileSync(accountsFile, 'utf8')) : ACCOUNTS.map(createUser);
+  writeFileSync(accountsFile, JSON.stringify(accounts, null, 2), { mode: 0o600 });
+
+  // The sink's port changes from run to run, so the ownership configs are set each time (a new version).
+  const sink = await startNotificationSink();
+  for (const t of TENANTS) {
+    const res = await fetch(`${url}/api/v1/tenants/${t.id}/ownership`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/yaml' },
+      body: ownershipYaml(t.id, sink),
+    });
+    if (!res.ok) throw new Error(`demo ownership for ${t.id}: HTTP ${res.status} ${await res.text()}`);
+  }
+
+  const agents = FLEET.map((endpoint) => {
     const dir = join(home, 'demo', endpoint.name);
     mkdirSync(dir, { recursive: true });
     // Programs and OS files are rebuilt on every start so recordings stay current.
@@ -52,4 +85,5 @@ export function startDemoFleet({ home, url, agentCli, collector }) {
     }
     return spawn(process.execPath, [agentCli, 'run', '--config', join(dir, 'agent.yaml')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   });
+  return { agents, accounts };
 }

@@ -406,10 +406,10 @@ export class Store {
       const lastSeq = Number(device.last_seq);
       if (seq <= lastSeq) return { duplicate: true, lastSeq, latest: null };
       const previous = device.latest_snapshot ? (JSON.parse(device.latest_snapshot) as Snapshot) : null;
-      // An older report resent after a newer partial one must not roll topics back.
-      const latest = previous && Date.parse(previous.collectedAt) > Date.parse(snapshot.collectedAt)
-        ? mergeSnapshot(snapshot, previous)
-        : mergeSnapshot(previous, snapshot);
+      // Reports merge in seq order, which is the order the agent finished them:
+      // topic groups run concurrently, so a slow patch run started earlier
+      // than a quick disk run still carries the newer patch facts.
+      const latest = mergeSnapshot(previous, snapshot);
       const now = this.now();
       await trx.insertInto('reports').values({
         device_id: deviceId, seq, kind: 'report', collected_at: Date.parse(snapshot.collectedAt), received_at: now, body: JSON.stringify(snapshot),
