@@ -230,9 +230,9 @@ export class FileSpool {
    * one record, keeps a spool that stays full from writing a gap per report.
    */
   private makeRoom(needed: number): void {
-    this.dropAcked(true);
+    this.dropAcked();
     const target = Math.floor(this.options.maxBytes * 0.75);
-    let bytes = this.size;
+    let bytes = this.index.reduce((n, e) => n + e.length, 0);
     let cut = 0;
     while (cut < this.index.length && bytes + needed > target) {
       bytes -= this.index[cut]!.length;
@@ -248,17 +248,25 @@ export class FileSpool {
     this.rewrite(this.index.slice(cut));
   }
 
-  private dropAcked(force = false): void {
+  /**
+   * Forgets acknowledged records. The file is compacted only when the dead
+   * prefix outweighs the live records (or everything is acknowledged, which
+   * is a cheap truncate), so a long backlog drains in linear time.
+   */
+  private dropAcked(): void {
     const keepFrom = this.index.findIndex((e) => e.seq > this.state.ackedSeq);
-    const keep = keepFrom === -1 ? [] : this.index.slice(keepFrom);
-    if (keep.length === this.index.length) return;
-    const acked = this.index.length - keep.length;
-    // Rewriting is cheap for small spools; batch it when many records are pending.
-    if (!force && keep.length > 0 && acked < 64 && this.size < this.options.maxBytes / 2) {
-      this.index = keep;
+    if (keepFrom === -1) {
+      this.index = [];
+      if (this.size > 0) {
+        ftruncateSync(this.fd, 0);
+        fsyncSync(this.fd);
+        this.size = 0;
+      }
       return;
     }
-    this.rewrite(keep);
+    if (keepFrom === 0) return;
+    this.index = this.index.slice(keepFrom);
+    if (this.index[0]!.offset > this.size / 2) this.rewrite(this.index);
   }
 
   /** Atomically replaces the file with just `entries` (write, fsync, rename). */
