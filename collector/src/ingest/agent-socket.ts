@@ -7,7 +7,7 @@ import {
 } from '@tandem/proto';
 import type { Frame, FrameInit } from '@tandem/proto';
 import type { Store, DeviceRecord } from '../store/store.js';
-import { CLOSE_CODES } from '../errors.js';
+import { CLOSE_CODES, CollectorError } from '../errors.js';
 import type { CollectorErrorCode } from '../errors.js';
 import type { IngestEmitter } from './events.js';
 import { COLLECTOR_VERSION } from '../version.js';
@@ -162,6 +162,10 @@ export class AgentSession {
       this.ws.pause();
     }
     this.queue = this.queue.then(task).catch((err: unknown) => {
+      if (err instanceof CollectorError && err.code === 'COL_ERR_UNAUTHORIZED') {
+        this.fail('COL_ERR_UNAUTHORIZED', err.message, CLOSE_CODES.unauthorized);
+        return;
+      }
       this.log.error({ deviceId: this.device.id, err: (err as Error).message }, 'storing agent frame failed');
       // Without an ack the agent keeps the record and resends it after reconnecting.
       this.fail('COL_ERR_INTERNAL', 'the collector could not store this frame; it will be accepted on resend', 1011);

@@ -441,6 +441,8 @@ export class Store {
     const base = trx.selectFrom('devices').selectAll().where('id', '=', deviceId);
     const row = await (this.options.lockRows ? base.forUpdate() : base).executeTakeFirst();
     if (!row) throw new CollectorError('COL_ERR_NOT_FOUND', `device ${deviceId} does not exist`, { statusCode: 404 });
+    // Revoked elsewhere (the CLI, another collector node) while connected: refuse from the next frame on.
+    if (row.revoked_at !== null) throw new CollectorError('COL_ERR_UNAUTHORIZED', `device ${deviceId} was revoked`, { statusCode: 401 });
     return row;
   }
 }
