@@ -11,6 +11,7 @@ import { ALL_TENANTS } from './store/store.js';
 import type { Store } from './store/store.js';
 import { COLLECTOR_VERSION } from './version.js';
 import { runRoutesCli } from './routing/cli.js';
+import { ownershipApply, ownershipDiff } from './ownership-cli.js';
 import { AccountStore } from './auth/account-store.js';
 import type { User } from './auth/account-store.js';
 import { hashPassword, passwordProblem } from './auth/password.js';
@@ -35,6 +36,15 @@ commands:
                                                   one-time token agents exchange for a device credential
   device list
   device revoke <device-id>
+  ownership diff --tenant <id> --file <ownership.yaml> [--url <collector>] [--token <t>]
+                                                  what applying the file would change (exit 1 when it differs)
+  ownership apply --tenant <id> --file <ownership.yaml> [--url <collector>] [--token <t>]
+                                                  replace the tenant's ownership config through the running
+                                                  collector (validated, versioned, audited); token from
+                                                  --token or $TANDEM_API_TOKEN
+  routes test --config <ownership.yaml> --tenant <id> [--at <ISO>] [--json] key=value ...
+                                                  who owns such an alert then, its SLA and the trace (offline)
+  routes matrix|gaps --config <ownership.yaml>    the ownership matrix; coverage gaps ahead of time
   version
 
 roles: ${ROLES.join(', ')} (token default: provider-admin without a tenant, internal-admin with one)
@@ -106,6 +116,9 @@ async function main(argv: string[]): Promise<number> {
       tags: { type: 'string' },
       'max-uses': { type: 'string' },
       at: { type: 'string' },
+      url: { type: 'string' },
+      token: { type: 'string' },
+      file: { type: 'string' },
       days: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -224,6 +237,27 @@ async function main(argv: string[]): Promise<number> {
         print(json, created, created.token);
         return 0;
       });
+    }
+    case 'ownership diff':
+    case 'ownership apply': {
+      const config = configFrom(values.config);
+      const token = values.token ?? process.env.TANDEM_API_TOKEN;
+      if (!token) throw new CollectorError('COL_ERR_USAGE', `ownership ${sub} needs --token <api token> or $TANDEM_API_TOKEN`);
+      const o = {
+        url: values.url ?? config.publicUrl ?? `http${config.tls ? 's' : ''}://${config.listen.host === '0.0.0.0' ? '127.0.0.1' : config.listen.host}:${config.listen.port}`,
+        token,
+        tenant: need(values.tenant, '--tenant <id>'),
+        file: need(values.file, '--file <ownership.yaml>'),
+      };
+      if (sub === 'diff') {
+        const patch = await ownershipDiff(o);
+        console.log(patch || `ownership of ${o.tenant} already matches ${o.file}`);
+        // Like diff(1): 1 when there are differences, so scripts can gate on it.
+        return patch ? 1 : 0;
+      }
+      const version = await ownershipApply(o);
+      console.log(`ownership of ${o.tenant} is now version ${version ?? '?'}`);
+      return 0;
     }
     case 'routes test':
     case 'routes matrix':
