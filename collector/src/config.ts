@@ -2,7 +2,7 @@
 // at once, each naming the file, the key and what was expected.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { readYaml } from './yaml-text.js';
 import { z } from 'zod';
 import { CollectorError } from './errors.js';
 import { rulesConfigSchema } from './rules/config.js';
@@ -52,13 +52,9 @@ export function formatIssues(file: string, issues: z.core.$ZodIssue[]): string {
 }
 
 export function parseCollectorConfig(text: string, file: string): CollectorConfig {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text) ?? {};
-  } catch (err) {
-    const where = err instanceof YAMLParseError && err.linePos ? `:${err.linePos[0].line}:${err.linePos[0].col}` : '';
-    throw new CollectorError('COL_ERR_CONFIG', `invalid config ${file}${where}: not valid YAML: ${(err as Error).message.split('\n')[0]}`, { cause: err });
-  }
+  const read = readYaml(text, file);
+  if (!read.ok) throw new CollectorError('COL_ERR_CONFIG', `invalid config ${read.problem}`);
+  const raw = read.value ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new CollectorError('COL_ERR_CONFIG', `invalid config ${file}: expected a mapping of keys at the top level`);
   }

@@ -2,7 +2,7 @@
 // compiled form. Every problem is reported at once, each with its path:
 // `ownership.yaml: lines[2].match.severity: expected one of info, warning, critical`.
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { readYaml } from '../yaml-text.js';
 import { z } from 'zod';
 import { CollectorError } from '../errors.js';
 import { channelSchema } from '../notify/channel-config.js';
@@ -130,14 +130,9 @@ function issueMessages(issues: z.core.$ZodIssue[], prefix: ReadonlyArray<Propert
 
 /** Parses and validates YAML text; problems are `<name>: <path>: <what is wrong>`. */
 export function parseOwnership(text: string, name: string): OwnershipParse {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (err) {
-    const where = err instanceof YAMLParseError && err.linePos ? `:${err.linePos[0].line}:${err.linePos[0].col}` : '';
-    return { ok: false, problems: [`${name}${where}: not valid YAML: ${(err as Error).message.split('\n')[0]}`] };
-  }
-  return checkOwnership(raw, name);
+  const read = readYaml(text, name);
+  if (!read.ok) return { ok: false, problems: [read.problem] };
+  return checkOwnership(read.value, name);
 }
 
 /** Validates an already parsed document (a JSON request body). */

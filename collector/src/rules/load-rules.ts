@@ -3,7 +3,7 @@
 // PUT /api/v1/rules body.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { readYaml } from '../yaml-text.js';
 import { CollectorError } from '../errors.js';
 import { validateRulePack, validateOverrides } from './rule-pack.js';
 import type { RuleOverride, RulePack } from './rule-pack.js';
@@ -15,14 +15,9 @@ export type PackParse = { ok: true; pack: RulePack } | { ok: false; problems: st
 
 /** Parses and validates rules text; each problem is `<name>: <path>: <what is wrong>`. */
 export function parseRulePack(text: string, name: string): PackParse {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (err) {
-    const where = err instanceof YAMLParseError && err.linePos ? `:${err.linePos[0].line}:${err.linePos[0].col}` : '';
-    return { ok: false, problems: [`${name}${where}: not valid YAML: ${(err as Error).message.split('\n')[0]}`] };
-  }
-  return checkRulePack(raw, name);
+  const read = readYaml(text, name);
+  if (!read.ok) return { ok: false, problems: [read.problem] };
+  return checkRulePack(read.value, name);
 }
 
 /** Validates an already parsed document (a JSON request body). */
