@@ -11,6 +11,9 @@ import { sideOf } from '../routing/routing-stage.js';
 import type { AuditEntry } from '../routing/audit-log.js';
 import type { TuningRequest } from '../routing/tuning.js';
 import { MATCH_FIELDS, TUNING_KINDS } from '../routing/ownership-config.js';
+import type { StoredDeadLetter } from '../notify/dead-letter-store.js';
+import { NOTIFICATION_KINDS } from '../notify/notification.js';
+import { isoTime, nullableString, nullableTime, pageFields, responses, stringList } from './api-schemas.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const tenantParams = { type: 'object', properties: { tenantId: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['tenantId'] } as const;
@@ -50,6 +53,36 @@ function auditJson(e: AuditEntry) {
   return {
     id: e.id, at: iso(e.at), actor: e.actor, role: e.role, side: e.side, action: e.action, summary: e.summary,
     before: e.before, after: e.after, versionBefore: e.versionBefore, versionAfter: e.versionAfter, reverts: e.reverts, revertedBy: e.revertedBy,
+  };
+}
+
+const deadLetterSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    tenantId: { type: 'string' },
+    at: isoTime,
+    team: { type: 'string', enum: ['internal', 'provider'] },
+    channel: { type: 'string', description: 'the channel name in the ownership config' },
+    channelType: { type: 'string' },
+    kind: { type: 'string', enum: [...NOTIFICATION_KINDS] },
+    alertIds: { ...stringList, description: 'every alert of the message (a group names all of them)' },
+    alertCount: { type: 'integer' },
+    error: { type: 'string', description: 'the last failure, with credentials redacted' },
+    retryable: { type: 'boolean', description: 'false: a permanent failure; true: it ran out of attempts' },
+    attempts: { type: 'integer' },
+    status: { type: 'string', enum: ['open', 'delivered'], description: 'delivered: a manual retry got through' },
+    retriedAt: nullableTime,
+    retriedBy: nullableString,
+  },
+  required: ['id', 'tenantId', 'at', 'team', 'channel', 'channelType', 'kind', 'alertIds', 'alertCount', 'error', 'retryable', 'attempts', 'status', 'retriedAt', 'retriedBy'],
+} as const;
+
+function deadLetterJson(l: StoredDeadLetter) {
+  return {
+    id: l.id, tenantId: l.tenantId, at: iso(l.at), team: l.team, channel: l.channel, channelType: l.channelType, kind: l.kind,
+    alertIds: l.alertIds, alertCount: l.alertIds.length, error: l.error, retryable: l.retryable, attempts: l.attempts, status: l.status,
+    retriedAt: iso(l.retriedAt), retriedBy: l.retriedBy,
   };
 }
 
@@ -145,6 +178,37 @@ export function registerRoutingRoutes(api: FastifyInstance, engine: RoutingEngin
     requireChanger(p);
     const r = await engine.revert(tenantId, (req.params as { auditId: string }).auditId, { name: p.name, role: p.role });
     return reply.code(201).send(r);
+  });
+
+  api.get('/api/v1/tenants/:tenantId/notifications/dead-letters', {
+    schema: {
+      params: tenantParams,
+      querystring: {
+        type: 'object',
+        properties: {
+          limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, offset: { type: 'integer', minimum: 0, default: 0 },
+          status: { type: 'string', enum: ['open', 'delivered'] },
+        },
+        additionalProperties: false,
+      },
+      response: responses({ 200: { type: 'object', properties: { deadLetters: { type: 'array', items: deadLetterSchema }, ...pageFields }, required: ['deadLetters', 'total', 'limit', 'offset'] } }),
+    },
+  }, async (req) => {
+    const { tenantId } = await tenantCaller(req, engine);
+    const q = req.query as { limit: number; offset: number; status?: 'open' | 'delivered' };
+    const { total, letters } = await engine.listDeadLetters(tenantId, q);
+    return { deadLetters: letters.map(deadLetterJson), total, limit: q.limit, offset: q.offset };
+  });
+
+  api.post('/api/v1/tenants/:tenantId/notifications/dead-letters/:id/retry', {
+    schema: {
+      params: { type: 'object', properties: { ...tenantParams.properties, id: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['tenantId', 'id'] },
+      response: responses({ 200: deadLetterSchema }),
+    },
+  }, async (req) => {
+    const { p, tenantId } = await tenantCaller(req, engine);
+    requireChanger(p);
+    return deadLetterJson(await engine.retryDeadLetter(tenantId, (req.params as { id: string }).id, { name: p.name, role: p.role }));
   });
 
   api.get('/api/v1/tenants/:tenantId/matrix', {

@@ -1,11 +1,14 @@
-// The notification chain: mute → time window → dedup → retry → send, one
-// delivery per channel; channels are delivered independently so a slow pager
-// does not hold up the chat message.
+// The notification chain: mute → time window → group → dedup → dead letter
+// → retry → send, one delivery per channel; channels are delivered
+// independently so a slow pager does not hold up the chat message.
 import type { ChannelConfig, SmtpSettings } from './channel-config.js';
 import type { Notification } from './notification.js';
 import type { Notifier } from './notifier.js';
 import { createNotifier } from './notifiers/create-notifier.js';
+import { createDeadLetterStage } from './stages/dead-letter.js';
+import type { DeadLetter } from './stages/dead-letter.js';
 import { createDedupStage } from './stages/dedup.js';
+import { createGroupStage } from './stages/group.js';
 import { muteStage } from './stages/mute.js';
 import { createRetryStage } from './stages/retry.js';
 import { createSendStage } from './stages/send.js';
@@ -18,6 +21,12 @@ export interface NotifyPipelineOptions {
   backoffMs: number;
   timeoutMs: number;
   dedupMinutes: number;
+  /** The group window (ms); 0 or absent sends each notification on its own. */
+  groupWaitMs?: number;
+  /** A group this large is sent before its window ends. Default 500. */
+  groupMaxAlerts?: number;
+  /** Stores a delivery that failed for good; answers its id. */
+  deadLetter?: (letter: DeadLetter) => Promise<string | null>;
   smtp: SmtpSettings | null;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -30,6 +39,8 @@ export interface DeliveryTarget {
   channel: ChannelConfig;
   team: 'internal' | 'provider';
   inHours: boolean;
+  /** For a resolve: the pager dedup keys it closes on this channel. */
+  incidentKeys?: string[];
 }
 
 export interface DeliveryReport {
@@ -40,6 +51,10 @@ export interface DeliveryReport {
 
 export interface NotifyPipeline {
   deliver(n: Notification, targets: DeliveryTarget[], muted: boolean): Promise<DeliveryReport[]>;
+  /** Sends again what failed (a dead letter), past grouping and dedup, with the usual retries. */
+  resend(n: Notification, target: DeliveryTarget): Promise<DeliveryOutcome>;
+  /** Sends every open group now; later notifications are not grouped (shutdown). */
+  flush(): Promise<void>;
 }
 
 export function createNotifyPipeline(o: NotifyPipelineOptions): NotifyPipeline {
@@ -55,15 +70,24 @@ export function createNotifyPipeline(o: NotifyPipelineOptions): NotifyPipeline {
     }
     return n;
   };
+  const group = createGroupStage({ waitMs: o.groupWaitMs ?? 0, maxAlerts: o.groupMaxAlerts });
+  const retry = createRetryStage({ attempts: o.attempts, backoffMs: o.backoffMs, sleep: o.sleep });
+  const send = createSendStage(notifierFor);
   const run: Next = chain(
-    [muteStage, timeWindowStage, createDedupStage(o.dedupMinutes * 60_000, o.now), createRetryStage({ attempts: o.attempts, backoffMs: o.backoffMs, sleep: o.sleep })],
-    createSendStage(notifierFor),
+    [muteStage, timeWindowStage, group, createDedupStage(o.dedupMinutes * 60_000, o.now), ...(o.deadLetter ? [createDeadLetterStage(o.deadLetter, o.now)] : []), retry],
+    send,
   );
+  const resendChain: Next = chain([retry], send);
+  const forTarget = (n: Notification, t: DeliveryTarget): Notification => (n.kind === 'resolve' && t.incidentKeys ? { ...n, incidentKeys: t.incidentKeys } : n);
   return {
     async deliver(n, targets, muted) {
       return Promise.all(targets.map(async (t) => ({
-        team: t.team, channel: t.channel.name, outcome: await run({ notification: n, channel: t.channel, team: t.team, muted, inHours: t.inHours }),
+        team: t.team, channel: t.channel.name, outcome: await run({ notification: forTarget(n, t), channel: t.channel, team: t.team, muted, inHours: t.inHours }),
       })));
     },
+    resend(n, t) {
+      return resendChain({ notification: n, channel: t.channel, team: t.team, muted: false, inHours: true });
+    },
+    flush: () => group.flush(),
   };
 }

@@ -26,6 +26,10 @@ export const routingConfigSchema = z.object({
     timeoutMs: z.number().int().min(100).max(120_000).optional(),
     /** The same notification to the same channel within this window is sent once. Default 5. */
     dedupMinutes: z.number().int().min(0).max(1440).optional(),
+    /** Notifications of the same kind, tenant, rule and channel within this window are sent as one message. 0: no grouping. Default 30. */
+    groupWaitSeconds: z.number().min(0).max(600).optional(),
+    /** A group this large is sent before its window ends. Default 500. */
+    groupMaxAlerts: z.number().int().min(2).max(10_000).optional(),
   }).strict().optional(),
 }).strict();
 
@@ -37,7 +41,7 @@ export interface RoutingSettings {
   defaultSla: { critical?: number; warning?: number; info?: number };
   defaultChannels: z.infer<typeof channelSchema>[];
   smtp: z.infer<typeof smtpSchema> | null;
-  notify: { attempts: number; backoffMs: number; timeoutMs: number; dedupMinutes: number };
+  notify: { attempts: number; backoffMs: number; timeoutMs: number; dedupMinutes: number; groupWaitSeconds: number; groupMaxAlerts: number };
 }
 
 export function routingSettings(c: RoutingConfig): RoutingSettings {
@@ -52,6 +56,8 @@ export function routingSettings(c: RoutingConfig): RoutingSettings {
       backoffMs: c.notify?.backoffMs ?? 1000,
       timeoutMs: c.notify?.timeoutMs ?? 10_000,
       dedupMinutes: c.notify?.dedupMinutes ?? 5,
+      groupWaitSeconds: c.notify?.groupWaitSeconds ?? 30,
+      groupMaxAlerts: c.notify?.groupMaxAlerts ?? 500,
     },
   };
 }

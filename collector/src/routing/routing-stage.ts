@@ -21,6 +21,8 @@ import type { Notification, NotificationKind } from '../notify/notification.js';
 import { createNotifyPipeline } from '../notify/notify-pipeline.js';
 import type { DeliveryReport, DeliveryTarget, NotifyPipeline } from '../notify/notify-pipeline.js';
 import type { Notifier } from '../notify/notifier.js';
+import { DeadLetterStore } from '../notify/dead-letter-store.js';
+import type { StoredDeadLetter } from '../notify/dead-letter-store.js';
 import { routingSettings } from './config.js';
 import type { RoutingConfig, RoutingSettings } from './config.js';
 import { decideEscalation, decideRoute } from './decide-route.js';
@@ -114,6 +116,7 @@ const notFound = (m: string) => new CollectorError('COL_ERR_NOT_FOUND', m, { sta
 export class RoutingEngine {
   readonly events: RoutingEmitter = new EventEmitter<RoutingEvents>();
   readonly routes: RoutingStore;
+  readonly deadLetters: DeadLetterStore;
   readonly settings: RoutingSettings;
   private readonly alerts: AlertStore;
   private readonly now: () => number;
@@ -122,12 +125,15 @@ export class RoutingEngine {
   private readonly defaults: OwnershipConfig;
   private readonly configs = new Map<string, TenantConfig>();
   private readonly queues = new Map<string, Promise<void>>();
+  /** Deliveries per alert, in order (a resolve is worked out after the fire it follows was delivered). */
+  private readonly outbox = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
   private stopped = false;
 
   constructor(private readonly options: RoutingEngineOptions) {
     this.routes = new RoutingStore(options.store.db);
+    this.deadLetters = new DeadLetterStore(options.store.db);
     this.alerts = new AlertStore(options.store.db);
     this.now = options.now ?? Date.now;
     this.log = options.log ?? silent;
@@ -138,7 +144,15 @@ export class RoutingEngine {
       if (this.stopped) return r();
       setTimeout(r, ms).unref();
     }));
-    this.notify = createNotifyPipeline({ ...this.settings.notify, smtp: this.settings.smtp, now: this.now, sleep, notifierFor: options.notifierFor });
+    const n = this.settings.notify;
+    this.notify = createNotifyPipeline({
+      ...n, groupWaitMs: n.groupWaitSeconds * 1000, smtp: this.settings.smtp, now: this.now, sleep, notifierFor: options.notifierFor,
+      deadLetter: async (letter) => {
+        const id = await this.deadLetters.add(letter);
+        this.log.warn({ tenantId: letter.tenantId, channel: letter.channel, kind: letter.kind, alerts: letter.alertIds.length, reason: letter.error, attempts: letter.attempts, deadLetter: id }, 'notification dead-lettered');
+        return id;
+      },
+    });
   }
 
   start(): void {
@@ -153,6 +167,9 @@ export class RoutingEngine {
     if (this.timer) clearInterval(this.timer);
     await this.sweeping;
     await Promise.all([...this.queues.values()]);
+    // Open groups go out now rather than at the end of their window.
+    await this.notify.flush();
+    await this.delivered();
   }
 
   private enqueue(alertId: string, task: () => Promise<void>): Promise<void> {
@@ -190,9 +207,29 @@ export class RoutingEngine {
     void this.enqueue(change.alert.id, () => this.handleChange(change));
   };
 
-  /** Resolves once everything queued for the alert is done (tests, shutdown). */
+  /** Resolves once every decision queued for the alert is made and stored (its deliveries may still be under way). */
   settled(alertId?: string): Promise<unknown> {
     return alertId ? (this.queues.get(alertId) ?? Promise.resolve()) : Promise.all([...this.queues.values()]);
+  }
+
+  /** Resolves once the alert's notifications queued so far are delivered or given up (tests, shutdown). */
+  async delivered(alertId?: string): Promise<void> {
+    await this.settled(alertId);
+    // Finished entries remove themselves; whatever was queued meanwhile is waited for too.
+    for (;;) {
+      const pending = alertId ? this.outbox.get(alertId) : this.outbox.size > 0 ? Promise.all(this.outbox.values()) : undefined;
+      if (!pending) return;
+      await pending;
+    }
+  }
+
+  private deliverLater(alertId: string, task: () => Promise<void>): void {
+    const run = (this.outbox.get(alertId) ?? Promise.resolve()).then(task);
+    const settled = run.catch((err: unknown) => this.log.error({ alertId, err: (err as Error).message }, 'notifying failed'));
+    this.outbox.set(alertId, settled);
+    void settled.then(() => {
+      if (this.outbox.get(alertId) === settled) this.outbox.delete(alertId);
+    });
   }
 
   private async subjectOf(alert: AlertState): Promise<{ subject: RouteSubject; hostname: string | null }> {
@@ -230,7 +267,7 @@ export class RoutingEngine {
     }
   }
 
-  /** Records a decision, tells live streams, and notifies. */
+  /** Records a decision, tells live streams, and hands the notification to the alert's outbox. */
   private async decided(alert: AlertState, reason: RoutingDecisionEvent['reason'], decision: RouteDecision, version: number | null, at: number,
     kind: NotificationKind, hostname: string | null, config: OwnershipConfig, onlyTeams?: Team[]): Promise<void> {
     const seq = await this.routes.recordDecision(alert.id, { at, reason, owner: decision.owner, slaMinutes: decision.slaMinutes, configVersion: version, trace: decision.trace, deliveries: [] });
@@ -239,6 +276,27 @@ export class RoutingEngine {
       kind, alertId: alert.id, dedupKey: alert.id, tenantId: alert.tenantId, deviceId: alert.deviceId, hostname, ruleId: alert.ruleId,
       category: alert.category, severity: alert.severity, summary: alert.summary, owner: decision.owner, slaMinutes: decision.slaMinutes, trace: decision.trace, at,
     };
+    const muted = decision.muted !== null;
+    this.deliverLater(alert.id, async () => {
+      // A resolve goes to whoever received the episode's notifications, known once those are delivered.
+      const { targets, held } = kind === 'resolve'
+        ? await this.resolveTargets(alert, decision, config, at)
+        : { targets: this.decisionTargets(decision, config, at, onlyTeams), held: [] as DeliveryReport[] };
+      if (targets.length === 0 && held.length === 0) return;
+      const reports = [...(targets.length > 0 ? await this.notify.deliver(n, targets, muted) : []), ...held];
+      await this.routes.setDeliveries(alert.id, seq, reports);
+      if (kind !== 'resolve') {
+        await this.routes.addNotified(alert.id, reports.flatMap((r) => (r.outcome.status === 'sent' ? [{ team: r.team, channel: r.channel, keys: [r.outcome.group?.key ?? n.dedupKey] }] : [])));
+      }
+      for (const r of reports) {
+        if (r.outcome.status === 'failed') this.log.warn({ alertId: alert.id, channel: r.channel, reason: r.outcome.reason, attempts: r.outcome.attempts }, 'notification not delivered');
+      }
+      this.emit('delivery', { alertId: alert.id, kind, reports });
+    });
+  }
+
+  /** The decision's channels (of `onlyTeams`, when given), as the config names them now. */
+  private decisionTargets(decision: RouteDecision, config: OwnershipConfig, at: number, onlyTeams?: Team[]): DeliveryTarget[] {
     const targets: DeliveryTarget[] = [];
     for (const ref of decision.channels) {
       if (onlyTeams && !onlyTeams.includes(ref.team)) continue;
@@ -246,13 +304,39 @@ export class RoutingEngine {
       if (!channel) continue;
       targets.push({ channel, team: ref.team, inHours: availability(config, ref.team, at).available });
     }
-    if (targets.length === 0) return;
-    const reports = await this.notify.deliver(n, targets, decision.muted !== null);
-    await this.routes.setDeliveries(alert.id, seq, reports);
-    for (const r of reports) {
-      if (r.outcome.status === 'failed') this.log.warn({ alertId: alert.id, channel: r.channel, reason: r.outcome.reason, attempts: r.outcome.attempts }, 'notification not delivered');
+    return targets;
+  }
+
+  /**
+   * Where a resolve goes: every channel that received the episode's fire,
+   * escalation, reminder or re-route notifications — not only the decision
+   * in force (after an escalation to both teams, both hear it is resolved).
+   * A pager incident opened for a group stays open while other alerts of that
+   * group are unresolved; the last one closes it.
+   */
+  private async resolveTargets(alert: AlertState, decision: RouteDecision, config: OwnershipConfig, at: number): Promise<{ targets: DeliveryTarget[]; held: DeliveryReport[] }> {
+    const notified = await this.routes.notified(alert.id);
+    // A route stored before deliveries were recorded: the decision in force.
+    if (notified === null) return { targets: this.decisionTargets(decision, config, at), held: [] };
+    const targets: DeliveryTarget[] = [];
+    const held: DeliveryReport[] = [];
+    for (const nc of notified) {
+      const channel = config.teams[nc.team]?.channels.find((c) => c.name === nc.channel);
+      if (!channel) {
+        held.push({ team: nc.team, channel: nc.channel, outcome: { status: 'skipped', reason: 'the channel is no longer in the ownership config' } });
+        continue;
+      }
+      const keys: string[] = [];
+      for (const key of nc.keys) {
+        if (key === alert.id || (await this.routes.openSharingKey(alert.tenantId, alert.id, nc.team, nc.channel, key)) === 0) keys.push(key);
+      }
+      if (keys.length === 0 && channel.type === 'pagerduty') {
+        held.push({ team: nc.team, channel: nc.channel, outcome: { status: 'skipped', reason: 'other alerts of its group are still open' } });
+        continue;
+      }
+      targets.push({ channel, team: nc.team, inHours: availability(config, nc.team, at).available, incidentKeys: keys });
     }
-    this.emit('delivery', { alertId: alert.id, kind, reports });
+    return { targets, held };
   }
 
   private emit<K extends keyof RoutingEvents>(event: K, ...args: RoutingEvents[K]): void {
@@ -477,6 +561,28 @@ export class RoutingEngine {
     if (!alert) return null;
     await this.settled(alertId);
     return { alert, route: await this.routes.route(alertId), decisions: await this.routes.decisions(alertId) };
+  }
+
+  // ── dead letters ────────────────────────────────────────────────────────
+
+  listDeadLetters(tenantId: string, page: { limit: number; offset: number; status?: 'open' | 'delivered' }): Promise<{ total: number; letters: StoredDeadLetter[] }> {
+    return this.deadLetters.list(tenantId, page);
+  }
+
+  /** Sends a dead letter again to its channel as the config names it now, with the usual retries. */
+  async retryDeadLetter(tenantId: string, id: string, actor: Actor): Promise<StoredDeadLetter> {
+    const letter = await this.deadLetters.get(tenantId, id);
+    if (!letter) throw notFound(`dead letter ${id} not found`);
+    if (letter.status === 'delivered') throw conflict(`dead letter ${id} was already delivered by a retry`);
+    const { config } = await this.tenantConfig(tenantId);
+    const channel = config.teams[letter.team]?.channels.find((c) => c.name === letter.channel);
+    if (!channel) throw conflict(`channel ${letter.team}/${letter.channel} is no longer in the ownership config`);
+    const outcome = await this.notify.resend(letter.notification, { channel, team: letter.team, inHours: true });
+    const at = this.now();
+    if (outcome.status === 'sent') await this.deadLetters.retried(id, at, actor.name, { delivered: true });
+    else if (outcome.status === 'failed') await this.deadLetters.retried(id, at, actor.name, { delivered: false, error: outcome.reason, retryable: outcome.retryable, attempts: outcome.attempts });
+    this.log.info({ tenantId, deadLetter: id, by: actor.name, outcome: outcome.status }, 'dead letter retried');
+    return (await this.deadLetters.get(tenantId, id))!;
   }
 
   /** What an alert's routing would be right now (for alerts that never fired: pending ones). */

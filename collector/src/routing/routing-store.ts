@@ -29,6 +29,13 @@ export interface AlertRoute {
   updatedAt: number;
 }
 
+/** A channel that received an episode's notifications, and the pager dedup keys they went out with. */
+export interface NotifiedChannel {
+  team: 'internal' | 'provider';
+  channel: string;
+  keys: string[];
+}
+
 export interface DecisionRecord {
   seq: number;
   at: number;
@@ -101,9 +108,10 @@ export class RoutingStore {
     const row: AlertRoutesTable = {
       alert_id: route.alertId, tenant_id: route.tenantId, config_version: route.configVersion, owner: route.decision.owner,
       sla_minutes: route.decision.slaMinutes, decision: JSON.stringify(route.decision), fired_at: route.firedAt, escalated_at: route.escalatedAt,
-      reminders: route.reminders, last_reminder_at: route.lastReminderAt, state: route.state, updated_at: route.updatedAt,
+      reminders: route.reminders, last_reminder_at: route.lastReminderAt, state: route.state, updated_at: route.updatedAt, notified: '[]',
     };
-    const { alert_id: _id, ...rest } = row;
+    // `notified` is written only by deliveries (addNotified); a new decision keeps it.
+    const { alert_id: _id, notified: _n, ...rest } = row;
     await this.db.insertInto('alert_routes').values(row).onConflict((oc) => oc.column('alert_id').doUpdateSet(rest)).execute();
   }
 
@@ -132,6 +140,32 @@ export class RoutingStore {
       seq: Number(r.seq), at: Number(r.at), reason: r.reason, owner: r.owner, slaMinutes: Number(r.sla_minutes), configVersion: num(r.config_version),
       trace: JSON.parse(r.trace) as string[], deliveries: JSON.parse(r.deliveries) as DeliveryReport[],
     }));
+  }
+
+  /** The channels that received the episode's notifications; null when not recorded (routes older than this record). */
+  async notified(alertId: string): Promise<NotifiedChannel[] | null> {
+    const r = await this.db.selectFrom('alert_routes').select('notified').where('alert_id', '=', alertId).executeTakeFirst();
+    return r?.notified ? JSON.parse(r.notified) as NotifiedChannel[] : null;
+  }
+
+  /** Adds channels (and their dedup keys) that received a notification of the alert. Callers serialize per alert. */
+  async addNotified(alertId: string, add: NotifiedChannel[]): Promise<void> {
+    if (add.length === 0) return;
+    const list = (await this.notified(alertId)) ?? [];
+    for (const a of add) {
+      const have = list.find((x) => x.team === a.team && x.channel === a.channel);
+      if (have) have.keys = [...new Set([...have.keys, ...a.keys])];
+      else list.push({ ...a, keys: [...new Set(a.keys)] });
+    }
+    await this.db.updateTable('alert_routes').set({ notified: JSON.stringify(list) }).where('alert_id', '=', alertId).execute();
+  }
+
+  /** Other unresolved routed alerts of the tenant whose notifications on `channel` went out under `key` (a group's pager incident). */
+  async openSharingKey(tenantId: string, alertId: string, team: string, channel: string, key: string): Promise<number> {
+    const rows = await this.db.selectFrom('alert_routes').select(['alert_id', 'notified']).where('tenant_id', '=', tenantId).where('state', '!=', 'resolved')
+      .where('alert_id', '!=', alertId).where('notified', 'like', `%${JSON.stringify(key)}%`).execute();
+    // LIKE narrows the rows (`_` in an id matches itself among others); the exact test is here.
+    return rows.filter((r) => (JSON.parse(r.notified ?? '[]') as NotifiedChannel[]).some((n) => n.team === team && n.channel === channel && n.keys.includes(key))).length;
   }
 
   /** Routed alerts that are firing: what the escalation timer looks at. */

@@ -31,6 +31,13 @@ export interface AlertRoutesTable {
   /** Mirrors the alert's state; the escalation timer looks at firing ones. */
   state: string;
   updated_at: number;
+  /**
+   * The channels that actually received this episode's fire, escalation or
+   * reminder notifications, as JSON [{team, channel, keys}] (keys: the pager
+   * dedup keys used); its resolve goes to these. null: a route stored before
+   * this was recorded (migration 0007).
+   */
+  notified: string | null;
 }
 
 /** Each decision made for an alert: at fire time, at escalation, at each reminder, on re-routing. */

@@ -8,6 +8,7 @@ import { migrationDevicePolicy } from './migrations/0003-device-policy.js';
 import { migrationRouting } from './migrations/0004-routing.js';
 import { migrationAccounts } from './migrations/0005-accounts.js';
 import { migrationAlertAssignee } from './migrations/0006-alert-assignee.js';
+import { migrationNotify } from './migrations/0007-notify.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': migrationInitial,
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-routing': migrationRouting,
   '0005-accounts': migrationAccounts,
   '0006-alert-assignee': migrationAlertAssignee,
+  '0007-notify': migrationNotify,
 };

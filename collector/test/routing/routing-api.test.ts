@@ -74,7 +74,7 @@ const posts = (path: string, kind?: string) => rx.received.filter((r) => r.path 
 
 beforeAll(async () => {
   rx = await startReceiver();
-  h = await startHarness('routing: { escalationCheckSeconds: 3600, notify: { attempts: 1 } }');
+  h = await startHarness('routing: { escalationCheckSeconds: 3600, notify: { attempts: 1, groupWaitSeconds: 0.2 } }');
   await h.server.store.createTenant({ id: 'globex', name: 'Globex' });
   acmeAdmin = (await h.server.store.createApiToken({ tenantId: 'acme', name: 'acme it', role: 'internal-admin' })).token;
   acmeViewer = (await h.server.store.createApiToken({ tenantId: 'acme', name: 'acme viewer', role: 'internal-viewer' })).token;

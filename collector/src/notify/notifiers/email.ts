@@ -3,13 +3,17 @@
 import nodemailer from 'nodemailer';
 import { resolveSecret } from '../channel-config.js';
 import type { ChannelConfig, SmtpSettings } from '../channel-config.js';
-import { headline, plainText } from '../notification.js';
+import { groupTitle, headline, isGroup, plainText } from '../notification.js';
+import type { Notification } from '../notification.js';
 import type { Notifier, NotifierOptions } from '../notifier.js';
 import { NotifyError } from '../notify-error.js';
 
 type EmailChannel = Extract<ChannelConfig, { type: 'email' }>;
 
 const TEMPORARY_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET']);
+
+/** One alert: its headline; a group: "[Tandem] 200 alerts: disk-full (acme)". */
+export const emailSubject = (n: Notification): string => (isGroup(n) ? `[Tandem] ${groupTitle(n)}` : headline(n));
 
 export function createEmailNotifier(c: EmailChannel, o: NotifierOptions & { smtp: SmtpSettings | null }): Notifier {
   return {
@@ -32,7 +36,7 @@ export function createEmailNotifier(c: EmailChannel, o: NotifierOptions & { smtp
         connectionTimeout: o.timeoutMs, greetingTimeout: o.timeoutMs, socketTimeout: o.timeoutMs,
       });
       try {
-        await transport.sendMail({ from: smtp.from, to: c.to, subject: headline(n), text: plainText(n), headers: { 'X-Tandem-Alert': n.alertId } });
+        await transport.sendMail({ from: smtp.from, to: c.to, subject: emailSubject(n), text: plainText(n), headers: isGroup(n) ? { 'X-Tandem-Group': n.group.key } : { 'X-Tandem-Alert': n.alertId } });
       } catch (err) {
         const e = err as Error & { code?: string; responseCode?: number };
         if (e.responseCode) {

@@ -1,8 +1,10 @@
 // PagerDuty Events API v2: trigger on fire, escalation and reminder (same
-// dedup key, so PagerDuty keeps one incident), resolve on resolve.
+// dedup key, so PagerDuty keeps one incident), resolve on resolve. A group
+// is one trigger with the group's key and its alerts in custom_details; a
+// resolve closes every incident key it carries (one event each).
 import { resolveSecret } from '../channel-config.js';
 import type { ChannelConfig } from '../channel-config.js';
-import { headline } from '../notification.js';
+import { alertLine, headline, isGroup } from '../notification.js';
 import type { Notification } from '../notification.js';
 import type { Notifier, NotifierOptions } from '../notifier.js';
 import { NotifyError } from '../notify-error.js';
@@ -10,8 +12,39 @@ import { postJson } from './http-post.js';
 
 type PagerDutyChannel = Extract<ChannelConfig, { type: 'pagerduty' }>;
 
+/** How many alerts of a group custom_details lists (PagerDuty limits an event to 512 KB). */
+const PD_GROUP_LIST = 100;
+
+/** The events one notification becomes: one trigger, or one resolve per incident key. */
+export function pagerDutyEvents(n: Notification, routingKey: string) {
+  if (n.kind === 'resolve') {
+    return (n.incidentKeys ?? [n.dedupKey]).map((key) => ({ routing_key: routingKey, event_action: 'resolve', dedup_key: key }));
+  }
+  return [pagerDutyEvent(n, routingKey)];
+}
+
 export function pagerDutyEvent(n: Notification, routingKey: string) {
   if (n.kind === 'resolve') return { routing_key: routingKey, event_action: 'resolve', dedup_key: n.dedupKey };
+  if (isGroup(n)) {
+    return {
+      routing_key: routingKey,
+      event_action: 'trigger',
+      dedup_key: n.group.key,
+      payload: {
+        summary: headline(n).slice(0, 1024),
+        source: `${n.group.count} devices`,
+        severity: n.severity,
+        timestamp: new Date(n.at).toISOString(),
+        component: n.ruleId,
+        group: n.tenantId,
+        class: n.category,
+        custom_details: {
+          kind: n.kind, count: n.group.count, owner: n.owner, slaMinutes: n.slaMinutes, trace: n.trace,
+          alerts: n.group.alerts.slice(0, PD_GROUP_LIST).map((a) => `${alertLine(a)} (${a.alertId})`),
+        },
+      },
+    };
+  }
   return {
     routing_key: routingKey,
     event_action: 'trigger',
@@ -42,7 +75,9 @@ export function createPagerDutyNotifier(c: PagerDutyChannel, o: NotifierOptions)
       } catch (err) {
         throw new NotifyError(c.name, (err as Error).message, false);
       }
-      await postJson({ channel: c.name, url, body: JSON.stringify(pagerDutyEvent(n, key)), timeoutMs: o.timeoutMs, secrets: [c.routingKey, key, c.url, url] });
+      for (const event of pagerDutyEvents(n, key)) {
+        await postJson({ channel: c.name, url, body: JSON.stringify(event), timeoutMs: o.timeoutMs, secrets: [c.routingKey, key, c.url, url] });
+      }
     },
   };
 }

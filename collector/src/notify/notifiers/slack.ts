@@ -2,7 +2,7 @@
 // fallback plus blocks with the routing trace.
 import { resolveSecret } from '../channel-config.js';
 import type { ChannelConfig } from '../channel-config.js';
-import { headline } from '../notification.js';
+import { alertLine, headline, isGroup, listedAlerts } from '../notification.js';
 import type { Notification } from '../notification.js';
 import type { Notifier, NotifierOptions } from '../notifier.js';
 import { NotifyError } from '../notify-error.js';
@@ -12,10 +12,16 @@ type SlackChannel = Extract<ChannelConfig, { type: 'slack' }>;
 
 export function slackPayload(n: Notification) {
   const text = headline(n);
+  const list = [];
+  if (isGroup(n)) {
+    const { shown, more } = listedAlerts(n);
+    list.push({ type: 'section', text: { type: 'mrkdwn', text: [...shown.map((a) => `• ${alertLine(a)}`), ...(more > 0 ? [`… and ${more} more`] : [])].join('\n') } });
+  }
   return {
     text,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `*${text}*\nowner: *${n.owner}* · response time: ${n.slaMinutes} min · tenant: ${n.tenantId}` } },
+      ...list,
       { type: 'context', elements: [{ type: 'mrkdwn', text: n.trace.map((t) => `• ${t}`).join('\n') }] },
     ],
   };

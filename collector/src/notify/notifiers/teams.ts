@@ -2,7 +2,7 @@
 // Card showing the alert, its owner and the routing trace.
 import { resolveSecret } from '../channel-config.js';
 import type { ChannelConfig } from '../channel-config.js';
-import { headline } from '../notification.js';
+import { alertLine, headline, isGroup, listedAlerts } from '../notification.js';
 import type { Notification } from '../notification.js';
 import type { Notifier, NotifierOptions } from '../notifier.js';
 import { NotifyError } from '../notify-error.js';
@@ -11,6 +11,12 @@ import { postJson } from './http-post.js';
 type TeamsChannel = Extract<ChannelConfig, { type: 'teams' }>;
 
 export function teamsPayload(n: Notification) {
+  const list = [];
+  if (isGroup(n)) {
+    const { shown, more } = listedAlerts(n);
+    list.push({ type: 'TextBlock', text: [...shown.map((a) => `- ${alertLine(a)}`), ...(more > 0 ? [`… and ${more} more`] : [])].join('\n'), wrap: true });
+  }
+  const alertFact = isGroup(n) ? { title: 'Alerts', value: String(n.group.count) } : { title: 'Alert', value: n.alertId };
   return {
     type: 'message',
     attachments: [{
@@ -24,8 +30,9 @@ export function teamsPayload(n: Notification) {
           { type: 'TextBlock', text: headline(n), weight: 'Bolder', wrap: true, color: n.kind === 'resolve' ? 'Good' : n.severity === 'critical' ? 'Attention' : 'Warning' },
           { type: 'FactSet', facts: [
             { title: 'Owner', value: n.owner }, { title: 'Response time', value: `${n.slaMinutes} min` },
-            { title: 'Tenant', value: n.tenantId }, { title: 'Alert', value: n.alertId },
+            { title: 'Tenant', value: n.tenantId }, alertFact,
           ] },
+          ...list,
           { type: 'TextBlock', text: n.trace.map((t) => `- ${t}`).join('\n'), wrap: true, isSubtle: true },
         ],
       },

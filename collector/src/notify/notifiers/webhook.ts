@@ -3,6 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { resolveSecret } from '../channel-config.js';
 import type { ChannelConfig } from '../channel-config.js';
+import { isGroup } from '../notification.js';
 import type { Notification } from '../notification.js';
 import type { Notifier, NotifierOptions } from '../notifier.js';
 import { NotifyError } from '../notify-error.js';
@@ -12,7 +13,17 @@ type WebhookChannel = Extract<ChannelConfig, { type: 'webhook' }>;
 
 export const SIGNATURE_HEADER = 'x-tandem-signature';
 
+/**
+ * One alert: `alert`. A group: `group: {key, count}` and `alerts` (every alert
+ * of the group), with `alert` the first of them.
+ */
 export function webhookPayload(n: Notification) {
+  const grouped = isGroup(n)
+    ? {
+      group: { key: n.group.key, count: n.group.count },
+      alerts: n.group.alerts.map((a) => ({ id: a.alertId, deviceId: a.deviceId, hostname: a.hostname, severity: a.severity, summary: a.summary, at: new Date(a.at).toISOString() })),
+    }
+    : {};
   return {
     version: 1,
     kind: n.kind,
@@ -21,6 +32,7 @@ export function webhookPayload(n: Notification) {
       id: n.alertId, dedupKey: n.dedupKey, tenantId: n.tenantId, deviceId: n.deviceId, hostname: n.hostname,
       ruleId: n.ruleId, category: n.category, severity: n.severity, summary: n.summary,
     },
+    ...grouped,
     routing: { owner: n.owner, slaMinutes: n.slaMinutes, trace: n.trace },
   };
 }

@@ -15,9 +15,10 @@ export interface Delivery {
 }
 
 export type DeliveryOutcome =
-  | { status: 'sent'; attempts: number }
+  /** `group`: the delivery went out as part of a group message (its key and size). */
+  | { status: 'sent'; attempts: number; group?: { key: string; size: number } }
   | { status: 'skipped'; reason: string }
-  | { status: 'failed'; reason: string; retryable: boolean; attempts: number };
+  | { status: 'failed'; reason: string; retryable: boolean; attempts: number; group?: { key: string; size: number }; deadLetter?: string };
 
 export type Next = (d: Delivery) => Promise<DeliveryOutcome>;
 export type Stage = (d: Delivery, next: Next) => Promise<DeliveryOutcome>;
