@@ -2,17 +2,16 @@
 // tool outputs) turns unhealthy, then is killed, then comes back healthy; the
 // real collector raises exactly the expected alerts and resolves them.
 import { symlinkSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeBin, fakePath } from '../support/fake-programs.mjs';
 import type { FakePrograms } from '../support/fake-programs.mjs';
+import { dfPrograms, windowsPrograms } from '../support/recorded-endpoints.mjs';
 import { Proc, startCollector, tempDir, waitUntil, AGENT_CLI } from '../support/processes.js';
 import type { RunningCollector } from '../support/processes.js';
 import { enrollAgent } from '../support/agents.js';
 import type { AgentHome } from '../support/agents.js';
 
-const CASES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'agent', 'test', 'parse', 'cases');
 const EVERY_2S = '*/2 * * * * *';
 
 let collector: RunningCollector;
@@ -23,29 +22,11 @@ let agent: Proc | null = null;
 
 interface AlertJson { id: string; ruleId: string; instance: string; severity: string; state: string }
 
-/** `df -kPT` as systeminformation runs it, for one volume at `usedPercent`. */
-function dfOutput(usedPercent: number): string {
-  const size = 100_000_000;
-  const used = Math.round((size * usedPercent) / 100);
-  return `Filesystem     Type 1024-blocks      Used Available Capacity Mounted on\n/dev/sda1      ext4 ${size} ${used} ${size - used} ${usedPercent}% /\n`;
-}
-
+/** A Windows endpoint: healthy, or with real-time AV off and a 96 % full system volume. */
 function programs(health: 'healthy' | 'unhealthy'): FakePrograms {
-  const now = new Date().toISOString();
-  const defender = { AMRunningMode: 'Normal', AMServiceEnabled: true, AntivirusEnabled: true, RealTimeProtectionEnabled: health === 'healthy', AntivirusSignatureLastUpdated: now, AntivirusSignatureAge: 0, IsTamperProtected: true };
   return {
-    'powershell.exe': [
-      { match: 'Get-MpComputerStatus', stdout: JSON.stringify(defender) },
-      { match: 'SecurityCenter2', stdoutFile: join(CASES, 'securitycenter2-av-json', 'defender-only-on', 'stdout.txt') },
-      { match: 'Get-NetFirewallProfile', stdout: JSON.stringify(['Domain', 'Private', 'Public'].map((Name) => ({ Name, Enabled: 'True' }))) },
-      { match: 'Get-BitLockerVolume', stdout: JSON.stringify([{ MountPoint: 'C:', VolumeStatus: 'FullyEncrypted', ProtectionStatus: 'On', EncryptionPercentage: 100, EncryptionMethod: 'XtsAes256' }]) },
-      { match: 'Confirm-SecureBootUEFI', stdoutFile: join(CASES, 'confirm-securebootuefi', 'on-json', 'stdout.txt') },
-      { match: 'Microsoft.Update.Session', stdoutFile: join(CASES, 'wua-search-json', 'nothing-pending', 'stdout.txt') },
-      { match: 'RebootPending', stdoutFile: join(CASES, 'reboot-pending-json', 'none-pending', 'stdout.txt') },
-      { match: 'Get-HotFix', stdoutFile: join(CASES, 'hotfix-json', 'single-object', 'stdout.txt') },
-    ],
-    // systeminformation reads volumes with `df -kPTx squashfs`.
-    df: [{ stdout: dfOutput(health === 'healthy' ? 40 : 96) }],
+    ...windowsPrograms({ realTime: health === 'healthy' }),
+    ...dfPrograms([{ device: '/dev/sda1', fsType: 'ext4', mount: '/', sizeGb: 95, usedPercent: health === 'healthy' ? 40 : 96 }]),
   };
 }
 

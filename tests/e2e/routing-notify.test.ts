@@ -10,17 +10,16 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeBin, fakePath } from '../support/fake-programs.mjs';
 import type { FakePrograms } from '../support/fake-programs.mjs';
+import { dfPrograms, windowsPrograms } from '../support/recorded-endpoints.mjs';
 import { AGENT_CLI, Proc, startCollector, tempDir, waitUntil } from '../support/processes.js';
 import type { RunningCollector } from '../support/processes.js';
 import { enrollAgent } from '../support/agents.js';
 import type { AgentHome } from '../support/agents.js';
 
-const CASES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'agent', 'test', 'parse', 'cases');
 const EVERY_2S = '*/2 * * * * *';
 const INTERNAL_KEY = 'internal-signing-key-5c1d';
 const NOC_KEY = 'noc-signing-key-77ab';
@@ -69,22 +68,7 @@ function startReceiver(): Promise<void> {
 
 /** The recorded tools of a healthy Windows endpoint; only the system volume's fill level changes. */
 function programs(diskUsedPercent: number): FakePrograms {
-  const size = 100_000_000;
-  const used = Math.round((size * diskUsedPercent) / 100);
-  const defender = { AMRunningMode: 'Normal', AMServiceEnabled: true, AntivirusEnabled: true, RealTimeProtectionEnabled: true, AntivirusSignatureLastUpdated: new Date().toISOString(), AntivirusSignatureAge: 0, IsTamperProtected: true };
-  return {
-    'powershell.exe': [
-      { match: 'Get-MpComputerStatus', stdout: JSON.stringify(defender) },
-      { match: 'SecurityCenter2', stdoutFile: join(CASES, 'securitycenter2-av-json', 'defender-only-on', 'stdout.txt') },
-      { match: 'Get-NetFirewallProfile', stdout: JSON.stringify(['Domain', 'Private', 'Public'].map((Name) => ({ Name, Enabled: 'True' }))) },
-      { match: 'Get-BitLockerVolume', stdout: JSON.stringify([{ MountPoint: 'C:', VolumeStatus: 'FullyEncrypted', ProtectionStatus: 'On', EncryptionPercentage: 100, EncryptionMethod: 'XtsAes256' }]) },
-      { match: 'Confirm-SecureBootUEFI', stdoutFile: join(CASES, 'confirm-securebootuefi', 'on-json', 'stdout.txt') },
-      { match: 'Microsoft.Update.Session', stdoutFile: join(CASES, 'wua-search-json', 'nothing-pending', 'stdout.txt') },
-      { match: 'RebootPending', stdoutFile: join(CASES, 'reboot-pending-json', 'none-pending', 'stdout.txt') },
-      { match: 'Get-HotFix', stdoutFile: join(CASES, 'hotfix-json', 'single-object', 'stdout.txt') },
-    ],
-    df: [{ stdout: `Filesystem     Type 1024-blocks      Used Available Capacity Mounted on\n/dev/sda1      ext4 ${size} ${used} ${size - used} ${diskUsedPercent}% /\n` }],
-  };
+  return { ...windowsPrograms(), ...dfPrograms([{ device: '/dev/sda1', fsType: 'ext4', mount: '/', sizeGb: 95, usedPercent: diskUsedPercent }]) };
 }
 
 function startAgent(diskUsedPercent: number): void {

@@ -3,12 +3,12 @@
 // internal IT hands off a rule after previewing the effect, and the NOC board
 // shows the new owner. Screenshots go to test-artifacts/.
 import { mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeBin, fakePath } from '../support/fake-programs.mjs';
 import type { FakePrograms } from '../support/fake-programs.mjs';
+import { dfPrograms, windowsPrograms } from '../support/recorded-endpoints.mjs';
 import { AGENT_CLI, Proc, startCollector, tempDir, waitUntil } from '../support/processes.js';
 import type { RunningCollector } from '../support/processes.js';
 import { enrollAgent } from '../support/agents.js';
@@ -16,7 +16,6 @@ import type { AgentHome } from '../support/agents.js';
 import { launchBrowser, openPage, screenshot, signInWithPassword } from '../support/browser.js';
 import type { WatchedPage } from '../support/browser.js';
 
-const CASES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'agent', 'test', 'parse', 'cases');
 const EVERY_2S = '*/2 * * * * *';
 const NOC = { email: 'noc@provider.example', password: 'noc-desk-password-1' };
 const ACME_IT = { email: 'it@acme.example', password: 'acme-it-password-1' };
@@ -31,22 +30,9 @@ let noc: WatchedPage;
 
 /** A Windows endpoint (recorded tool outputs) that is healthy, or has real-time AV off, a full disk and a stale backup. */
 function programs(health: 'healthy' | 'unhealthy'): FakePrograms {
-  const now = new Date().toISOString();
-  const defender = { AMRunningMode: 'Normal', AMServiceEnabled: true, AntivirusEnabled: true, RealTimeProtectionEnabled: health === 'healthy', AntivirusSignatureLastUpdated: now, AntivirusSignatureAge: 0, IsTamperProtected: true };
-  const size = 100_000_000;
-  const used = Math.round((size * (health === 'healthy' ? 40 : 96)) / 100);
   return {
-    'powershell.exe': [
-      { match: 'Get-MpComputerStatus', stdout: JSON.stringify(defender) },
-      { match: 'SecurityCenter2', stdoutFile: join(CASES, 'securitycenter2-av-json', 'defender-only-on', 'stdout.txt') },
-      { match: 'Get-NetFirewallProfile', stdout: JSON.stringify(['Domain', 'Private', 'Public'].map((Name) => ({ Name, Enabled: 'True' }))) },
-      { match: 'Get-BitLockerVolume', stdout: JSON.stringify([{ MountPoint: 'C:', VolumeStatus: 'FullyEncrypted', ProtectionStatus: 'On', EncryptionPercentage: 100, EncryptionMethod: 'XtsAes256' }]) },
-      { match: 'Confirm-SecureBootUEFI', stdoutFile: join(CASES, 'confirm-securebootuefi', 'on-json', 'stdout.txt') },
-      { match: 'Microsoft.Update.Session', stdoutFile: join(CASES, 'wua-search-json', 'nothing-pending', 'stdout.txt') },
-      { match: 'RebootPending', stdoutFile: join(CASES, 'reboot-pending-json', 'none-pending', 'stdout.txt') },
-      { match: 'Get-HotFix', stdoutFile: join(CASES, 'hotfix-json', 'single-object', 'stdout.txt') },
-    ],
-    df: [{ stdout: `Filesystem     Type 1024-blocks      Used Available Capacity Mounted on\n/dev/sda1      ext4 ${size} ${used} ${size - used} ${health === 'healthy' ? 40 : 96}% /\n` }],
+    ...windowsPrograms({ realTime: health === 'healthy' }),
+    ...dfPrograms([{ device: '/dev/sda1', fsType: 'ext4', mount: '/', sizeGb: 95, usedPercent: health === 'healthy' ? 40 : 96 }]),
   };
 }
 
