@@ -24,6 +24,9 @@ const dateOrTime = z.string().refine((s) => (DATE.test(s) ? !Number.isNaN(Date.p
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time of day like 08:00');
 const duration = z.union([z.string(), z.number()]).refine((v) => (typeof v === 'number' ? Number.isInteger(v) && v >= 0 : parseDuration(v) !== null), {
   error: 'expected minutes or a duration like 15m, 4h, 1d',
+}).refine((v) => typeof v === 'number' || parseDuration(v) === null || parseDuration(v) === 0 || parseDuration(v)! >= 60_000, {
+  // Response times and reminders are kept in whole minutes; "10s" would silently become 0.
+  error: 'expected at least 1m (response times are whole minutes; 0 means at once)',
 });
 const matchValue = z.union([z.string(), z.array(z.string()).min(1)]);
 // A record rather than an object keeps the written order, so traces read like the config.
