@@ -28,6 +28,7 @@ import type { RulesStage } from './rules/index.js';
 import { createRoutingStage } from './routing/index.js';
 import type { RoutingStage } from './routing/index.js';
 import { createAlertStream } from './stream/index.js';
+import { registerMetrics } from './metrics/prometheus.js';
 
 export interface CollectorServer {
   app: FastifyInstance;
@@ -123,6 +124,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   const rules = createRulesStage({ store, events, config: config.rules, log: app.log });
   const routing = createRoutingStage({ store, alerts: rules.events, config: config.routing, log: app.log });
   const stream = createAlertStream({ store, rules, routing });
+  registerMetrics(app, { ingest: events, alerts: rules.events, connectedAgents: () => sessions.size });
   registerSignInRoutes(app, {
     store, accounts, config: config.auth, secureCookies, addressLimiter, accountLimiter,
     oidc: config.auth.oidc ? createOidcRelyingParty(config.auth.oidc) : null,

@@ -127,6 +127,7 @@ export class AgentSession {
         const snapshot = reportToSnapshot(this.device.id, frame.report!);
         const result = await this.store.commitReport(this.device.id, seq, snapshot);
         this.send({ ack: { seq: result.lastSeq } });
+        if (result.duplicate) this.events.emit('duplicate', { deviceId: this.device.id, seq });
         if (!result.duplicate && result.latest) {
           this.events.emit('report', { deviceId: this.device.id, tenantId: this.device.tenantId, seq, snapshot, latest: result.latest });
         }
@@ -207,6 +208,7 @@ export class AgentSession {
   private fail(code: CollectorErrorCode | 'COL_ERR_INTERNAL', message: string, closeCode: number): void {
     if (this.closed) return;
     this.log.warn({ deviceId: this.device.id, code, message }, 'closing agent connection on protocol error');
+    this.events.emit('rejected', { deviceId: this.device.id, code });
     this.send({ error: { code, message } });
     this.closed = true;
     this.ws.close(closeCode, code);

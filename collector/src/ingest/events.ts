@@ -8,6 +8,10 @@ export interface IngestEvents {
   gap: [{ deviceId: string; tenantId: string; seq: number; gap: GapRecord }];
   connected: [{ deviceId: string; tenantId: string }];
   disconnected: [{ deviceId: string; tenantId: string; graceful: boolean }];
+  /** A frame refused with a protocol error (the connection is closed). */
+  rejected: [{ deviceId: string; code: string }];
+  /** A data frame that was already stored (a resend after a lost ack). */
+  duplicate: [{ deviceId: string; seq: number }];
 }
 
 export type IngestEmitter = EventEmitter<IngestEvents>;

@@ -81,7 +81,8 @@ export class RulesEngine implements AlertService {
   private sweeping: Promise<void> | null = null;
   private started = false;
   private stopped = false;
-  private readonly listeners: { [K in keyof IngestEvents]: (...args: IngestEvents[K]) => void };
+  // The ingest events that move alerts; rejected and duplicate frames change nothing here.
+  private readonly listeners: { [K in 'report' | 'gap' | 'connected' | 'disconnected']: (...args: IngestEvents[K]) => void };
 
   constructor(private readonly options: RulesStageOptions) {
     this.alerts = new AlertStore(options.store.db);
