@@ -86,19 +86,36 @@ function deadLetterJson(l: StoredDeadLetter) {
   };
 }
 
+// Answers of the ownership, routing, tuning, audit and matrix routes. The
+// fields named here are the contract; nested documents (the ownership config
+// itself, decisions, matrix rows) are described in docs/routing.md and pass
+// through as they are.
+const open = (properties: Record<string, object>) => ({ type: 'object', properties, additionalProperties: true }) as const;
+const anyList = { type: 'array', items: { type: 'object', additionalProperties: true } } as const;
+const ownershipView = open({
+  tenantId: { type: 'string' }, version: { type: ['integer', 'null'] }, source: { type: 'string', enum: ['stored', 'default'] },
+  updatedAt: nullableTime, updatedBy: nullableString, document: { type: 'object', additionalProperties: true }, text: nullableString,
+});
+const alertRouting = open({
+  owner: { type: 'string' }, lineOwner: { type: 'string' }, slaMinutes: { type: ['integer', 'null'] }, configVersion: { type: ['integer', 'null'] },
+  trace: stringList, firedAt: nullableTime, dueAt: nullableTime, escalatedAt: nullableTime, reminders: { type: 'integer' }, decisions: anyList,
+});
+const tuningPreview = open({ change: { type: 'string' }, moves: anyList, muted: stringList, unmuted: stringList, reevaluated: stringList, summary: stringList });
+const tuningApplied = open({ auditId: { type: 'string' }, tuningId: { type: 'string' }, version: { type: ['integer', 'null'] }, change: { type: 'string' }, preview: { type: 'object', additionalProperties: true } });
+
 export function registerRoutingRoutes(api: FastifyInstance, engine: RoutingEngine): void {
   for (const type of ['application/yaml', 'application/x-yaml', 'text/yaml']) {
     if (!api.hasContentTypeParser(type)) api.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => done(null, body));
   }
 
-  api.get('/api/v1/tenants/:tenantId/ownership', { schema: { params: tenantParams } }, async (req) => {
+  api.get('/api/v1/tenants/:tenantId/ownership', { schema: { params: tenantParams, response: responses({ 200: ownershipView }) } }, async (req) => {
     const { tenantId } = await tenantCaller(req, engine);
     const v = await engine.ownership(tenantId);
     return { ...v, updatedAt: iso(v.updatedAt) };
   });
 
   api.put('/api/v1/tenants/:tenantId/ownership', {
-    schema: { params: tenantParams, body: { anyOf: [{ type: 'object' }, { type: 'string', minLength: 1 }] } },
+    schema: { params: tenantParams, body: { anyOf: [{ type: 'object' }, { type: 'string', minLength: 1 }] }, response: responses({ 200: { ...ownershipView, properties: { ...ownershipView.properties, auditId: { type: 'string' } } } }) },
   }, async (req) => {
     const { p, tenantId } = await tenantCaller(req, engine);
     requireChanger(p);
@@ -110,14 +127,14 @@ export function registerRoutingRoutes(api: FastifyInstance, engine: RoutingEngin
     return { ...r.view, updatedAt: iso(r.view.updatedAt), auditId: r.auditId };
   });
 
-  api.get('/api/v1/tenants/:tenantId/ownership/versions', { schema: { params: tenantParams } }, async (req) => {
+  api.get('/api/v1/tenants/:tenantId/ownership/versions', { schema: { params: tenantParams, response: responses({ 200: open({ versions: { type: 'array', items: open({ version: { type: 'integer' }, createdAt: nullableTime, createdBy: nullableString, current: { type: 'boolean' } }) } }) }) } }, async (req) => {
     const { tenantId } = await tenantCaller(req, engine);
     const versions = await engine.versions(tenantId);
     return { versions: versions.map((v) => ({ version: v.version, createdAt: iso(v.createdAt), createdBy: v.createdBy, current: v.current })) };
   });
 
   api.get('/api/v1/tenants/:tenantId/ownership/versions/:version', {
-    schema: { params: { type: 'object', properties: { ...tenantParams.properties, version: { type: 'integer', minimum: 1 } }, required: ['tenantId', 'version'] } },
+    schema: { params: { type: 'object', properties: { ...tenantParams.properties, version: { type: 'integer', minimum: 1 } }, required: ['tenantId', 'version'] }, response: responses({ 200: open({ tenantId: { type: 'string' }, version: { type: 'integer' }, createdAt: nullableTime, createdBy: nullableString, document: { type: 'object', additionalProperties: true }, text: nullableString }) }) },
   }, async (req) => {
     const { tenantId } = await tenantCaller(req, engine);
     const v = await engine.ownershipVersion(tenantId, (req.params as { version: number }).version);
@@ -126,7 +143,7 @@ export function registerRoutingRoutes(api: FastifyInstance, engine: RoutingEngin
   });
 
   api.get('/api/v1/alerts/:id/routing', {
-    schema: { params: { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['id'] } },
+    schema: { params: { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['id'] }, response: responses({ 200: alertRouting }) },
   }, async (req) => {
     const { id } = req.params as { id: string };
     const found = await engine.routingOf(id, principalOf(req).scope);
@@ -145,12 +162,12 @@ export function registerRoutingRoutes(api: FastifyInstance, engine: RoutingEngin
     };
   });
 
-  api.post('/api/v1/tenants/:tenantId/tuning/preview', { schema: { params: tenantParams, body: tuningBody } }, async (req) => {
+  api.post('/api/v1/tenants/:tenantId/tuning/preview', { schema: { params: tenantParams, body: tuningBody, response: responses({ 200: tuningPreview }) } }, async (req) => {
     const { p, tenantId } = await tenantCaller(req, engine);
     return engine.previewTuning(tenantId, req.body as TuningRequest, { name: p.name, role: p.role });
   });
 
-  api.post('/api/v1/tenants/:tenantId/tuning', { schema: { params: tenantParams, body: tuningBody } }, async (req, reply) => {
+  api.post('/api/v1/tenants/:tenantId/tuning', { schema: { params: tenantParams, body: tuningBody, response: responses({ 201: tuningApplied }) } }, async (req, reply) => {
     const { p, tenantId } = await tenantCaller(req, engine);
     requireChanger(p);
     const r = await engine.applyTuning(tenantId, req.body as TuningRequest, { name: p.name, role: p.role });
@@ -162,6 +179,7 @@ export function registerRoutingRoutes(api: FastifyInstance, engine: RoutingEngin
     schema: {
       params: tenantParams,
       querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, offset: { type: 'integer', minimum: 0, default: 0 } }, additionalProperties: false },
+      response: responses({ 200: open({ entries: anyList, limit: { type: 'integer' }, offset: { type: 'integer' } }) }),
     },
   }, async (req) => {
     const { tenantId } = await tenantCaller(req, engine);
@@ -172,6 +190,7 @@ export function registerRoutingRoutes(api: FastifyInstance, engine: RoutingEngin
   api.post('/api/v1/tenants/:tenantId/audit/:auditId/revert', {
     schema: {
       params: { type: 'object', properties: { ...tenantParams.properties, auditId: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['tenantId', 'auditId'] },
+      response: responses({ 201: open({ auditId: { type: 'string' }, version: { type: ['integer', 'null'] } }) }),
     },
   }, async (req, reply) => {
     const { p, tenantId } = await tenantCaller(req, engine);
@@ -212,7 +231,7 @@ export function registerRoutingRoutes(api: FastifyInstance, engine: RoutingEngin
   });
 
   api.get('/api/v1/tenants/:tenantId/matrix', {
-    schema: { params: tenantParams, querystring: { type: 'object', properties: { days: { type: 'integer', minimum: 1, maximum: 90, default: 28 } }, additionalProperties: false } },
+    schema: { params: tenantParams, querystring: { type: 'object', properties: { days: { type: 'integer', minimum: 1, maximum: 90, default: 28 } }, additionalProperties: false }, response: responses({ 200: open({ tenantId: { type: 'string' }, version: { type: ['integer', 'null'] }, groups: anyList, rows: anyList, gaps: anyList }) }) },
   }, async (req) => {
     const { tenantId } = await tenantCaller(req, engine);
     const m = await engine.matrix(tenantId, (req.query as { days: number }).days);
