@@ -5,7 +5,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'proto', root: 'proto', include: ['test/**/*.test.ts'] } },
       { test: { name: 'agent', root: 'agent', include: ['test/**/*.test.ts'] } },
-      { test: { name: 'collector', root: 'collector', include: ['test/**/*.test.ts'] } },
+      { test: { name: 'collector', root: 'collector', include: ['test/**/*.test.ts'], globalSetup: ['../tests/services/global-setup-postgres.mjs'] } },
       {
         test: {
           name: 'e2e', root: 'tests', include: ['**/*.test.ts'], exclude: ['**/node_modules/**', 'bench/**'],

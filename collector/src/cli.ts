@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // tandem-collector: serve, and the admin operations people script.
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CollectorError } from './errors.js';
 import { defaultCollectorConfig, loadCollectorConfig } from './config.js';
 import type { CollectorConfig } from './config.js';
 import { createCollectorServer } from './server.js';
-import { openSqliteStore } from './store/sqlite.js';
+import { openStore } from './store/open-store.js';
 import { ALL_TENANTS } from './store/store.js';
 import type { Store } from './store/store.js';
 import { COLLECTOR_VERSION } from './version.js';
@@ -63,7 +63,7 @@ export function parseDuration(text: string, flag: string): number {
 }
 
 async function withStore<T>(config: CollectorConfig, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openSqliteStore(join(config.dataDir, config.store.path));
+  const store = await openStore(config);
   try {
     return await fn(store);
   } finally {

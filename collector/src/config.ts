@@ -15,6 +15,13 @@ const sqliteStore = z.object({
   path: z.string().min(1).default('tandem.db'),
 }).strict();
 
+const postgresStore = z.object({
+  kind: z.literal('postgres'),
+  /** postgres://user:password@host:5432/database; `env:NAME` reads it from the environment. */
+  url: z.string().min(1),
+  poolSize: z.number().int().min(1).max(200).default(10),
+}).strict();
+
 export const collectorConfigSchema = z.object({
   listen: z.object({
     host: z.string().min(1).default('127.0.0.1'),
@@ -22,7 +29,7 @@ export const collectorConfigSchema = z.object({
   }).strict().default({ host: '127.0.0.1', port: 8080 }),
   /** Where the embedded store lives; relative to the config file. */
   dataDir: z.string().min(1).default('data'),
-  store: sqliteStore.default({ kind: 'sqlite', path: 'tandem.db' }),
+  store: z.discriminatedUnion('kind', [sqliteStore, postgresStore]).default({ kind: 'sqlite', path: 'tandem.db' }),
   /** Address agents and people use to reach this collector (for enrollment answers). */
   publicUrl: z.string().regex(/^https?:\/\/[^\s/]+(\/.*)?$/, 'expected an http:// or https:// URL').optional(),
   tls: z.object({

@@ -1,7 +1,6 @@
 // The collector process: agent WebSocket endpoint, REST API, web page and
 // health endpoints on one fastify server.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyError } from 'fastify';
 import websocket from '@fastify/websocket';
@@ -10,7 +9,7 @@ import csrf from '@fastify/csrf-protection';
 import type { CollectorConfig } from './config.js';
 import { CollectorError } from './errors.js';
 import type { Store } from './store/store.js';
-import { openSqliteStore } from './store/sqlite.js';
+import { openStore } from './store/open-store.js';
 import { registerApi } from './api/routes.js';
 import { bearerToken, CSRF_HEADER } from './api/auth.js';
 import { registerOpenApi } from './api/openapi-routes.js';
@@ -45,7 +44,7 @@ export interface CollectorServer {
 export const AGENT_PATH = '/agent/v1';
 
 export async function createCollectorServer(config: CollectorConfig, options: { store?: Store } = {}): Promise<CollectorServer> {
-  const store = options.store ?? (await openSqliteStore(join(config.dataDir, config.store.path)));
+  const store = options.store ?? (await openStore(config));
   const events = createIngestEmitter();
   const limiter = new FailureLimiter(config.limits.authFailuresPerMinute);
   const accounts = new AccountStore(store.db);

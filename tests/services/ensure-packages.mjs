@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 /** Debian package -> a file that proves it is installed. */
 const NEEDED = {
   chromium: '/usr/bin/chromium',
+  // Server binaries for a throwaway cluster when no PostgreSQL runs on 127.0.0.1:5432.
+  postgresql: '/usr/lib/postgresql',
 };
 
 const missing = Object.entries(NEEDED).filter(([, file]) => !existsSync(file)).map(([pkg]) => pkg);
