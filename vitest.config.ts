@@ -7,6 +7,13 @@ export default defineConfig({
       { test: { name: 'agent', root: 'agent', include: ['test/**/*.test.ts'] } },
       { test: { name: 'collector', root: 'collector', include: ['test/**/*.test.ts'], globalSetup: ['../tests/services/global-setup-postgres.mjs'] } },
       {
+        // The same collector tests with every in-process collector on PostgreSQL.
+        test: {
+          name: 'collector-pg', root: 'collector', include: ['test/**/*.test.ts'],
+          env: { TANDEM_TEST_STORE: 'postgres' }, globalSetup: ['../tests/services/global-setup-postgres.mjs'],
+        },
+      },
+      {
         test: {
           name: 'e2e', root: 'tests', include: ['**/*.test.ts'], exclude: ['**/node_modules/**', 'bench/**'],
           testTimeout: 120_000, hookTimeout: 120_000,

@@ -8,12 +8,6 @@ import { RawAgent, sampleSnapshot, startHarness } from '../support/harness.js';
 import type { Harness } from '../support/harness.js';
 import { ALL_TENANTS } from '../../src/store/store.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    pgAdminUrl: string;
-  }
-}
-
 const dbName = `tandem_test_${randomBytes(6).toString('hex')}`;
 let admin: pg.Client;
 let h: Harness;

@@ -3,12 +3,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
 import WebSocket from 'ws';
 import { decodeFrame, encodeFrame, PROTOCOL_VERSION, snapshotToReport } from '@tandem/proto';
 import type { Frame, FrameInit, Snapshot } from '@tandem/proto';
 import { createCollectorServer } from '../../src/server.js';
 import type { CollectorServer } from '../../src/server.js';
 import { parseCollectorConfig } from '../../src/config.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Admin URL of the test PostgreSQL server (tests/services/global-setup-postgres.mjs). */
+    pgAdminUrl: string;
+  }
+}
 
 export interface Harness {
   server: CollectorServer;
@@ -21,9 +31,35 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/**
+ * With TANDEM_TEST_STORE=postgres (the collector-pg test project) every
+ * harness gets its own database on the test PostgreSQL server.
+ */
+async function storeYaml(): Promise<{ yaml: string; drop: () => Promise<void> }> {
+  if (process.env.TANDEM_TEST_STORE !== 'postgres') return { yaml: '', drop: async () => {} };
+  const adminUrl = inject('pgAdminUrl');
+  const name = `tandem_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    yaml: `store: { kind: postgres, url: "${url.toString()}" }\n`,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
 export async function startHarness(extraYaml = ''): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tandem-collector-'));
-  const config = parseCollectorConfig(`listen: { host: 127.0.0.1, port: 0 }\ndataDir: ${dataDir}\nlogLevel: silent\n${extraYaml}`, join(dataDir, 'collector.yaml'));
+  const db = extraYaml.includes('store:') ? { yaml: '', drop: async () => {} } : await storeYaml();
+  const config = parseCollectorConfig(`listen: { host: 127.0.0.1, port: 0 }\ndataDir: ${dataDir}\nlogLevel: silent\n${db.yaml}${extraYaml}`, join(dataDir, 'collector.yaml'));
   const server = await createCollectorServer(config);
   const url = await server.listen();
   const tenant = await server.store.createTenant({ id: 'acme', name: 'Acme' });
@@ -42,6 +78,7 @@ export async function startHarness(extraYaml = ''): Promise<Harness> {
     },
     async close() {
       await server.close();
+      await db.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
