@@ -2,6 +2,7 @@
 // carry a credential (webhook URLs with tokens, routing keys, SMTP passwords,
 // signing secrets) may be written as `env:NAME` so the stored config holds a
 // reference, not the secret itself.
+import { NotifyError } from './notify-error.js';
 import { z } from 'zod';
 
 const secretText = z.string().min(1, 'expected a non-empty value or env:NAME');
@@ -54,6 +55,15 @@ export const channelSchema = z.discriminatedUnion('type', [
 export type ChannelConfig = z.infer<typeof channelSchema>;
 
 /** Resolves an `env:NAME` reference at send time; other values are literal. */
+/** A secret of one channel: a variable that is not set is a permanent failure of that channel. */
+export function channelSecret(channel: string, value: string, env: NodeJS.ProcessEnv = process.env): string {
+  try {
+    return resolveSecret(value, env);
+  } catch (err) {
+    throw new NotifyError(channel, (err as Error).message, false);
+  }
+}
+
 export function resolveSecret(value: string, env: NodeJS.ProcessEnv = process.env): string {
   const m = /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(value);
   if (!m) return value;

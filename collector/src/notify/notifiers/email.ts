@@ -1,7 +1,7 @@
 // Email over SMTP (nodemailer). SMTP reply codes classify failures: 4xx and
 // connection trouble are temporary, 5xx and bad credentials are not.
 import nodemailer from 'nodemailer';
-import { resolveSecret } from '../channel-config.js';
+import { channelSecret } from '../channel-config.js';
 import type { ChannelConfig, SmtpSettings } from '../channel-config.js';
 import { groupTitle, headline, isGroup, plainText } from '../notification.js';
 import type { Notification } from '../notification.js';
@@ -22,12 +22,7 @@ export function createEmailNotifier(c: EmailChannel, o: NotifierOptions & { smtp
     async send(n) {
       const smtp = c.smtp ?? o.smtp;
       if (!smtp) throw new NotifyError(c.name, 'no SMTP server configured (routing.smtp in collector.yaml or the channel\'s smtp)', false);
-      let password: string | undefined;
-      try {
-        password = smtp.password ? resolveSecret(smtp.password, o.env) : undefined;
-      } catch (err) {
-        throw new NotifyError(c.name, (err as Error).message, false);
-      }
+      const password = smtp.password ? channelSecret(c.name, smtp.password, o.env) : undefined;
       const secrets = [smtp.password ?? '', password ?? ''];
       const transport = nodemailer.createTransport({
         host: smtp.host, port: smtp.port, secure: smtp.secure,

@@ -2,12 +2,11 @@
 // dedup key, so PagerDuty keeps one incident), resolve on resolve. A group
 // is one trigger with the group's key and its alerts in custom_details; a
 // resolve closes every incident key it carries (one event each).
-import { resolveSecret } from '../channel-config.js';
+import { channelSecret } from '../channel-config.js';
 import type { ChannelConfig } from '../channel-config.js';
 import { alertLine, headline, isGroup } from '../notification.js';
 import type { Notification } from '../notification.js';
 import type { Notifier, NotifierOptions } from '../notifier.js';
-import { NotifyError } from '../notify-error.js';
 import { postJson } from './http-post.js';
 
 type PagerDutyChannel = Extract<ChannelConfig, { type: 'pagerduty' }>;
@@ -67,14 +66,8 @@ export function createPagerDutyNotifier(c: PagerDutyChannel, o: NotifierOptions)
     channel: c.name,
     type: 'pagerduty',
     async send(n) {
-      let key: string;
-      let url: string;
-      try {
-        key = resolveSecret(c.routingKey, o.env);
-        url = resolveSecret(c.url, o.env);
-      } catch (err) {
-        throw new NotifyError(c.name, (err as Error).message, false);
-      }
+      const key = channelSecret(c.name, c.routingKey, o.env);
+      const url = channelSecret(c.name, c.url, o.env);
       for (const event of pagerDutyEvents(n, key)) {
         await postJson({ channel: c.name, url, body: JSON.stringify(event), timeoutMs: o.timeoutMs, secrets: [c.routingKey, key, c.url, url] });
       }

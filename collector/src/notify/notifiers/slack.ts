@@ -1,11 +1,10 @@
 // Slack-compatible incoming webhook (also Mattermost, Rocket.Chat): a text
 // fallback plus blocks with the routing trace.
-import { resolveSecret } from '../channel-config.js';
+import { channelSecret } from '../channel-config.js';
 import type { ChannelConfig } from '../channel-config.js';
 import { alertLine, headline, isGroup, listedAlerts } from '../notification.js';
 import type { Notification } from '../notification.js';
 import type { Notifier, NotifierOptions } from '../notifier.js';
-import { NotifyError } from '../notify-error.js';
 import { postJson } from './http-post.js';
 
 type SlackChannel = Extract<ChannelConfig, { type: 'slack' }>;
@@ -32,12 +31,7 @@ export function createSlackNotifier(c: SlackChannel, o: NotifierOptions): Notifi
     channel: c.name,
     type: 'slack',
     async send(n) {
-      let url: string;
-      try {
-        url = resolveSecret(c.url, o.env);
-      } catch (err) {
-        throw new NotifyError(c.name, (err as Error).message, false);
-      }
+      const url = channelSecret(c.name, c.url, o.env);
       await postJson({ channel: c.name, url, body: JSON.stringify(slackPayload(n)), timeoutMs: o.timeoutMs, secrets: [c.url, url] });
     },
   };

@@ -1,11 +1,10 @@
 // Microsoft Teams incoming webhook (Workflows): a message with one Adaptive
 // Card showing the alert, its owner and the routing trace.
-import { resolveSecret } from '../channel-config.js';
+import { channelSecret } from '../channel-config.js';
 import type { ChannelConfig } from '../channel-config.js';
 import { alertLine, headline, isGroup, listedAlerts } from '../notification.js';
 import type { Notification } from '../notification.js';
 import type { Notifier, NotifierOptions } from '../notifier.js';
-import { NotifyError } from '../notify-error.js';
 import { postJson } from './http-post.js';
 
 type TeamsChannel = Extract<ChannelConfig, { type: 'teams' }>;
@@ -45,12 +44,7 @@ export function createTeamsNotifier(c: TeamsChannel, o: NotifierOptions): Notifi
     channel: c.name,
     type: 'teams',
     async send(n) {
-      let url: string;
-      try {
-        url = resolveSecret(c.url, o.env);
-      } catch (err) {
-        throw new NotifyError(c.name, (err as Error).message, false);
-      }
+      const url = channelSecret(c.name, c.url, o.env);
       await postJson({ channel: c.name, url, body: JSON.stringify(teamsPayload(n)), timeoutMs: o.timeoutMs, secrets: [c.url, url] });
     },
   };

@@ -1,12 +1,11 @@
 // Generic webhook: the notification as JSON, optionally signed with
 // HMAC-SHA256 over the exact body bytes (`X-Tandem-Signature: sha256=<hex>`).
 import { createHmac } from 'node:crypto';
-import { resolveSecret } from '../channel-config.js';
+import { channelSecret } from '../channel-config.js';
 import type { ChannelConfig } from '../channel-config.js';
 import { isGroup } from '../notification.js';
 import type { Notification } from '../notification.js';
 import type { Notifier, NotifierOptions } from '../notifier.js';
-import { NotifyError } from '../notify-error.js';
 import { postJson } from './http-post.js';
 
 type WebhookChannel = Extract<ChannelConfig, { type: 'webhook' }>;
@@ -47,14 +46,8 @@ export function createWebhookNotifier(c: WebhookChannel, o: NotifierOptions): No
     type: 'webhook',
     async send(n) {
       const secrets = [c.url, c.hmacSecret ?? ''];
-      let url: string;
-      let key: string | null;
-      try {
-        url = resolveSecret(c.url, o.env);
-        key = c.hmacSecret ? resolveSecret(c.hmacSecret, o.env) : null;
-      } catch (err) {
-        throw new NotifyError(c.name, (err as Error).message, false);
-      }
+      const url = channelSecret(c.name, c.url, o.env);
+      const key = c.hmacSecret ? channelSecret(c.name, c.hmacSecret, o.env) : null;
       secrets.push(url, key ?? '');
       const body = JSON.stringify(webhookPayload(n));
       await postJson({
