@@ -1,15 +1,15 @@
 // Alerts end to end: a real agent process (acting as Windows, fed recorded
 // tool outputs) turns unhealthy, then is killed, then comes back healthy; the
 // real collector raises exactly the expected alerts and resolves them.
-import { symlinkSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
+import { utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeBin, fakePath } from '../support/fake-programs.mjs';
+
 import type { FakePrograms } from '../support/fake-programs.mjs';
 import { dfPrograms, windowsPrograms } from '../support/recorded-endpoints.mjs';
-import { Proc, startCollector, tempDir, waitUntil, AGENT_CLI } from '../support/processes.js';
+import { Proc, startCollector, tempDir, waitUntil } from '../support/processes.js';
 import type { RunningCollector } from '../support/processes.js';
-import { enrollAgent } from '../support/agents.js';
+import { enrollAgent, startWindowsAgent } from '../support/agents.js';
 import type { AgentHome } from '../support/agents.js';
 
 const EVERY_2S = '*/2 * * * * *';
@@ -31,12 +31,10 @@ function programs(health: 'healthy' | 'unhealthy'): FakePrograms {
 }
 
 function startAgent(health: 'healthy' | 'unhealthy'): Proc {
-  const bin = createFakeBin(programs(health));
-  symlinkSync('/bin/cat', join(bin, 'cat'));
   const age = health === 'healthy' ? 60 : 4 * 86_400;
   const when = new Date(Date.now() - age * 1000);
   utimesSync(join(backups, 'nightly.zip'), when, when);
-  agent = Proc.start(AGENT_CLI, ['run', '--config', home.config], { TANDEM_PLATFORM: 'win32', PATH: fakePath(bin), TANDEM_LOG_LEVEL: 'warn' });
+  agent = startWindowsAgent(home, programs(health));
   return agent;
 }
 

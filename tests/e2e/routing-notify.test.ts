@@ -9,15 +9,15 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeBin, fakePath } from '../support/fake-programs.mjs';
+
 import type { FakePrograms } from '../support/fake-programs.mjs';
 import { dfPrograms, windowsPrograms } from '../support/recorded-endpoints.mjs';
-import { AGENT_CLI, Proc, startCollector, tempDir, waitUntil } from '../support/processes.js';
+import { Proc, startCollector, tempDir, waitUntil } from '../support/processes.js';
 import type { RunningCollector } from '../support/processes.js';
-import { enrollAgent } from '../support/agents.js';
+import { enrollAgent, startWindowsAgent } from '../support/agents.js';
 import type { AgentHome } from '../support/agents.js';
 
 const EVERY_2S = '*/2 * * * * *';
@@ -72,10 +72,8 @@ function programs(diskUsedPercent: number): FakePrograms {
 }
 
 function startAgent(diskUsedPercent: number): void {
-  const bin = createFakeBin(programs(diskUsedPercent));
-  symlinkSync('/bin/cat', join(bin, 'cat'));
   writeFileSync(join(backups, 'nightly.zip'), 'backup');
-  agent = Proc.start(AGENT_CLI, ['run', '--config', home.config], { TANDEM_PLATFORM: 'win32', PATH: fakePath(bin), TANDEM_LOG_LEVEL: 'warn' });
+  agent = startWindowsAgent(home, programs(diskUsedPercent));
 }
 
 const ownership = () => `

@@ -2,16 +2,16 @@
 // a NOC user watches an alert appear live on the board and acknowledges it;
 // internal IT hands off a rule after previewing the effect, and the NOC board
 // shows the new owner. Screenshots go to test-artifacts/.
-import { mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeBin, fakePath } from '../support/fake-programs.mjs';
+
 import type { FakePrograms } from '../support/fake-programs.mjs';
 import { dfPrograms, windowsPrograms } from '../support/recorded-endpoints.mjs';
-import { AGENT_CLI, Proc, startCollector, tempDir, waitUntil } from '../support/processes.js';
+import { Proc, startCollector, tempDir, waitUntil } from '../support/processes.js';
 import type { RunningCollector } from '../support/processes.js';
-import { enrollAgent } from '../support/agents.js';
+import { enrollAgent, startWindowsAgent } from '../support/agents.js';
 import type { AgentHome } from '../support/agents.js';
 import { launchBrowser, openPage, screenshot, signInWithPassword } from '../support/browser.js';
 import type { WatchedPage } from '../support/browser.js';
@@ -37,12 +37,10 @@ function programs(health: 'healthy' | 'unhealthy'): FakePrograms {
 }
 
 function startAgent(health: 'healthy' | 'unhealthy'): Proc {
-  const bin = createFakeBin(programs(health));
-  symlinkSync('/bin/cat', join(bin, 'cat'));
   const age = health === 'healthy' ? 60 : 4 * 86_400;
   const when = new Date(Date.now() - age * 1000);
   utimesSync(join(backups, 'nightly.zip'), when, when);
-  agent = Proc.start(AGENT_CLI, ['run', '--config', home.config], { TANDEM_PLATFORM: 'win32', PATH: fakePath(bin), TANDEM_LOG_LEVEL: 'warn' });
+  agent = startWindowsAgent(home, programs(health));
   return agent;
 }
 

@@ -1,9 +1,11 @@
 // Enrolled agents for fault tests: real agent processes, or many real
 // transports in this process when hundreds are needed.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AGENT_CLI, Proc, runNode, tempDir } from './processes.js';
 import type { RunningCollector } from './processes.js';
+import { createFakeBin, fakePath } from './fake-programs.mjs';
+import type { FakePrograms } from './fake-programs.mjs';
 
 export interface AgentHome {
   dir: string;
@@ -24,6 +26,16 @@ export async function enrollAgent(collector: RunningCollector, tenantId: string,
   const { deviceId } = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as { deviceId: string };
   mkdirSync(join(dataDir, 'spool'), { recursive: true });
   return { dir, config, dataDir, deviceId };
+}
+
+/**
+ * An enrolled agent acting as Windows, with the recorded programs as its whole
+ * PATH (plus `cat`, which systeminformation shells out to).
+ */
+export function startWindowsAgent(home: AgentHome, programs: FakePrograms): Proc {
+  const bin = createFakeBin(programs);
+  symlinkSync('/bin/cat', join(bin, 'cat'));
+  return Proc.start(AGENT_CLI, ['run', '--config', home.config], { TANDEM_PLATFORM: 'win32', PATH: fakePath(bin), TANDEM_LOG_LEVEL: 'warn' });
 }
 
 export function startAgentProcess(home: AgentHome): Proc {
