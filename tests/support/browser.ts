@@ -1,7 +1,8 @@
 // One way to start the test browser: headless Chromium from the system,
 // driven by playwright-core. Pages record console errors and failed requests
 // so a test can assert the UI ran clean.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
@@ -53,4 +54,34 @@ export async function signInWithPassword(page: Page, baseUrl: string, email: str
   await page.fill('#email', email);
   await page.fill('#password', password);
   await page.click('#sign-in button[type=submit]');
+}
+
+/**
+ * Fails when the page logged an error or shows a value the UI failed to
+ * render: a literal null, undefined or NaN in its visible text means a field
+ * reached the page without being formatted.
+ */
+export async function expectCleanPage(watched: WatchedPage, where: string): Promise<void> {
+  const text = await watched.page.evaluate(() => document.body.innerText);
+  const broken = text.match(/\b(null|undefined|NaN)\b/g);
+  if (watched.errors.length > 0) throw new Error(`${where}: console errors: ${watched.errors.join(' | ')}`);
+  if (broken) throw new Error(`${where}: the page shows ${[...new Set(broken)].join(', ')}: ${text.slice(0, 2000)}`);
+}
+
+export interface AxeViolation { id: string; impact: string | null; help: string; nodes: number }
+
+/**
+ * Runs axe-core (from node_modules, injected as a script so the page's CSP
+ * does not apply) on the current page; returns its serious and critical
+ * violations.
+ */
+export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[] }> } }).axe;
+    const result = await axe.run();
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
