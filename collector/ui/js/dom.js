@@ -56,8 +56,22 @@ export function duration(ms) {
   return `${Math.floor(s / 86400)}d ${Math.floor((s % 86400) / 3600)}h`;
 }
 
-export function time(iso) {
-  return iso ? new Date(iso).toLocaleString() : '—';
+/**
+ * A moment with its zone, so nobody has to guess whose clock it is:
+ * "Wed 1 Dec, 14:05 CET". `timeZone` is an IANA zone (a team's), else the
+ * browser's own.
+ */
+export function time(iso, timeZone) {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(undefined, {
+    weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone,
+  }).format(new Date(iso));
+}
+
+/** Only the clock and zone, for deadlines close at hand: "14:05 CET". */
+export function clock(iso, timeZone) {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone }).format(new Date(iso));
 }
 
 /** Shows an error (or clears it) in a page's role=alert element. */
