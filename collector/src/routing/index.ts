@@ -7,6 +7,7 @@ import type { AlertEmitter } from '../rules/alert-events.js';
 import { registerRoutingRoutes } from '../api/routing-routes.js';
 import type { ChannelConfig } from '../notify/channel-config.js';
 import type { Notifier } from '../notify/notifier.js';
+import type { RulePack } from '../rules/rule-pack.js';
 import type { RoutingConfig } from './config.js';
 import { RoutingEngine } from './routing-stage.js';
 import type { RoutingEmitter, RoutingLogger } from './routing-stage.js';
@@ -29,6 +30,8 @@ export interface RoutingStageOptions {
   now?: () => number;
   /** Replaces the real notifiers (tests). */
   notifierFor?: (channel: ChannelConfig) => Notifier;
+  /** The rule pack in force, as the rules stage has it. */
+  rulePack?: () => RulePack;
 }
 
 export interface RoutingStage {

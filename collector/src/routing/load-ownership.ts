@@ -245,7 +245,7 @@ function compile(doc: ParsedDocument, problems: Array<[string, string]>): Owners
     if (t.kind === 'threshold') {
       if (!t.rule) problems.push([formatPath([...path, 'rule']), 'a threshold change names its rule']);
       if (!t.params || Object.keys(t.params).length === 0) problems.push([formatPath([...path, 'params']), 'a threshold change sets at least one parameter']);
-      for (const f of ['category', 'rule', 'severity'] as const) if (t.match[f] !== undefined) problems.push([formatPath([...path, 'match', f]), 'a threshold change matches devices only (site, tags, os, role)']);
+      for (const f of ['category', 'rule', 'severity'] as const) if (t.match[f] !== undefined) problems.push([formatPath([...path, 'match', f]), 'a threshold change matches devices only (site, tags, os, role); its rule goes in rule, and it applies at every severity the rule raises']);
       for (const [f, v] of Object.entries(t.match)) {
         for (const text of Array.isArray(v) ? v : [v]) if (/^!|^\//.test(text)) problems.push([formatPath([...path, 'match', f]), 'threshold device groups take plain values (no negation or regex)']);
       }

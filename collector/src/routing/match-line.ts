@@ -62,22 +62,62 @@ export function describeMatch(match: AlertMatch): string {
   }).join(', ');
 }
 
-/**
- * Whether some alert could match both — used by guardrails. Conservative:
- * only two different plain values on the same field rule an overlap out.
- */
-export function couldOverlap(a: AlertMatch, b: AlertMatch): boolean {
-  for (const fa of a.fields) {
-    const fb = b.fields.find((f) => f.field === fa.field);
-    if (!fb || fa.field === 'tags') continue;
-    const plainA = fa.positive.every((m) => m.equals !== null) ? fa.positive.map((m) => m.equals!) : null;
-    const plainB = fb.positive.every((m) => m.equals !== null) ? fb.positive.map((m) => m.equals!) : null;
-    if (plainA && plainB && plainA.length > 0 && plainB.length > 0 && !plainA.some((v) => plainB.includes(v))) return false;
-    // A value one side requires and the other excludes.
-    if (plainA && plainA.length > 0 && plainA.every((v) => fb.negative.some((m) => m.equals === v))) return false;
-    if (plainB && plainB.length > 0 && plainB.every((v) => fa.negative.some((m) => m.equals === v))) return false;
+/** What the rule pack says an alert can be: a rule, its category, and a severity one of its levels raises. */
+export interface AlertKind {
+  rule: string;
+  category: string;
+  severity: string;
+}
+
+/** Whether one value of a single-valued field passes every test written for it. */
+const valuePasses = (f: FieldMatch | undefined, value: string): boolean =>
+  !f || ((f.positive.length === 0 || f.positive.some((m) => hits(m, value))) && f.negative.every((m) => !hits(m, value)));
+
+const plainValues = (f: FieldMatch): string[] | null =>
+  f.positive.length > 0 && f.positive.every((m) => m.equals !== null) ? f.positive.map((m) => m.equals!) : null;
+
+/** Whether one device label could satisfy both fields' tests. Unsure (two regexes) counts as yes. */
+function fieldsCouldOverlap(a: FieldMatch, b: FieldMatch): boolean {
+  if (a.field === 'tags') {
+    // A device has many tags: only a required tag the other side excludes rules an overlap out.
+    const excludes = (need: FieldMatch, other: FieldMatch) => {
+      const plain = plainValues(need);
+      return plain !== null && plain.every((v) => other.negative.some((m) => hits(m, v)));
+    };
+    return !excludes(a, b) && !excludes(b, a);
+  }
+  for (const [x, y] of [[a, b], [b, a]] as const) {
+    const plain = plainValues(x);
+    if (plain) return plain.some((v) => valuePasses(x, v) && valuePasses(y, v));
   }
   return true;
+}
+
+/**
+ * Whether some alert could match both — used by guardrails. With the rule
+ * pack, the alert's rule, category and severity are known together (a
+ * backup rule never raises a security alert); device labels are compared
+ * field by field, regexes and negations included. Where it cannot be told
+ * (two regexes on one label), it says yes: a guardrail errs on refusing.
+ */
+export function couldOverlap(a: AlertMatch, b: AlertMatch, kinds?: readonly AlertKind[]): boolean {
+  const alertFields: MatchField[] = ['rule', 'category', 'severity'];
+  if (kinds) {
+    const get = (m: AlertMatch, f: MatchField) => m.fields.find((x) => x.field === f);
+    const reachable = (m: AlertMatch, k: AlertKind) => valuePasses(get(m, 'rule'), k.rule) && valuePasses(get(m, 'category'), k.category) && valuePasses(get(m, 'severity'), k.severity);
+    if (!kinds.some((k) => reachable(a, k) && reachable(b, k))) return false;
+  }
+  for (const fa of a.fields) {
+    if (kinds && alertFields.includes(fa.field)) continue;
+    const fb = b.fields.find((f) => f.field === fa.field);
+    if (fb && !fieldsCouldOverlap(fa, fb)) return false;
+  }
+  return true;
+}
+
+/** Every (rule, category, severity) a pack's rules can raise. */
+export function alertKinds(rules: ReadonlyArray<{ id: string; category: string; levels: ReadonlyArray<{ severity: string }> }>): AlertKind[] {
+  return rules.flatMap((r) => [...new Set(r.levels.map((l) => l.severity))].map((severity) => ({ rule: r.id, category: r.category, severity })));
 }
 
 /** Whether the match could reach this plain value of a field (e.g. a rule id). */

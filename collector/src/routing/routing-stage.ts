@@ -106,6 +106,8 @@ export interface RoutingEngineOptions {
   /** Replaces the real notifiers (tests). */
   notifierFor?: (channel: ChannelConfig) => Notifier;
   sleep?: (ms: number) => Promise<void>;
+  /** The rule pack in force (collector.yaml's rules.file, or one replaced through the API); tuning checks and the matrix read it. */
+  rulePack?: () => RulePack;
 }
 
 const silent: RoutingLogger = { info: () => {}, warn: () => {}, error: (obj, msg) => console.error(`routing: ${msg}`, obj) };
@@ -485,7 +487,7 @@ export class RoutingEngine {
 
   private async proposed(tenantId: string, request: TuningRequest, actor: Actor) {
     const current = await this.tenantConfig(tenantId);
-    const result = applyTuning({ document: current.document, config: current.config, request, id: newId('tun'), by: actor.name, at: this.now() });
+    const result = applyTuning({ document: current.document, config: current.config, request, id: newId('tun'), by: actor.name, at: this.now(), rules: (await this.rulePack()).rules });
     if (!result.ok) {
       if (result.kind === 'guardrail') throw new CollectorError('COL_ERR_GUARDRAIL', result.message, { statusCode: 403 });
       throw new CollectorError('COL_ERR_BAD_REQUEST', result.problems.join('; '), { statusCode: 400 });
@@ -592,6 +594,7 @@ export class RoutingEngine {
   }
 
   private async rulePack(): Promise<RulePack> {
+    if (this.options.rulePack) return this.options.rulePack();
     const stored = await this.alerts.storedRuleSet();
     if (stored) {
       const parsed = parseRulePack(stored.body, 'stored rules');

@@ -5,6 +5,7 @@ import { registerAlertRoutes } from '../api/alert-routes.js';
 import { RulesEngine } from './rules-stage.js';
 import type { RulesStageOptions } from './rules-stage.js';
 import type { AlertEmitter } from './alert-events.js';
+import type { RulePack } from './rule-pack.js';
 
 export type { RulesStageOptions, RulesLogger, AlertService, RuleSource } from './rules-stage.js';
 export { RulesEngine } from './rules-stage.js';
@@ -29,6 +30,8 @@ export interface RulesStage {
   evaluateAll(): Promise<void>;
   /** Threshold overrides tuned per tenant and device group (from routing's tuning). */
   setTunedOverrides(overrides: Array<Record<string, unknown>>): { ok: true } | { ok: false; problems: string[] };
+  /** The rule pack in force (rules.file, or the one replaced through the API). */
+  rulePack(): RulePack;
 }
 
 export function createRulesStage(options: RulesStageOptions): RulesStage {
@@ -42,5 +45,6 @@ export function createRulesStage(options: RulesStageOptions): RulesStage {
     stop: () => engine.stop(),
     evaluateAll: () => engine.evaluateAll(),
     setTunedOverrides: (overrides) => engine.setTunedOverrides(overrides),
+    rulePack: () => engine.rules().pack,
   };
 }

@@ -25,7 +25,9 @@ export interface FilterableAlert {
 
 export type FilterParse = { ok: true; filter: StreamFilter } | { ok: false; problems: string[] };
 
-const TENANT_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
+// Chosen ids (`acme`) and generated ones (`tnt_` and base64url: mixed case, `_`, `-`),
+// at most the 100 characters the API's tenant routes take.
+const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 
 /**
  * Reads `tenant`, `owner`, `severity`, `category` (each a single value or a

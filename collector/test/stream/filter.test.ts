@@ -26,6 +26,11 @@ describe('parseStreamFilter', () => {
     ]);
   });
 
+  it('accepts generated tenant ids (tnt_ and base64url) in the tenant filter', () => {
+    expect(parseStreamFilter({ tenant: 'tnt_Ab3-x_Yz09QwErTyUi,acme' })).toEqual({ ok: true, filter: { tenants: ['tnt_Ab3-x_Yz09QwErTyUi', 'acme'] } });
+    expect(parseStreamFilter({ tenant: '_tnt' }).ok).toBe(false);
+  });
+
   it('refuses a parameter given twice', () => {
     expect(parseStreamFilter({ tenant: ['a', 'b'] })).toEqual({ ok: false, problems: ['querystring/tenant: give it once, as a comma-separated list'] });
   });

@@ -40,7 +40,9 @@ function requestFrom(form) {
     body.until = new Date(Date.now() + hours * 3_600_000).toISOString();
   }
   if (body.action === 'threshold') {
+    // A threshold change is one rule on a device group: the rule goes in `rule`, the group in `match`.
     body.rule = v('match-rule');
+    delete match.rule;
     body.params = {};
     for (const pair of v('params').split(',').map((p) => p.trim()).filter(Boolean)) {
       const [k, raw] = pair.split('=').map((s) => s.trim());
