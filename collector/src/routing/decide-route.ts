@@ -180,3 +180,27 @@ export function decideEscalation(input: RouteInput & { firedAt: number; previous
     trace: [...again.trace, `unacknowledged ${formatMinutes(overdue)} after firing (SLA ${formatMinutes(input.previous.slaMinutes)}) → escalated to ${input.previous.escalation.to}`],
   };
 }
+
+/**
+ * The decision after the ownership config changed under an open alert. An
+ * alert that had escalated stays escalated while it is past the response
+ * time of the new rules (widened to the new escalation target); one the new
+ * rules give more time goes back to waiting, with its new due time. Either
+ * way the trace says which.
+ */
+export function decideReroute(input: RouteInput & { firedAt: number; escalatedAt: number | null }): { decision: RouteDecision; escalatedAt: number | null } {
+  const again = decideRoute(input);
+  if (input.escalatedAt === null) return { decision: again, escalatedAt: null };
+  const due = input.firedAt + again.slaMinutes * 60_000;
+  if (input.at >= due) {
+    const escalated = decideEscalation({ ...input, previous: again });
+    return {
+      decision: { ...escalated, trace: [...escalated.trace, `config changed: stays escalated (escalated at ${iso(input.escalatedAt)}; still past the response time of the new rules)`] },
+      escalatedAt: input.escalatedAt,
+    };
+  }
+  return {
+    decision: { ...again, trace: [...again.trace, `config changed: escalation withdrawn (the new response time of ${formatMinutes(again.slaMinutes)} has not passed); escalates at ${iso(due)} if still unacknowledged`] },
+    escalatedAt: null,
+  };
+}

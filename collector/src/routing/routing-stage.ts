@@ -25,7 +25,7 @@ import { DeadLetterStore } from '../notify/dead-letter-store.js';
 import type { StoredDeadLetter } from '../notify/dead-letter-store.js';
 import { routingSettings } from './config.js';
 import type { RoutingConfig, RoutingSettings } from './config.js';
-import { decideEscalation, decideRoute } from './decide-route.js';
+import { decideEscalation, decideReroute, decideRoute } from './decide-route.js';
 import type { RouteDecision } from './decide-route.js';
 import { defaultOwnership, defaultOwnershipDocument } from './default-ownership.js';
 import { nextEscalationStep } from './escalation.js';
@@ -402,10 +402,14 @@ export class RoutingEngine {
         if (!route || !OPEN_STATES.has(alert.status)) return;
         const { subject, hostname } = await this.subjectOf(alert);
         const at = this.now();
-        const decision = decideRoute({ config, subject, at });
-        if (decision.owner === route.decision.owner && (decision.muted === null) === (route.decision.muted === null)) return;
+        // An escalated alert keeps its escalation while it is still overdue under the new rules.
+        const { decision, escalatedAt } = decideReroute({ config, subject, at, firedAt: route.firedAt, escalatedAt: route.escalatedAt });
+        const unchanged = decision.owner === route.decision.owner && (decision.muted === null) === (route.decision.muted === null) && escalatedAt === route.escalatedAt;
+        // An escalated alert records the re-evaluation under each new version, so its trace says why it stays escalated.
+        if (unchanged && (route.escalatedAt === null || route.configVersion === version)) return;
         const before = new Set(teamsOf(route.decision.owner));
-        await this.routes.saveRoute({ ...route, configVersion: version, decision, updatedAt: at });
+        const reset = escalatedAt === null && route.escalatedAt !== null ? { reminders: 0, lastReminderAt: null } : {};
+        await this.routes.saveRoute({ ...route, ...reset, configVersion: version, decision, escalatedAt, updatedAt: at });
         const newTeams = teamsOf(decision.owner).filter((t) => !before.has(t));
         await this.decided(alert, 'reroute', decision, version, at, 'fire', hostname, config, newTeams);
       });
