@@ -221,6 +221,7 @@ export function registerAlertRoutes(api: FastifyInstance, alerts: AlertService):
     const p = requireAlertActor(req);
     const { id } = req.params as { id: string };
     const body = req.body as { comment: string };
+    await api.alertActionGuardrail(req, id, 'ack');
     return alertJson(await alerts.act(id, p.scope, { kind: 'ack', actor: p.name, comment: body.comment }));
   });
 
@@ -275,6 +276,7 @@ export function registerAlertRoutes(api: FastifyInstance, alerts: AlertService):
     } else {
       until = Date.now() + body.minutes! * 60_000;
     }
+    await api.alertActionGuardrail(req, id, 'snooze');
     return alertJson(await alerts.act(id, p.scope, { kind: 'snooze', actor: p.name, comment: body.comment ?? '', until }));
   });
 

@@ -13,6 +13,14 @@ import type { TuningRequest } from '../routing/tuning.js';
 import { MATCH_FIELDS, TUNING_KINDS } from '../routing/ownership-config.js';
 import type { StoredDeadLetter } from '../notify/dead-letter-store.js';
 import { NOTIFICATION_KINDS } from '../notify/notification.js';
+import type { GuardedAction } from '../routing/action-guardrail.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Refuses (COL_ERR_GUARDRAIL) an acknowledge or snooze the ownership config's guardrails.crossTeamActions does not allow. */
+    alertActionGuardrail: (req: FastifyRequest, alertId: string, action: GuardedAction) => Promise<void>;
+  }
+}
 import { isoTime, nullableString, nullableTime, pageFields, responses, stringList } from './api-schemas.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -107,6 +115,13 @@ export function registerRoutingRoutes(api: FastifyInstance, engine: RoutingEngin
   for (const type of ['application/yaml', 'application/x-yaml', 'text/yaml']) {
     if (!api.hasContentTypeParser(type)) api.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => done(null, body));
   }
+
+  // The alert routes call this before an acknowledge or snooze: who may act is the ownership config's to say.
+  api.decorate('alertActionGuardrail', async (req: FastifyRequest, alertId: string, action: GuardedAction) => {
+    const p = principalOf(req);
+    const refusal = await engine.actionRefusal(alertId, p.scope, p.role, action);
+    if (refusal) throw new CollectorError('COL_ERR_GUARDRAIL', refusal, { statusCode: 403 });
+  });
 
   api.get('/api/v1/tenants/:tenantId/ownership', { schema: { params: tenantParams, response: responses({ 200: ownershipView }) } }, async (req) => {
     const { tenantId } = await tenantCaller(req, engine);

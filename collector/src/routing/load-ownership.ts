@@ -87,7 +87,8 @@ export const ownershipSchema = z.object({
       severities: z.array(oneOf(SEVERITIES)).default([]),
     }).strict().default({ rules: [], categories: [], severities: [] }),
     fixedThresholds: z.array(z.string().min(1)).default([]),
-  }).strict().default({ lockedLines: [], unmutable: { rules: [], categories: [], severities: [] }, fixedThresholds: [] }),
+    crossTeamActions: z.object({ internal: z.boolean().default(false), provider: z.boolean().default(false) }).strict().default({ internal: false, provider: false }),
+  }).strict().default({ lockedLines: [], unmutable: { rules: [], categories: [], severities: [] }, fixedThresholds: [], crossTeamActions: { internal: false, provider: false } }),
   tuning: z.array(tuningSchema).default([]),
 }).strict();
 
@@ -267,6 +268,7 @@ function compile(doc: ParsedDocument, problems: Array<[string, string]>): Owners
       lockedLines: doc.guardrails.lockedLines,
       unmutable: { rules: doc.guardrails.unmutable.rules, categories: doc.guardrails.unmutable.categories as Category[], severities: doc.guardrails.unmutable.severities as Severity[] },
       fixedThresholds: doc.guardrails.fixedThresholds,
+      crossTeamActions: doc.guardrails.crossTeamActions,
     },
     tuning,
   };

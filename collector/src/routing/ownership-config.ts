@@ -84,6 +84,8 @@ export interface Guardrails {
   unmutable: { rules: string[]; categories: Category[]; severities: Severity[] };
   /** Rules whose thresholds internal IT may not change. */
   fixedThresholds: string[];
+  /** Whether a team may acknowledge or snooze alerts only the other team owns (default: neither). */
+  crossTeamActions: Record<Team, boolean>;
 }
 
 export const TUNING_KINDS = ['keep', 'handoff', 'mute', 'threshold'] as const;

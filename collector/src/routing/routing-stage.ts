@@ -46,6 +46,8 @@ import type { DeviceGroup, MatrixRow } from './ownership-matrix.js';
 import { coverageGaps } from './coverage-gaps.js';
 import type { CoverageGap } from './coverage-gaps.js';
 import { availability } from './decide-route.js';
+import { actionRefusal } from './action-guardrail.js';
+import type { GuardedAction } from './action-guardrail.js';
 
 export interface RoutingLogger {
   info(obj: object, msg: string): void;
@@ -589,6 +591,20 @@ export class RoutingEngine {
     else if (outcome.status === 'failed') await this.deadLetters.retried(id, at, actor.name, { delivered: false, error: outcome.reason, retryable: outcome.retryable, attempts: outcome.attempts });
     this.log.info({ tenantId, deadLetter: id, by: actor.name, outcome: outcome.status }, 'dead letter retried');
     return (await this.deadLetters.get(tenantId, id))!;
+  }
+
+  /**
+   * Why the caller may not acknowledge or snooze this alert (guardrails.crossTeamActions), or null.
+   * An alert the caller cannot see, or one not routed yet, is left to the action itself to refuse or allow.
+   */
+  async actionRefusal(alertId: string, scope: TenantScope, role: string, action: GuardedAction): Promise<string | null> {
+    const alert = await this.alerts.get(alertId, scope);
+    if (!alert) return null;
+    await this.settled(alertId);
+    const route = await this.routes.route(alertId);
+    if (!route) return null;
+    const { config } = await this.tenantConfig(alert.tenantId);
+    return actionRefusal(config, route.decision, sideOf(role), action);
   }
 
   /** What an alert's routing would be right now (for alerts that never fired: pending ones). */
