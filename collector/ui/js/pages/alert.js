@@ -24,14 +24,14 @@ function facts(pairs) {
 const onOff = (v) => (v === null || v === undefined ? 'unknown' : v ? 'on' : 'off');
 
 /** What the device reported on the alert's topic: the facts the rule looked at. */
-function deviceFacts(alert, d) {
+function deviceFacts(alert, d, zone) {
   const s = d.status ?? {};
   const identity = facts([
     ['device', el('a', { href: `#/devices/${encodeURIComponent(d.id)}` }, d.hostname)],
     ['OS', s.inventory ? `${s.inventory.osName ?? s.inventory.os} ${s.inventory.osVersion ?? ''}`.trim() : d.os],
     ['site', d.site], ['tags', d.tags?.length ? d.tags.join(', ') : null],
-    ['last seen', d.lastSeenAt ? `${ago(d.lastSeenAt)} (${time(d.lastSeenAt)})` : 'never'],
-    ['snapshot from', s.collectedAt ? time(s.collectedAt) : null],
+    ['last seen', d.lastSeenAt ? `${ago(d.lastSeenAt)} (${time(d.lastSeenAt, zone)})` : 'never'],
+    ['snapshot from', s.collectedAt ? time(s.collectedAt, zone) : null],
   ]);
   const topic = s[alert.category];
   const body = [];
@@ -46,7 +46,7 @@ function deviceFacts(alert, d) {
     body.push(el('ul', { class: 'compact' }, ...(topic.jobs ?? []).filter((j) => !alert.instance || j.name === alert.instance || `${j.provider}/${j.name}` === alert.instance)
       .map((j) => el('li', {}, `${j.provider}/${j.name}: ${j.lastResult ?? 'no result'}, last success ${ago(j.lastSuccessAt)}${j.detail ? ` — ${j.detail}` : ''}`))));
   } else if (alert.category === 'patch' && topic) {
-    body.push(facts([['pending', topic.pendingCount], ['security', topic.securityCount], ['reboot required', topic.rebootRequired ? 'yes' : 'no'], ['last installed', time(topic.lastInstalledAt)]]));
+    body.push(facts([['pending', topic.pendingCount], ['security', topic.securityCount], ['reboot required', topic.rebootRequired ? 'yes' : 'no'], ['last installed', time(topic.lastInstalledAt, zone)]]));
     if (topic.updates?.length) body.push(el('ul', { class: 'compact' }, ...topic.updates.slice(0, 20).map((u) => el('li', {}, `${u.name} ${u.availableVersion ?? ''}${u.security ? ' (security)' : ''}`))));
   } else if (!topic && ['patch', 'disk', 'backup', 'security'].includes(alert.category)) {
     body.push(el('p', { class: 'muted' }, `the device has not reported ${alert.category} yet`));
@@ -63,12 +63,13 @@ function timelineItem(e, zone) {
   const who = e.actor ? el('span', { class: 'who-did' }, ` by ${e.actor}`) : null;
   let what;
   if (e.kind === 'notification') {
-    what = [el('span', { class: `delivery delivery-${e.status}` }, e.status), ` ${e.reason ?? ''} notification to ${e.team} · ${e.channel}: ${e.text}`,
-      e.deadLetter ? el('span', { class: 'muted' }, ` (dead letter ${e.deadLetter})`) : null];
+    // "sent" needs no more words; a group, a failure or a suppression says what happened.
+    what = [el('span', { class: `delivery delivery-${e.status}` }, e.status), ` ${e.reason ?? ''} notification to ${e.team} · ${e.channel}`,
+      e.text !== 'sent' ? `: ${e.text}` : '', e.deadLetter ? el('span', { class: 'muted' }, ` (dead letter ${e.deadLetter})`) : null];
   } else if (e.kind === 'assigned') {
-    what = `assigned to ${e.assignee}`;
+    what = `to ${e.assignee}`;
   } else {
-    what = e.text;
+    what = e.text === KIND_LABEL[e.kind] ? '' : e.text;
   }
   return el('li', { class: `tl tl-${e.kind}`, 'data-kind': e.kind, 'data-status': e.status ?? null },
     el('time', { datetime: e.at }, time(e.at, zone)), ' ',
@@ -146,7 +147,7 @@ export function renderAlert(view, alertId) {
           actionBar(),
           el('div', { class: 'alert-columns' },
             el('section', { id: 'alert-facts', class: 'card', 'aria-labelledby': 'facts-title' }, el('h3', { id: 'facts-title' }, 'What the device reported'),
-              ...(device ? deviceFacts(a, device) : [el('p', { class: 'muted' }, 'device details are not available')])),
+              ...(device ? deviceFacts(a, device, zone) : [el('p', { class: 'muted' }, 'device details are not available')])),
             el('section', { id: 'alert-routing', class: 'card', 'aria-labelledby': 'routing-title' }, el('h3', { id: 'routing-title' }, 'Why it is routed this way'),
               ...(routing ? routingDetails(routing, zone) : [el('p', { class: 'muted' }, 'no routing on this collector')]))),
           el('section', { id: 'alert-timeline', 'aria-labelledby': 'timeline-title' },
