@@ -15,6 +15,7 @@ import { bearerToken, CSRF_HEADER } from './api/auth.js';
 import { registerOpenApi } from './api/openapi-routes.js';
 import { OIDC_CALLBACK_PATH, registerSessionRoutes, registerSignInRoutes } from './api/session-routes.js';
 import { registerAccountRoutes } from './api/account-routes.js';
+import { registerAlertTimelineRoutes } from './api/alert-timeline-routes.js';
 import { FailureLimiter } from './auth/failure-limiter.js';
 import { AccountStore } from './auth/account-store.js';
 import { createOidcRelyingParty } from './auth/oidc.js';
@@ -138,6 +139,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       registerAccountRoutes(api, { store, accounts });
       rules.registerRoutes(api);
       routing.registerRoutes(api);
+      registerAlertTimelineRoutes(api, { routing: routing.engine, db: store.db });
       stream.registerRoutes(api);
     },
   });

@@ -103,7 +103,7 @@ describe('NOC board', () => {
     await expect(page.evaluate(() => (window as unknown as { loadMarker?: number }).loadMarker)).resolves.toBe(42);
     await expect(row.getAttribute('data-state')).resolves.toBe('firing');
     await expect(row.getAttribute('data-owner')).resolves.toBe('provider');
-    await expect(row.locator('td.sla').textContent()).resolves.toMatch(/left$/);
+    await expect(row.locator('td.sla .sla-left').textContent()).resolves.toMatch(/left$/);
     await alertRow(page, 'backup-stale').waitFor({ timeout: 30_000 });
     await expect(alertRow(page, 'backup-stale').getAttribute('data-owner')).resolves.toBe('internal');
     await expect(page.locator('#health .tenant-health[data-tenant="acme"] .count[data-severity="critical"]').textContent()).resolves.not.toBe('0');

@@ -1,7 +1,8 @@
 // Alert and rule routes under /api/v1. Every query carries the caller's
 // tenant scope, so another tenant's alert is "not found", never "forbidden".
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CollectorError } from '../errors.js';
+import type { GuardedAction } from '../routing/action-guardrail.js';
 import { principalOf, requireAdmin } from './auth.js';
 import type { AlertService } from '../rules/rules-stage.js';
 import type { AlertState, AlertStatus } from '../rules/alert-state.js';
@@ -165,10 +166,72 @@ function packJson(pack: RulePack, scope: TenantScope) {
   };
 }
 
-function requireAlertActor(req: Parameters<typeof principalOf>[0]) {
+export function requireAlertActor(req: Parameters<typeof principalOf>[0]) {
   const p = principalOf(req);
   if (!ALERT_ACTOR_ROLES.has(p.role)) throw new CollectorError('COL_ERR_FORBIDDEN', `role ${p.role} cannot act on alerts`, { statusCode: 403 });
   return p;
+}
+
+type ActionKind = 'ack' | 'unack' | 'comment' | 'assign' | 'snooze' | 'resolve';
+interface ActionBody { comment?: string; assignee?: string; minutes?: number; until?: string }
+
+const MAX_BULK = 200;
+const required = <K extends string>(...keys: K[]) => keys;
+
+/** The body each action takes; the bulk route takes the same fields. */
+const ACTION_SPECS: Record<ActionKind, { kind: ActionKind; body: { type: 'object'; properties: Record<string, object>; required: string[]; additionalProperties: false } }> = {
+  ack: { kind: 'ack', body: { type: 'object', properties: { comment }, required: required('comment'), additionalProperties: false } },
+  unack: { kind: 'unack', body: { type: 'object', properties: { comment }, required: required('comment'), additionalProperties: false } },
+  comment: { kind: 'comment', body: { type: 'object', properties: { comment }, required: required('comment'), additionalProperties: false } },
+  assign: {
+    kind: 'assign',
+    body: { type: 'object', properties: { assignee: { type: 'string', minLength: 1, maxLength: 200 }, comment: { type: 'string', maxLength: 2000 } }, required: required('assignee'), additionalProperties: false },
+  },
+  snooze: {
+    kind: 'snooze',
+    body: {
+      type: 'object',
+      properties: { until: { type: 'string', minLength: 1, maxLength: 40 }, minutes: { type: 'integer', minimum: 1, maximum: MAX_SNOOZE_MINUTES }, comment },
+      required: [], additionalProperties: false,
+    },
+  },
+  resolve: { kind: 'resolve', body: { type: 'object', properties: { comment }, required: required('comment'), additionalProperties: false } },
+};
+
+function snoozeEnd(body: ActionBody, where: string, now: number): number {
+  if ((body.until === undefined) === (body.minutes === undefined)) {
+    throw new CollectorError('COL_ERR_BAD_REQUEST', `${where}: give either until (an ISO-8601 time) or minutes`, { statusCode: 400 });
+  }
+  if (body.minutes !== undefined) return now + body.minutes * 60_000;
+  const until = Date.parse(body.until!);
+  if (Number.isNaN(until)) throw new CollectorError('COL_ERR_BAD_REQUEST', `${where}/until: expected an ISO-8601 time like 2026-12-01T08:00:00Z, got "${body.until}"`, { statusCode: 400 });
+  if (until - now > MAX_SNOOZE_MINUTES * 60_000) throw new CollectorError('COL_ERR_BAD_REQUEST', `${where}/until: a snooze lasts at most 30 days`, { statusCode: 400 });
+  return until;
+}
+
+/** The action a request asks for, as the rules stage takes it. */
+function actionFrom(kind: ActionKind, actor: string, body: ActionBody, where: string): Parameters<AlertService['act']>[2] {
+  const text = body.comment ?? '';
+  switch (kind) {
+    case 'assign': return { kind, actor, comment: text, assignee: body.assignee! };
+    case 'snooze': return { kind, actor, comment: text, until: snoozeEnd(body, where, Date.now()) };
+    default: return { kind, actor, comment: text };
+  }
+}
+
+/**
+ * The one way an action reaches an alert, from the single and the bulk
+ * routes alike: the caller's role, then the alert in the caller's scope.
+ * A per-action check (who may act on whose alerts) belongs here.
+ */
+/** Actions that stop or restart the owner's escalation clock: the ownership config's guardrail says who may take them. */
+const GUARDED: Partial<Record<ActionKind, GuardedAction>> = { ack: 'ack', unack: 'ack', snooze: 'snooze' };
+
+async function act(api: FastifyInstance, alerts: AlertService, req: FastifyRequest, id: string, kind: ActionKind, body: ActionBody, where: string): Promise<AlertState> {
+  const p = requireAlertActor(req);
+  const guarded = GUARDED[kind];
+  if (guarded) await api.alertActionGuardrail(req, id, guarded);
+  return alerts.act(id, p.scope, actionFrom(kind, p.name, body, where));
 }
 
 export function registerAlertRoutes(api: FastifyInstance, alerts: AlertService): void {
@@ -215,78 +278,68 @@ export function registerAlertRoutes(api: FastifyInstance, alerts: AlertService):
     return { ...alertJson(found.alert), manualResolve: found.manualResolve, history: found.history.map(historyJson) };
   });
 
-  api.post('/api/v1/alerts/:id/ack', {
-    schema: { params: idParams, body: { type: 'object', properties: { comment }, required: ['comment'], additionalProperties: false }, response: responses({ 200: alertSchema }) },
-  }, async (req) => {
-    const p = requireAlertActor(req);
-    const { id } = req.params as { id: string };
-    const body = req.body as { comment: string };
-    await api.alertActionGuardrail(req, id, 'ack');
-    return alertJson(await alerts.act(id, p.scope, { kind: 'ack', actor: p.name, comment: body.comment }));
-  });
+  // Every action, single or bulk, goes through `act`: one place for who may do what.
+  for (const spec of Object.values(ACTION_SPECS)) {
+    api.post(`/api/v1/alerts/:id/${spec.kind}`, {
+      schema: { params: idParams, body: spec.body, response: responses({ 200: alertSchema }) },
+    }, async (req) => {
+      const { id } = req.params as { id: string };
+      return alertJson(await act(api, alerts, req, id, spec.kind, req.body as ActionBody, 'body'));
+    });
+  }
 
-  api.post('/api/v1/alerts/:id/comment', {
-    schema: { params: idParams, body: { type: 'object', properties: { comment }, required: ['comment'], additionalProperties: false }, response: responses({ 200: alertSchema }) },
-  }, async (req) => {
-    const p = requireAlertActor(req);
-    const { id } = req.params as { id: string };
-    const body = req.body as { comment: string };
-    return alertJson(await alerts.act(id, p.scope, { kind: 'comment', actor: p.name, comment: body.comment }));
-  });
-
-  api.post('/api/v1/alerts/:id/assign', {
+  api.post('/api/v1/alerts/actions', {
     schema: {
-      params: idParams,
-      body: { type: 'object', properties: { assignee: { type: 'string', minLength: 1, maxLength: 200 }, comment: { type: 'string', maxLength: 2000 } }, required: ['assignee'], additionalProperties: false },
-      response: responses({ 200: alertSchema }),
-    },
-  }, async (req) => {
-    const p = requireAlertActor(req);
-    const { id } = req.params as { id: string };
-    const body = req.body as { assignee: string; comment?: string };
-    return alertJson(await alerts.act(id, p.scope, { kind: 'assign', actor: p.name, comment: body.comment ?? '', assignee: body.assignee }));
-  });
-
-  api.post('/api/v1/alerts/:id/snooze', {
-    schema: {
-      params: idParams,
+      summary: 'One action on several alerts; each alert succeeds or fails on its own and is recorded in its own history',
       body: {
         type: 'object',
         properties: {
-          until: { type: 'string', minLength: 1, maxLength: 40 },
+          action: { type: 'string', enum: Object.keys(ACTION_SPECS) },
+          ids: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, minItems: 1, maxItems: MAX_BULK, uniqueItems: true },
+          comment: { type: 'string', maxLength: 2000 },
+          assignee: { type: 'string', minLength: 1, maxLength: 200 },
           minutes: { type: 'integer', minimum: 1, maximum: MAX_SNOOZE_MINUTES },
-          comment,
+          until: { type: 'string', minLength: 1, maxLength: 40 },
         },
+        required: ['action', 'ids'],
         additionalProperties: false,
       },
-      response: responses({ 200: alertSchema }),
+      response: responses({
+        200: {
+          type: 'object',
+          properties: {
+            results: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  id: { type: 'string' }, ok: { type: 'boolean' }, alert: { ...alertSchema, type: ['object', 'null'] },
+                  error: { type: ['object', 'null'], properties: { code: { type: 'string' }, message: { type: 'string' } } },
+                },
+              },
+            },
+          },
+        },
+      }),
     },
   }, async (req) => {
-    const p = requireAlertActor(req);
-    const { id } = req.params as { id: string };
-    const body = req.body as { until?: string; minutes?: number; comment?: string };
-    if ((body.until === undefined) === (body.minutes === undefined)) {
-      throw new CollectorError('COL_ERR_BAD_REQUEST', 'body: give either until (an ISO-8601 time) or minutes', { statusCode: 400 });
+    const { action, ids, ...rest } = req.body as ActionBody & { action: ActionKind; ids: string[] };
+    // The role is checked once up front so a viewer gets one clear 403, not one per alert.
+    requireAlertActor(req);
+    const spec = ACTION_SPECS[action];
+    const missing = spec.body.required.filter((k) => (rest as Record<string, unknown>)[k] === undefined || (rest as Record<string, unknown>)[k] === '');
+    if (missing.length > 0) throw new CollectorError('COL_ERR_BAD_REQUEST', `body: ${action} needs ${missing.join(' and ')}`, { statusCode: 400 });
+    const results = [];
+    // One after the other: each alert's change is ordered with its device's evaluations.
+    for (const id of ids) {
+      try {
+        results.push({ id, ok: true, alert: alertJson(await act(api, alerts, req, id, action, rest, 'body')), error: null });
+      } catch (err) {
+        if (!(err instanceof CollectorError)) throw err;
+        results.push({ id, ok: false, alert: null, error: { code: err.code, message: err.message } });
+      }
     }
-    let until: number;
-    if (body.until !== undefined) {
-      until = Date.parse(body.until);
-      if (Number.isNaN(until)) throw new CollectorError('COL_ERR_BAD_REQUEST', `body/until: expected an ISO-8601 time like 2026-12-01T08:00:00Z, got "${body.until}"`, { statusCode: 400 });
-      if (until - Date.now() > MAX_SNOOZE_MINUTES * 60_000) throw new CollectorError('COL_ERR_BAD_REQUEST', 'body/until: a snooze lasts at most 30 days', { statusCode: 400 });
-    } else {
-      until = Date.now() + body.minutes! * 60_000;
-    }
-    await api.alertActionGuardrail(req, id, 'snooze');
-    return alertJson(await alerts.act(id, p.scope, { kind: 'snooze', actor: p.name, comment: body.comment ?? '', until }));
-  });
-
-  api.post('/api/v1/alerts/:id/resolve', {
-    schema: { params: idParams, body: { type: 'object', properties: { comment }, required: ['comment'], additionalProperties: false }, response: responses({ 200: alertSchema }) },
-  }, async (req) => {
-    const p = requireAlertActor(req);
-    const { id } = req.params as { id: string };
-    const body = req.body as { comment: string };
-    return alertJson(await alerts.act(id, p.scope, { kind: 'resolve', actor: p.name, comment: body.comment }));
+    return { results };
   });
 
   api.get('/api/v1/rules', { schema: { response: responses({ 200: rulePackSchema }) } }, async (req) => {

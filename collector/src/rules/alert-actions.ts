@@ -1,5 +1,5 @@
-// What people do to an alert: acknowledge, snooze, resolve by hand, comment,
-// assign to a person. Pure:
+// What people do to an alert: acknowledge (and take it back), snooze,
+// resolve by hand, comment, assign to a person. Pure:
 // the current record in, the changed record and its history entry out, or a
 // refusal saying why.
 import { ACTIVE_STATES, record } from './alert-state.js';
@@ -9,10 +9,14 @@ import type { FlapPolicy } from './rule-pack.js';
 
 export type AlertAction =
   | { kind: 'ack'; actor: string; comment: string }
+  | { kind: 'unack'; actor: string; comment: string }
   | { kind: 'snooze'; actor: string; comment: string; until: number }
   | { kind: 'resolve'; actor: string; comment: string; manualResolveAllowed: boolean }
   | { kind: 'comment'; actor: string; comment: string }
   | { kind: 'assign'; actor: string; comment: string; assignee: string };
+
+/** The history cause of an un-acknowledgement (the timeline tells it apart from a fresh firing). */
+export const UNACK_CAUSE = 'acknowledgement withdrawn';
 
 export type ActionOutcome =
   | { ok: true; state: AlertState; transition: AlertTransition }
@@ -31,6 +35,14 @@ export function applyAction(current: AlertState, action: AlertAction, now: numbe
       s.snoozedUntil = null;
       s.ack = { by: action.actor, comment: action.comment, at: now };
       record(s, out, { at: now, from, to: 'acknowledged', cause: 'acknowledged', actor: action.actor, comment: action.comment, notify: true });
+      break;
+    case 'unack':
+      // Back to firing without paging anyone: the response time still runs from
+      // when the alert fired, so an alert nobody works on escalates as before.
+      if (current.status !== 'acknowledged') return refuse(`alert ${current.id} is ${current.status}; only an acknowledged alert can be un-acknowledged`);
+      s.status = 'firing';
+      s.ack = null;
+      record(s, out, { at: now, from, to: 'firing', cause: UNACK_CAUSE, actor: action.actor, comment: action.comment, notify: false });
       break;
     case 'snooze':
       if (!ACTIVE_STATES.has(current.status)) return refuse(`alert ${current.id} is ${current.status}; only a firing, acknowledged or snoozed alert can be snoozed`);

@@ -12,13 +12,16 @@ import { renderDevice } from './pages/device.js';
 import { renderOwnership } from './pages/ownership.js';
 import { renderTrace } from './pages/trace.js';
 import { renderTuning } from './pages/tuning.js';
+import { renderAlert } from './pages/alert.js';
+import { applyTheme, nextTheme } from './theme.js';
 
 const ROUTES = [
-  [/^#\/board$/, renderBoard, 'board'],
+  [/^#\/board(?:\?(.*))?$/, renderBoard, 'board'],
   [/^#\/devices$/, renderDevices, 'devices'],
   [/^#\/devices\/([^/]+)$/, renderDevice, 'devices'],
   [/^#\/ownership(?:\/([^/]+))?$/, renderOwnership, 'ownership'],
   [/^#\/alerts\/([^/]+)\/routing$/, renderTrace, 'board'],
+  [/^#\/alerts\/([^/?]+)$/, renderAlert, 'board'],
   [/^#\/tuning(?:\/([^/]+))?$/, renderTuning, 'tuning'],
 ];
 
@@ -90,6 +93,8 @@ async function endSession() {
 
 onUnauthorized(() => { if (user()) void endSession(); });
 $('#sign-out').addEventListener('click', () => { void endSession(); });
+$('#theme-toggle').addEventListener('click', nextTheme);
+applyTheme();
 window.addEventListener('hashchange', () => { void route(); });
 
 await restore();

@@ -1,6 +1,8 @@
 // The live alert stream for the pages: one WebSocket, reconnected with
 // backoff, holding the current open alerts keyed by id. Pages subscribe and
-// re-render; a reconnect replaces the whole set with the new snapshot.
+// re-render; a reconnect replaces the whole set with the new snapshot. While
+// the connection is down the last known set stays, marked stale, so a wall
+// screen left open for days says so instead of showing old data as current.
 import { apiToken } from './api.js';
 
 const listeners = new Set();
@@ -11,13 +13,18 @@ let principal = null;
 let retry = 0;
 let timer = null;
 let wanted = false;
+/** A snapshot arrived since the last (re)connect: the set is complete. */
+let ready = false;
+/** When the connection was last known good (ms), for "stale since". */
+let liveUntil = null;
 
 export function streamAlerts() {
   return alerts;
 }
 
+/** `ready`: the open alerts are known (not still loading); `staleSince`: ms when live updates stopped, or null. */
 export function streamStatus() {
-  return { status, principal };
+  return { status, principal, ready, staleSince: status === 'live' ? null : liveUntil };
 }
 
 /** fn({ kind: 'status' | 'snapshot' | 'alert' | 'remove' | 'hello', alert?, transition?, id? }) */
@@ -43,14 +50,15 @@ export function connectStream() {
   // A browser cannot set headers on a WebSocket: a token travels as a second subprotocol.
   socket = token ? new WebSocket(url, ['tandem.v1', `tandem.bearer.${token}`]) : new WebSocket(url);
   setStatus('connecting');
-  socket.addEventListener('open', () => { retry = 0; setStatus('live'); });
+  socket.addEventListener('open', () => { retry = 0; liveUntil = null; setStatus('live'); });
   socket.addEventListener('message', (e) => handle(JSON.parse(e.data)));
   socket.addEventListener('close', (e) => {
     socket = null;
+    if (status === 'live') liveUntil = Date.now();
     if (!wanted) return setStatus('closed');
     // 4401: the credentials are gone; reconnecting would not help.
     if (e.code === 4401) return setStatus('signed-out', e.reason);
-    const delay = Math.min(30_000, 500 * 2 ** retry++) * (0.5 + Math.random() / 2);
+    const delay = Math.min(30_000, 500 * 2 ** Math.min(retry++, 6)) * (0.5 + Math.random() / 2);
     setStatus('reconnecting', e.reason || `connection closed (${e.code})`);
     timer = setTimeout(connectStream, delay);
   });
@@ -59,10 +67,13 @@ export function connectStream() {
 export function disconnectStream() {
   wanted = false;
   clearTimeout(timer);
+  timer = null;
   socket?.close(1000, 'signed out');
   socket = null;
   alerts.clear();
   principal = null;
+  ready = false;
+  liveUntil = null;
 }
 
 function newer(a) {
@@ -79,6 +90,7 @@ function handle(msg) {
     case 'snapshot':
       alerts.clear();
       for (const a of msg.alerts) alerts.set(a.id, a);
+      ready = true;
       emit({ kind: 'snapshot' });
       break;
     case 'alert':
