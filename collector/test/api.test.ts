@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawAgent, sampleSnapshot, startHarness } from './support/harness.js';
 import type { Harness } from './support/harness.js';
+import type { Snapshot } from '@tandem/proto';
+import { healthySnapshot } from './rules/support.js';
 
 let h: Harness;
 let otherTenantToken: string;
@@ -106,5 +108,79 @@ describe('REST API', () => {
   it('answers health and readiness', async () => {
     expect((await api('/healthz', null)).body).toEqual({ status: 'ok' });
     expect((await api('/readyz', null)).body).toEqual({ status: 'ready' });
+  });
+});
+
+describe('device list: search, filters, sort, paging and one health for list and detail', () => {
+  const ids: Record<string, string> = {};
+  async function device(tenantId: string, hostname: string, site: string, os: string, snapshot: (id: string) => Snapshot) {
+    const { token } = await h.server.store.createEnrollToken({ tenantId, site });
+    const d = await h.server.store.enrollDevice(token, { hostname, os, agentVersion: '0.1.0' });
+    const agent = await RawAgent.connect(h.wsUrl, d.deviceId, d.deviceSecret);
+    agent.hello(d.deviceId);
+    const s = snapshot(d.deviceId);
+    if (s.inventory) s.inventory.hostname = hostname;
+    agent.report(1, s);
+    await agent.waitFor((fs) => fs.some((f) => f.body === 'ack'));
+    agent.close();
+    ids[hostname] = d.deviceId;
+  }
+  const list = (query: string, token = h.adminToken) => api(`/api/v1/devices?${query}`, token);
+
+  beforeAll(async () => {
+    await device('acme', 'zz-no-firewall', 'lab', 'linux', (id) => {
+      const s = healthySnapshot(id, Date.now());
+      s.security!.firewall.enabled = false;
+      return s;
+    });
+    await device('acme', 'zz-quiet', 'lab', 'win32', (id) => healthySnapshot(id, Date.now()));
+    await device('acme', 'zz-unknown-patch', 'clinic', 'darwin', (id) => ({ ...healthySnapshot(id, Date.now()), patch: { state: 'unknown', reason: 'softwareupdate timed out', source: null, pendingCount: null, securityCount: null, rebootRequired: null, updates: [], lastInstalledAt: null } }));
+    // The rules stage fires firewall-off at once (no `for`): wait until the alert is stored.
+    for (let i = 0; i < 300; i++) {
+      if ((await api(`/api/v1/alerts?device=${ids['zz-no-firewall']}`, h.adminToken)).body.alerts?.some((a: { state: string }) => a.state === 'firing')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }, 60_000);
+
+  it('searches by hostname and filters by tenant, site and OS', async () => {
+    expect((await list('q=ZZ-')).body.devices.map((d: { hostname: string }) => d.hostname)).toEqual(['zz-no-firewall', 'zz-quiet', 'zz-unknown-patch']);
+    expect((await list('q=zz-&site=lab&os=win32')).body.devices.map((d: { hostname: string }) => d.hostname)).toEqual(['zz-quiet']);
+    const r = await list('tenant=acme&q=zz-&sort=hostname&order=desc&limit=2&offset=0');
+    expect(r.body.devices.map((d: { hostname: string }) => d.hostname)).toEqual(['zz-unknown-patch', 'zz-quiet']);
+    expect(r.body.total).toBe(3);
+    expect(r.body.sites).toEqual(expect.arrayContaining(['clinic', 'lab']));
+  });
+
+  it('filters and sorts by the same status the detail shows', async () => {
+    const critical = await list('q=zz-&status=critical');
+    expect(critical.body.devices.map((d: { hostname: string }) => d.hostname)).toEqual(['zz-no-firewall']);
+    const row = critical.body.devices[0];
+    expect(row.health.topics.security).toMatchObject({ status: 'critical', alerts: 1, summaries: [expect.stringMatching(/firewall/i)] });
+    expect(row.health.topics.disk.status).toBe('ok');
+    const detail = await api(`/api/v1/devices/${ids['zz-no-firewall']}`, h.adminToken);
+    expect(detail.body.health).toEqual(row.health);
+    const unknown = await list('q=zz-&status=unknown');
+    expect(unknown.body.devices.map((d: { hostname: string }) => d.hostname)).toEqual(['zz-unknown-patch']);
+    expect(unknown.body.devices[0].health.topics.patch).toEqual({ status: 'unknown', alerts: 0, summaries: [], reason: 'softwareupdate timed out' });
+    const worstFirst = await list('q=zz-&sort=status');
+    expect(worstFirst.body.devices.map((d: { hostname: string }) => d.hostname)).toEqual(['zz-no-firewall', 'zz-unknown-patch', 'zz-quiet']);
+    expect(worstFirst.body.total).toBe(3);
+  });
+
+  it('refuses an unknown query parameter, naming it', async () => {
+    const r = await list('colour=red');
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('COL_ERR_BAD_REQUEST');
+    expect(r.body.error.message).toBe('querystring/colour: unknown parameter; known are limit, offset, tenant, q, site, os, status, sort, order');
+    expect((await list('status=purple')).status).toBe(400);
+  });
+
+  it("never lists another tenant's devices, whatever the filter says", async () => {
+    const r = await list('tenant=acme&q=zz-', otherTenantToken);
+    expect(r.status).toBe(200);
+    expect(r.body.devices).toEqual([]);
+    expect(r.body.total).toBe(0);
+    expect((await list('status=critical', otherTenantToken)).body.devices.map((d: { tenantId: string }) => d.tenantId)).not.toContain('acme');
+    expect((await list('q=zz-', otherTenantToken)).body.sites).toEqual([]);
   });
 });

@@ -2,11 +2,12 @@
 // administrator manages the internal users and tokens of its own tenant and
 // cannot hand out more than it has. The store applies the tenant scope to
 // every query, so anything outside it is "not found".
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiPrincipal, ApiTokenInfo, Store } from '../store/store.js';
 import { CollectorError } from '../errors.js';
 import type { AccountStore, User } from '../auth/account-store.js';
-import { hashPassword, PASSWORD_MAX_LENGTH, passwordProblem } from '../auth/password.js';
+import { hashPassword, PASSWORD_MAX_LENGTH, passwordProblem, verifyPassword } from '../auth/password.js';
 import { defaultAssignment, isInternalRole, ROLES, TOKEN_SCOPES } from '../auth/roles.js';
 import type { TenantAssignment } from '../auth/roles.js';
 import { ADMIN_ROLES, principalOf, requireTokenScope } from './auth.js';
@@ -92,6 +93,23 @@ function assignmentFrom(p: ApiPrincipal, role: string, body: { tenantIds?: strin
   return defaultAssignment(role, []);
 }
 
+/**
+ * A tenant-scoped administrator may not leave its tenant without an enabled
+ * internal administrator (by disabling, demoting or deleting the last other
+ * one through an API token): nobody inside could then manage its people.
+ */
+async function keepAnAdmin(accounts: AccountStore, p: ApiPrincipal, user: User, change: string): Promise<void> {
+  if (p.scope.all || user.role !== 'internal-admin' || user.disabledAt !== null) return;
+  for (const tenantId of user.tenantIds) {
+    if ((await accounts.otherEnabledAdmins(tenantId, user.id)) === 0) {
+      throw new CollectorError('COL_ERR_CONFLICT', `${user.email} is the last enabled internal-admin of ${tenantId}; ${change} would leave nobody to manage its people (make another admin first)`, { statusCode: 409 });
+    }
+  }
+}
+
+/** A first password for an invited person, shown once to the admin who invited them. */
+const initialPassword = (): string => randomBytes(18).toString('base64url');
+
 export function registerAccountRoutes(api: FastifyInstance, options: { store: Store; accounts: AccountStore }): void {
   const { store, accounts } = options;
 
@@ -128,18 +146,22 @@ export function registerAccountRoutes(api: FastifyInstance, options: { store: St
         properties: {
           email, name: personName, role: { type: 'string', enum: [...ROLES] }, tenantIds: tenantIdList, allTenants: { type: 'boolean' },
           password: { ...password, description: 'for local sign-in; leave out for OIDC-only accounts' },
+          generatePassword: { type: 'boolean', description: 'the collector picks a first password and returns it once as initialPassword' },
         },
         required: ['email', 'name', 'role'],
         additionalProperties: false,
       },
-      response: responses({ 201: userSchema }),
+      response: responses({ 201: { type: 'object', properties: { ...userSchema.properties, initialPassword: { type: 'string', description: 'shown once, when generatePassword was asked for' } } } }),
     },
   }, async (req, reply) => {
     const p = requireAccountAdmin(req);
-    const body = req.body as { email: string; name: string; role: string; tenantIds?: string[]; allTenants?: boolean; password?: string };
+    const body = req.body as { email: string; name: string; role: string; tenantIds?: string[]; allTenants?: boolean; password?: string; generatePassword?: boolean };
     const assignment = assignmentFrom(p, body.role, body);
     checkGrant(p, body.role, assignment);
-    if (body.password !== undefined) {
+    if (body.generatePassword && body.password !== undefined) throw badRequest('body: give either password or generatePassword, not both');
+    const generated = body.generatePassword ? initialPassword() : undefined;
+    if (generated !== undefined) body.password = generated;
+    else if (body.password !== undefined) {
       const problem = passwordProblem(body.password);
       if (problem) throw badRequest(`body/password: ${problem}`);
     }
@@ -148,7 +170,7 @@ export function registerAccountRoutes(api: FastifyInstance, options: { store: St
       passwordHash: body.password === undefined ? null : await hashPassword(body.password),
     });
     req.log.info({ userId: user.id, role: user.role, by: p.userId ?? p.tokenId }, 'user created');
-    return reply.code(201).send(userJson(user));
+    return reply.code(201).send({ ...userJson(user), ...(generated !== undefined ? { initialPassword: generated } : {}) });
   });
 
   api.get('/api/v1/users/:id', { schema: { params: idParams, response: responses({ 200: userSchema }) } }, async (req) => {
@@ -187,6 +209,7 @@ export function registerAccountRoutes(api: FastifyInstance, options: { store: St
     if (current.id === p.userId && (body.role !== undefined || assignment !== undefined || body.disabled)) {
       throw new CollectorError('COL_ERR_CONFLICT', 'you cannot change your own role, tenants or disable yourself; ask another administrator', { statusCode: 409 });
     }
+    if (body.disabled === true || (body.role !== undefined && body.role !== 'internal-admin')) await keepAnAdmin(accounts, p, current, body.disabled ? 'disabling them' : 'a new role');
     let passwordHash: string | null | undefined;
     if (typeof body.password === 'string') {
       const problem = passwordProblem(body.password);
@@ -213,9 +236,46 @@ export function registerAccountRoutes(api: FastifyInstance, options: { store: St
     const p = requireAccountAdmin(req);
     const { id } = req.params as { id: string };
     if (id === p.userId) throw new CollectorError('COL_ERR_CONFLICT', 'you cannot delete your own account', { statusCode: 409 });
+    const current = await accounts.getUser(id, p.scope);
+    if (!current) throw notFound('user', id);
+    await keepAnAdmin(accounts, p, current, 'deleting them');
     if (!(await accounts.deleteUser(id, p.scope))) throw notFound('user', id);
     req.log.info({ userId: id, by: p.userId ?? p.tokenId }, 'user deleted');
     return { id, deleted: true };
+  });
+
+  // ── one's own account ───────────────────────────────────────────────────
+
+  api.post('/api/v1/account/password', {
+    // Everyone may change their own password, viewers included.
+    config: { readOnlyRolesMayWrite: true },
+    schema: {
+      summary: 'Change your own password (the current one is required); your other sessions end',
+      body: {
+        type: 'object',
+        properties: { currentPassword: password, newPassword: password },
+        required: ['currentPassword', 'newPassword'],
+        additionalProperties: false,
+      },
+      response: responses({ 200: { type: 'object', properties: { changed: { type: 'boolean' } } } }),
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    if (p.via !== 'session' || !p.userId || !req.session) throw badRequest('this request uses an API token; a password belongs to a signed-in person');
+    const body = req.body as { currentPassword: string; newPassword: string };
+    const me = await accounts.getUser(p.userId, { all: true });
+    const found = me ? await accounts.getUserForSignIn(me.email) : null;
+    if (!found?.passwordHash) throw new CollectorError('COL_ERR_CONFLICT', 'this account signs in through your organization and has no local password', { statusCode: 409 });
+    if (!(await verifyPassword(body.currentPassword, found.passwordHash))) {
+      req.log.warn({ userId: p.userId }, 'own password change refused: wrong current password');
+      throw new CollectorError('COL_ERR_FORBIDDEN', 'body/currentPassword: that is not your current password', { statusCode: 403 });
+    }
+    const problem = passwordProblem(body.newPassword);
+    if (problem) throw badRequest(`body/newPassword: ${problem}`);
+    if (body.newPassword === body.currentPassword) throw badRequest('body/newPassword: is the same as the current one');
+    await accounts.setOwnPassword(p.userId, await hashPassword(body.newPassword), req.session.id);
+    req.log.info({ userId: p.userId }, 'own password changed');
+    return { changed: true };
   });
 
   // ── API tokens ──────────────────────────────────────────────────────────

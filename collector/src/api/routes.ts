@@ -9,6 +9,10 @@ import { CollectorError } from '../errors.js';
 import { canSeeTenant, principalOf, requireAdmin, requireCaller } from './auth.js';
 import type { FailureLimiter } from '../auth/failure-limiter.js';
 import type { AccountStore } from '../auth/account-store.js';
+import { DEVICE_SORTS, DEVICE_STATUS_FILTERS, deviceSites, deviceWithHealth, listDevicesWithHealth } from '../store/device-list.js';
+import type { DeviceListQuery } from '../store/device-list.js';
+import type { DeviceHealth } from './device-health.js';
+import { deviceHealthSchema } from './device-health.js';
 import {
   anyObject, idParams, isoTime, nullableString, nullableTime, pageFields, pageProperties, responses, stringList, stringMap, tenantSchema,
 } from './api-schemas.js';
@@ -47,6 +51,7 @@ export const deviceSchema = {
     agentVersion: nullableString,
     policy: { ...stringMap, description: 'collection schedules pushed to the agent: topic → cron' },
     connected: { type: 'boolean' },
+    health: deviceHealthSchema,
     status: { type: ['object', 'null'], additionalProperties: true, description: 'the latest snapshot (see agent/README.md), null before the first report' },
   },
 } as const;
@@ -68,7 +73,7 @@ function narrowScope(scope: TenantScope, tenantId: string | undefined): TenantSc
   return { all: false, tenantIds: scope.all || scope.tenantIds.includes(tenantId) ? [tenantId] : [] };
 }
 
-export function deviceJson(d: DeviceRecord, connected: boolean) {
+export function deviceJson(d: DeviceRecord, connected: boolean, health?: DeviceHealth) {
   return {
     id: d.id,
     tenantId: d.tenantId,
@@ -84,6 +89,7 @@ export function deviceJson(d: DeviceRecord, connected: boolean) {
     agentVersion: d.agentVersion,
     policy: d.policy,
     connected,
+    health,
     status: d.status,
   };
 }
@@ -187,28 +193,45 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
       return reply.code(201).send(created);
     });
 
+    const DEVICE_QUERY_KEYS = ['limit', 'offset', 'tenant', 'q', 'site', 'os', 'status', 'sort', 'order'] as const;
     api.get('/api/v1/devices', {
+      // Refused, not dropped (fastify's Ajv removes additional properties): a misspelt filter must not list everything.
+      preValidation: async (req) => {
+        const unknown = Object.keys(req.query as object).filter((k) => !(DEVICE_QUERY_KEYS as readonly string[]).includes(k));
+        if (unknown.length > 0) throw new CollectorError('COL_ERR_BAD_REQUEST', `querystring/${unknown.join(', querystring/')}: unknown parameter; known are ${DEVICE_QUERY_KEYS.join(', ')}`, { statusCode: 400 });
+      },
       schema: {
+        summary: 'Devices the caller may see, searched, filtered, sorted and paged, each with its health',
         querystring: {
           type: 'object',
-          properties: { ...pageProperties, tenant: { type: 'string', minLength: 1, maxLength: 100, description: 'only this tenant\'s devices' } },
+          properties: {
+            ...pageProperties,
+            tenant: { type: 'string', minLength: 1, maxLength: 100, description: 'only this tenant\'s devices' },
+            q: { type: 'string', minLength: 1, maxLength: 200, description: 'part of the hostname or device id' },
+            site: { type: 'string', minLength: 1, maxLength: 200 },
+            os: { type: 'string', enum: ['linux', 'darwin', 'win32'] },
+            status: { type: 'string', enum: [...DEVICE_STATUS_FILTERS], description: 'the overall health status (see health.status), or offline' },
+            sort: { type: 'string', enum: [...DEVICE_SORTS], default: 'hostname' },
+            order: { type: 'string', enum: ['asc', 'desc'], default: 'asc' },
+          },
           additionalProperties: false,
         },
         response: responses({
-          200: { type: 'object', properties: { devices: { type: 'array', items: deviceSchema }, limit: { type: 'integer' }, offset: { type: 'integer' } } },
+          200: { type: 'object', properties: { devices: { type: 'array', items: deviceSchema }, ...pageFields, sites: { ...stringList, description: 'every site among the devices in scope (and tenant), for a filter' } } },
         }),
       },
     }, async (req) => {
-      const { tenant, ...page } = req.query as { limit: number; offset: number; tenant?: string };
-      const devices = await store.listDevices(narrowScope(principalOf(req).scope, tenant), page);
-      return { devices: devices.map((d) => deviceJson(d, options.isConnected(d.id))), limit: page.limit, offset: page.offset };
+      const { tenant, ...rest } = req.query as Omit<DeviceListQuery, 'tenantId'> & { tenant?: string };
+      const scope = narrowScope(principalOf(req).scope, tenant);
+      const [{ devices, total }, sites] = await Promise.all([listDevicesWithHealth(store.db, scope, rest), deviceSites(store.db, scope, undefined)]);
+      return { devices: devices.map((d) => deviceJson(d.device, options.isConnected(d.device.id), d.health)), total, limit: rest.limit, offset: rest.offset, sites };
     });
 
     api.get('/api/v1/devices/:id', { schema: { params: idParams, response: responses({ 200: deviceSchema }) } }, async (req) => {
       const { id } = req.params as { id: string };
-      const device = await store.getDevice(id, principalOf(req).scope);
-      if (!device) throw new CollectorError('COL_ERR_NOT_FOUND', `device ${id} not found`, { statusCode: 404 });
-      return deviceJson(device, options.isConnected(id));
+      const found = await deviceWithHealth(store.db, principalOf(req).scope, id);
+      if (!found) throw new CollectorError('COL_ERR_NOT_FOUND', `device ${id} not found`, { statusCode: 404 });
+      return deviceJson(found.device, options.isConnected(id), found.health);
     });
 
     api.get('/api/v1/devices/:id/reports', {

@@ -189,6 +189,27 @@ export class AccountStore {
     return this.getUser(id, ALL_TENANTS);
   }
 
+  /**
+   * A person's own new password. Their other sessions end (a stolen one stops
+   * working); the one that made the change goes on.
+   */
+  async setOwnPassword(userId: string, passwordHash: string, keepSessionId: string): Promise<void> {
+    const now = this.now();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', userId).execute();
+      await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('id', '!=', keepSessionId).where('revoked_at', 'is', null).execute();
+    });
+  }
+
+  /** Enabled internal administrators of a tenant other than `exceptUserId`: a tenant must keep one. */
+  async otherEnabledAdmins(tenantId: string, exceptUserId: string): Promise<number> {
+    const r = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', 'internal-admin').where('disabled_at', 'is', null).where('id', '!=', exceptUserId)
+      .where('id', 'in', (eb) => eb.selectFrom('user_tenants').select('user_id').where('tenant_id', '=', tenantId))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   async deleteUser(id: string, scope: TenantScope): Promise<boolean> {
     if (!(await this.getUser(id, scope))) return false;
     await this.db.transaction().execute(async (trx) => {

@@ -110,7 +110,7 @@ export interface StoredReport {
 
 const iso = (ms: number | string | null): string | null => (ms === null ? null : new Date(Number(ms)).toISOString());
 
-function deviceRecord(row: Selectable<DevicesTable>): DeviceRecord {
+export function deviceRecord(row: Selectable<DevicesTable>): DeviceRecord {
   return {
     id: row.id,
     tenantId: row.tenant_id,

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness } from '../support/harness.js';
 import type { Harness } from '../support/harness.js';
-import { Browser, createUser, signedIn, withToken } from './support.js';
+import { Browser, createUser, PASSWORD, signedIn, withToken } from './support.js';
 import type { Browser as BrowserType } from './support.js';
 
 let h: Harness;
@@ -19,8 +19,8 @@ beforeAll(async () => {
   await createUser(h, { email: 'noc@provider.example', role: 'provider-noc', tenantIds: ['acme', 'globex'] });
   provider = await signedIn(h, 'admin@provider.example');
   acmeAdmin = await signedIn(h, 'it@acme.example');
-});
-afterAll(async () => { await h.close(); });
+}, 120_000);
+afterAll(async () => { await h.close(); }, 60_000);
 
 describe('users', () => {
   it('lets a provider admin create a user who can then sign in; the password never comes back', async () => {
@@ -139,5 +139,105 @@ describe('API tokens', () => {
     expect((await acmeAdmin.request('POST', '/api/v1/tokens', { name: 'x', role: 'internal-admin', tenantIds: ['globex'], scopes: ['read'] })).status).toBe(404);
     const all = await provider.request('GET', '/api/v1/tokens?limit=1000');
     expect(all.body.tokens.map((t: { id: string }) => t.id)).toEqual(expect.arrayContaining([globexToken.id, providerToken.id]));
+  });
+});
+
+// Each password hash and sign-in runs scrypt: generous timeouts for a busy machine.
+describe('internal admin self-service', { timeout: 60_000 }, () => {
+  it('invites a viewer with a first password shown once; the viewer signs in and can change nothing', async () => {
+    const invited = await acmeAdmin.request('POST', '/api/v1/users', { email: 'reader@acme.example', name: 'Reader', role: 'internal-viewer', generatePassword: true });
+    expect(invited.status).toBe(201);
+    expect(invited.body).toMatchObject({ role: 'internal-viewer', tenantIds: ['acme'], hasPassword: true });
+    expect(invited.body.initialPassword).toMatch(/^[\w-]{24}$/);
+    const got = await acmeAdmin.request('GET', `/api/v1/users/${invited.body.id}`);
+    expect(got.body.initialPassword).toBeUndefined();
+    expect(JSON.stringify((await acmeAdmin.request('GET', '/api/v1/users')).body)).not.toContain(invited.body.initialPassword);
+    const reader = new Browser(h.url);
+    expect((await reader.signIn('reader@acme.example', invited.body.initialPassword)).status).toBe(200);
+    const refused = await reader.request('POST', '/api/v1/users', { email: 'x2@acme.example', name: 'X', role: 'internal-viewer' });
+    expect(refused.status).toBe(403);
+    expect((await reader.request('POST', '/api/v1/tokens', { name: 'x', role: 'internal-viewer' })).status).toBe(403);
+    expect((await acmeAdmin.request('POST', '/api/v1/users', { email: 'both@acme.example', name: 'B', role: 'internal-viewer', generatePassword: true, password: 'a sufficiently long secret' })).status).toBe(400);
+  });
+
+  it('never lets an internal admin create provider roles, even with a generated password', async () => {
+    for (const role of ['provider-admin', 'provider-noc']) {
+      const r = await acmeAdmin.request('POST', '/api/v1/users', { email: `${role}@acme.example`, name: 'P', role, generatePassword: true });
+      expect(r.status).toBe(403);
+      expect(r.body.error.code).toBe('COL_ERR_FORBIDDEN');
+    }
+  });
+
+  it('disables and enables a user of its own tenant; a disabled user cannot sign in and loses its session', async () => {
+    const u = await acmeAdmin.request('POST', '/api/v1/users', { email: 'temp@acme.example', name: 'Temp', role: 'internal-viewer', generatePassword: true });
+    const temp = new Browser(h.url);
+    await temp.signIn('temp@acme.example', u.body.initialPassword);
+    const off = await acmeAdmin.request('PATCH', `/api/v1/users/${u.body.id}`, { disabled: true });
+    expect(off.status).toBe(200);
+    expect(off.body.disabledAt).toMatch(/^\d{4}-/);
+    expect((await temp.request('GET', '/api/v1/session')).status).toBe(401);
+    expect((await new Browser(h.url).signIn('temp@acme.example', u.body.initialPassword)).status).toBe(401);
+    const listed = await acmeAdmin.request('GET', '/api/v1/users?includeDisabled=true&q=temp');
+    expect(listed.body.users.map((x: { email: string }) => x.email)).toEqual(['temp@acme.example']);
+    expect((await acmeAdmin.request('PATCH', `/api/v1/users/${u.body.id}`, { disabled: false })).body.disabledAt).toBeNull();
+    expect((await new Browser(h.url).signIn('temp@acme.example', u.body.initialPassword)).status).toBe(200);
+  });
+
+  it("answers another tenant's user id with not found, for every change", async () => {
+    const globexUser = (await h.server.store.db.selectFrom('users').select('id').where('email', '=', 'it@globex.example').executeTakeFirstOrThrow()).id;
+    for (const [method, body] of [['PATCH', { disabled: true }], ['PATCH', { name: 'x' }], ['DELETE', undefined]] as const) {
+      const r = await acmeAdmin.request(method, `/api/v1/users/${globexUser}`, body);
+      expect(r.status).toBe(404);
+      expect(r.body.error.code).toBe('COL_ERR_NOT_FOUND');
+    }
+  });
+
+  it('keeps one enabled internal admin in the tenant, even when a token acts', async () => {
+    // Globex has one admin user; a globex admin token must not disable, demote or delete it.
+    const token = await acmeAdminToken('globex');
+    const globexUser = (await h.server.store.db.selectFrom('users').select('id').where('email', '=', 'it@globex.example').executeTakeFirstOrThrow()).id;
+    for (const [method, body] of [['PATCH', { disabled: true }], ['PATCH', { role: 'internal-viewer' }], ['DELETE', undefined]] as const) {
+      const r = await withToken(h, token, method, `/api/v1/users/${globexUser}`, body);
+      expect(r.status).toBe(409);
+      expect(r.body.error.message).toMatch(/last enabled internal-admin of globex/);
+    }
+    // With a second admin, the first may go.
+    const second = await withToken(h, token, 'POST', '/api/v1/users', { email: 'it2@globex.example', name: 'Second', role: 'internal-admin' });
+    expect(second.status).toBe(201);
+    expect((await withToken(h, token, 'PATCH', `/api/v1/users/${globexUser}`, { disabled: true })).status).toBe(200);
+    expect((await withToken(h, token, 'PATCH', `/api/v1/users/${second.body.id}`, { disabled: true })).status).toBe(409);
+    expect((await withToken(h, token, 'PATCH', `/api/v1/users/${globexUser}`, { disabled: false })).status).toBe(200);
+  });
+
+  async function acmeAdminToken(tenantId: string): Promise<string> {
+    return (await h.server.store.createApiToken({ tenantId, name: `${tenantId} admin`, role: 'internal-admin', scopes: ['read', 'write', 'admin'] })).token;
+  }
+});
+
+describe('changing your own password', { timeout: 60_000 }, () => {
+  it('needs the current password, keeps this session and ends the others', async () => {
+    await createUser(h, { email: 'self@acme.example', role: 'internal-viewer', tenantIds: ['acme'] });
+    const here = await signedIn(h, 'self@acme.example');
+    const elsewhere = await signedIn(h, 'self@acme.example');
+    const wrong = await here.request('POST', '/api/v1/account/password', { currentPassword: 'not the password at all', newPassword: 'a brand new long password' });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error.message).toMatch(/currentPassword/);
+    const weak = await here.request('POST', '/api/v1/account/password', { currentPassword: PASSWORD, newPassword: 'short' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.message).toMatch(/newPassword/);
+    const ok = await here.request('POST', '/api/v1/account/password', { currentPassword: PASSWORD, newPassword: 'a brand new long password' });
+    expect(ok.status).toBe(200);
+    expect((await here.request('GET', '/api/v1/session')).status).toBe(200);
+    expect((await elsewhere.request('GET', '/api/v1/session')).status).toBe(401);
+    expect((await new Browser(h.url).signIn('self@acme.example')).status).toBe(401);
+    expect((await new Browser(h.url).signIn('self@acme.example', 'a brand new long password')).status).toBe(200);
+  });
+
+  it('is for signed-in people, not API tokens, and needs the CSRF token', async () => {
+    const token = (await h.server.store.createApiToken({ tenantId: 'acme', name: 'pw', role: 'internal-admin', scopes: ['read', 'write', 'admin'] })).token;
+    expect((await withToken(h, token, 'POST', '/api/v1/account/password', { currentPassword: 'x', newPassword: 'y' })).status).toBe(400);
+    const b = await signedIn(h, 'it@acme.example');
+    expect((await b.request('POST', '/api/v1/account/password', { currentPassword: PASSWORD, newPassword: 'another long password' }, { csrf: false })).status).toBe(403);
+    expect((await b.request('POST', '/api/v1/account/password', { currentPassword: PASSWORD, newPassword: 'x', extra: 1 })).status).toBe(400);
   });
 });

@@ -16,8 +16,8 @@ const B = 'beta-corp';
 
 // Routes anyone may call; they are about the caller, not a tenant's data.
 const PUBLIC = new Set(['POST /api/v1/session', 'POST /api/v1/enroll', 'GET /api/v1/openapi.json']);
-// The caller's own session: who am I, and signing out.
-const SELF = new Set(['GET /api/v1/session', 'DELETE /api/v1/session']);
+// The caller's own session and account: who am I, signing out, one's own password.
+const SELF = new Set(['GET /api/v1/session', 'DELETE /api/v1/session', 'POST /api/v1/account/password']);
 
 // Bodies the schema alone cannot make valid (fields that are optional but
 // exclusive). Any other body is built from the route's request schema.
