@@ -10,16 +10,17 @@ import { loadCredentials } from './credentials.js';
 import { createCollectContext } from './collect-context.js';
 import { collectSnapshot } from './snapshot/collect-snapshot.js';
 import { FileSpool } from './spool/file-spool.js';
-import { spoolSnapshot } from './spool/spool-snapshot.js';
+import { SpoolWriter } from './spool/spool-writer.js';
 import { TopicScheduler } from './schedule/topic-schedule.js';
 import { WsTransport } from './transport/ws-transport.js';
+import { DeliveryWatch } from './transport/delivery-watch.js';
 import type { Logger } from './log.js';
 import { deviceHostname } from './platform.js';
 import { loadPolicy, savePolicy, policySchedules } from './schedule/policy.js';
 
 export interface RunningAgent {
   /** Collects the given topics now and spools the report. */
-  collectNow(topics?: readonly Topic[]): Promise<number>;
+  collectNow(topics?: readonly Topic[]): Promise<number | null>;
   stop(reason?: string): Promise<void>;
 }
 
@@ -33,18 +34,30 @@ export async function startAgent(config: AgentConfig, log: Logger, env: NodeJS.P
   if (spool.openReport.truncatedBytes > 0) {
     log.warn('spool had a torn record at its end (likely a crash mid-write); it was cut', { bytes: spool.openReport.truncatedBytes });
   }
+  if (spool.openReport.seqReset) {
+    log.warn('spool seq record not trusted; starting a new one (the next Welcome sets the floor)', { reason: spool.openReport.seqReset, kept: spool.pendingCount });
+  }
 
-  const spoolReport = async (topics: readonly Topic[]): Promise<number> => {
+  const watch = new DeliveryWatch({ dataDir: config.dataDir, spool, log, stuckAfterMs: config.delivery.stuckAfterSeconds * 1000 });
+  const writer = new SpoolWriter({ spool, log, onWritten: () => transport.flush() });
+
+  /** Collects and spools; the seq, or null when the disk is full and the report waits in memory. */
+  const spoolReport = async (topics: readonly Topic[]): Promise<number | null> => {
     const snapshot = await collectSnapshot(creds.deviceId, topics, ctx);
-    const { seq, dropped } = spoolSnapshot(spool, snapshot);
-    if (dropped) log.warn('spool bound reached; oldest reports dropped', { count: dropped.count });
-    transport.flush();
+    const seq = writer.write({ ...snapshot, delivery: watch.current() });
+    if (writer.problem) watch.problem(writer.problem);
     return seq;
   };
 
+  let policyWarned = false;
   const schedules = (): Record<Topic, string> => {
-    const pushed = loadPolicy(config.dataDir);
-    return Object.fromEntries(TOPICS.map((t) => [t, pushed?.[t] ?? scheduleFor(config, t)])) as Record<Topic, string>;
+    const loaded = loadPolicy(config.dataDir);
+    if (loaded && !loaded.ok && !policyWarned) {
+      policyWarned = true;
+      log.warn('stored pushed schedule refused; using the config file\'s', { code: 'AGT_ERR_COLLECTOR_CLAIM', problems: loaded.problems });
+    }
+    const pushed = loaded?.ok ? loaded.schedules : {};
+    return Object.fromEntries(TOPICS.map((t) => [t, pushed[t] ?? scheduleFor(config, t)])) as Record<Topic, string>;
   };
 
   const scheduler = new TopicScheduler(async (topics) => {
@@ -64,18 +77,26 @@ export async function startAgent(config: AgentConfig, log: Logger, env: NodeJS.P
     backoff: config.backoff,
     tls: config.tls,
     log,
+    watch,
     onPolicy: (policy) => {
       const pushed = policySchedules(policy);
       if (!pushed.ok) {
-        log.warn('collector pushed an invalid schedule; keeping the current one', { problems: pushed.problems });
+        log.warn('refused the schedule the collector pushed; keeping the current one', { code: 'AGT_ERR_COLLECTOR_CLAIM', problems: pushed.problems });
         return;
       }
-      savePolicy(config.dataDir, pushed.schedules);
+      try {
+        savePolicy(config.dataDir, pushed.schedules);
+      } catch (err) {
+        log.error('cannot save the pushed schedule; keeping the current one', { error: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
+        return;
+      }
+      policyWarned = false;
       scheduler.apply(schedules());
       log.info('applied schedule pushed by the collector', { schedules: pushed.schedules });
     },
   });
 
+  watch.start();
   transport.start();
   scheduler.apply(schedules());
   // First report right away so a new device shows up whole, not topic by topic.
@@ -88,6 +109,8 @@ export async function startAgent(config: AgentConfig, log: Logger, env: NodeJS.P
       if (stopped) return;
       stopped = true;
       scheduler.stop();
+      writer.stop();
+      watch.stop();
       await transport.stop(reason);
       spool.close();
     },

@@ -37,6 +37,10 @@ export const agentConfigSchema = z.object({
     baseMs: z.number().int().min(10).default(1000),
     capMs: z.number().int().min(100).default(60_000),
   }).strict().default({ baseMs: 1000, capMs: 60_000 }),
+  /** Reports unacknowledged this long, while some wait, raise the agent's own "delivery stuck" fact. */
+  delivery: z.object({
+    stuckAfterSeconds: z.number().int().min(1).max(7 * 24 * 3600).default(600),
+  }).strict().default({ stuckAfterSeconds: 600 }),
   spool: z.object({
     maxBytes: z.number().int().min(64 * 1024).default(64 * 1024 * 1024),
   }).strict().default({ maxBytes: 64 * 1024 * 1024 }),

@@ -8,6 +8,8 @@ export const AGENT_ERROR_CODES = {
   AGT_ERR_ENROLL: 'the collector refused or failed the enrollment',
   AGT_ERR_CREDENTIALS: 'the stored device credential is unreadable',
   AGT_ERR_SPOOL: 'the spool file could not be read or written',
+  AGT_ERR_SPOOL_FULL: 'the disk holding the spool is full or over quota; the report is kept in memory and retried',
+  AGT_ERR_COLLECTOR_CLAIM: 'the collector sent a Welcome, Ack or Policy the agent refuses as implausible; the connection is dropped and retried',
   AGT_ERR_TLS_PIN: "the collector's public key does not match the configured pin",
   AGT_ERR_PARSE_SOURCE: 'no parser is known by that source name',
 } as const;

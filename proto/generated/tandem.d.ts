@@ -896,6 +896,9 @@ export namespace tandem {
             /** Report security. */
             security?: (tandem.v1.SecurityStatus.$Properties|null);
 
+            /** Report delivery. */
+            delivery?: (tandem.v1.DeliveryHealth.$Properties|null);
+
             /**
              * Creates a new Report instance using the specified properties.
              * @param [properties] Properties to set
@@ -956,12 +959,117 @@ export namespace tandem {
                 /** Report security */
                 security?: (tandem.v1.SecurityStatus.$Properties|null);
 
+                /** Report delivery */
+                delivery?: (tandem.v1.DeliveryHealth.$Properties|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a Report. */
             type $Shape = tandem.v1.Report.$Properties;
+        }
+
+        /**
+         * Properties of a DeliveryHealth.
+         * @deprecated Use tandem.v1.DeliveryHealth.$Properties instead.
+         */
+        interface IDeliveryHealth extends tandem.v1.DeliveryHealth.$Properties {
+        }
+
+        /** Represents a DeliveryHealth. */
+        class DeliveryHealth {
+
+            /**
+             * Constructs a new DeliveryHealth.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: tandem.v1.DeliveryHealth.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** DeliveryHealth stuck. */
+            stuck: boolean;
+
+            /** DeliveryHealth reason. */
+            reason?: (string|null);
+
+            /** DeliveryHealth stuckSinceMs. */
+            stuckSinceMs?: (number|null);
+
+            /** DeliveryHealth pendingCount. */
+            pendingCount: number;
+
+            /** DeliveryHealth oldestPendingAtMs. */
+            oldestPendingAtMs?: (number|null);
+
+            /** DeliveryHealth lastAckAtMs. */
+            lastAckAtMs?: (number|null);
+
+            /**
+             * Creates a new DeliveryHealth instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns DeliveryHealth instance
+             */
+            static create(properties: tandem.v1.DeliveryHealth.$Shape): tandem.v1.DeliveryHealth & tandem.v1.DeliveryHealth.$Shape;
+            static create(properties?: tandem.v1.DeliveryHealth.$Properties): tandem.v1.DeliveryHealth;
+
+            /**
+             * Encodes the specified DeliveryHealth message. Does not implicitly {@link tandem.v1.DeliveryHealth.verify|verify} messages.
+             * @param message DeliveryHealth message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: tandem.v1.DeliveryHealth.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a DeliveryHealth message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {tandem.v1.DeliveryHealth & tandem.v1.DeliveryHealth.$Shape} DeliveryHealth
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): tandem.v1.DeliveryHealth & tandem.v1.DeliveryHealth.$Shape;
+
+            /**
+             * Gets the type url for DeliveryHealth
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace DeliveryHealth {
+
+            /** Properties of a DeliveryHealth. */
+            interface $Properties {
+
+                /** DeliveryHealth stuck */
+                stuck?: (boolean|null);
+
+                /** DeliveryHealth reason */
+                reason?: (string|null);
+
+                /** DeliveryHealth stuckSinceMs */
+                stuckSinceMs?: (number|null);
+
+                /** DeliveryHealth pendingCount */
+                pendingCount?: (number|null);
+
+                /** DeliveryHealth oldestPendingAtMs */
+                oldestPendingAtMs?: (number|null);
+
+                /** DeliveryHealth lastAckAtMs */
+                lastAckAtMs?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a DeliveryHealth. */
+            type $Shape = tandem.v1.DeliveryHealth.$Properties;
         }
 
         /**

@@ -2148,6 +2148,7 @@ export const tandem = $root.tandem = (() => {
              * @property {tandem.v1.DiskStatus.$Properties|null} [disk] Report disk
              * @property {tandem.v1.BackupStatus.$Properties|null} [backup] Report backup
              * @property {tandem.v1.SecurityStatus.$Properties|null} [security] Report security
+             * @property {tandem.v1.DeliveryHealth.$Properties|null} [delivery] Report delivery
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2236,6 +2237,14 @@ export const tandem = $root.tandem = (() => {
             Report.prototype.security = null;
 
             /**
+             * Report delivery.
+             * @member {tandem.v1.DeliveryHealth.$Properties|null|undefined} delivery
+             * @memberof tandem.v1.Report
+             * @instance
+             */
+            Report.prototype.delivery = null;
+
+            /**
              * Creates a new Report instance using the specified properties.
              * @function create
              * @memberof tandem.v1.Report
@@ -2281,6 +2290,8 @@ export const tandem = $root.tandem = (() => {
                     $root.tandem.v1.BackupStatus.encode(message.backup, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.security != null && $Object.hasOwnProperty.call(message, "security"))
                     $root.tandem.v1.SecurityStatus.encode(message.security, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.delivery != null && $Object.hasOwnProperty.call(message, "delivery"))
+                    $root.tandem.v1.DeliveryHealth.encode(message.delivery, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2373,6 +2384,12 @@ export const tandem = $root.tandem = (() => {
                             message.security = $root.tandem.v1.SecurityStatus.decode(reader, reader.size(), $undefined, _depth + 1, message.security);
                             continue;
                         }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            message.delivery = $root.tandem.v1.DeliveryHealth.decode(reader, reader.size(), $undefined, _depth + 1, message.delivery);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -2405,6 +2422,291 @@ export const tandem = $root.tandem = (() => {
             };
 
             return Report;
+        })();
+
+        v1.DeliveryHealth = (function() {
+
+            /**
+             * Properties of a DeliveryHealth.
+             * @typedef {Object} tandem.v1.DeliveryHealth.$Properties
+             * @property {boolean|null} [stuck] DeliveryHealth stuck
+             * @property {string|null} [reason] DeliveryHealth reason
+             * @property {number|null} [stuckSinceMs] DeliveryHealth stuckSinceMs
+             * @property {number|null} [pendingCount] DeliveryHealth pendingCount
+             * @property {number|null} [oldestPendingAtMs] DeliveryHealth oldestPendingAtMs
+             * @property {number|null} [lastAckAtMs] DeliveryHealth lastAckAtMs
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DeliveryHealth.
+             * @memberof tandem.v1
+             * @interface IDeliveryHealth
+             * @augments tandem.v1.DeliveryHealth.$Properties
+             * @deprecated Use tandem.v1.DeliveryHealth.$Properties instead.
+             */
+
+            /**
+             * Shape of a DeliveryHealth.
+             * @typedef {tandem.v1.DeliveryHealth.$Properties} tandem.v1.DeliveryHealth.$Shape
+             */
+
+            /**
+             * Constructs a new DeliveryHealth.
+             * @memberof tandem.v1
+             * @classdesc Represents a DeliveryHealth.
+             * @constructor
+             * @param {tandem.v1.DeliveryHealth.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const DeliveryHealth = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * DeliveryHealth stuck.
+             * @member {boolean} stuck
+             * @memberof tandem.v1.DeliveryHealth
+             * @instance
+             */
+            DeliveryHealth.prototype.stuck = false;
+
+            /**
+             * DeliveryHealth reason.
+             * @member {string|null|undefined} reason
+             * @memberof tandem.v1.DeliveryHealth
+             * @instance
+             */
+            DeliveryHealth.prototype.reason = null;
+
+            /**
+             * DeliveryHealth stuckSinceMs.
+             * @member {number|null|undefined} stuckSinceMs
+             * @memberof tandem.v1.DeliveryHealth
+             * @instance
+             */
+            DeliveryHealth.prototype.stuckSinceMs = null;
+
+            /**
+             * DeliveryHealth pendingCount.
+             * @member {number} pendingCount
+             * @memberof tandem.v1.DeliveryHealth
+             * @instance
+             */
+            DeliveryHealth.prototype.pendingCount = 0;
+
+            /**
+             * DeliveryHealth oldestPendingAtMs.
+             * @member {number|null|undefined} oldestPendingAtMs
+             * @memberof tandem.v1.DeliveryHealth
+             * @instance
+             */
+            DeliveryHealth.prototype.oldestPendingAtMs = null;
+
+            /**
+             * DeliveryHealth lastAckAtMs.
+             * @member {number|null|undefined} lastAckAtMs
+             * @memberof tandem.v1.DeliveryHealth
+             * @instance
+             */
+            DeliveryHealth.prototype.lastAckAtMs = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(DeliveryHealth.prototype, "_reason", {
+                get: $util.oneOfGetter($oneOfFields = ["reason"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(DeliveryHealth.prototype, "_stuckSinceMs", {
+                get: $util.oneOfGetter($oneOfFields = ["stuckSinceMs"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(DeliveryHealth.prototype, "_oldestPendingAtMs", {
+                get: $util.oneOfGetter($oneOfFields = ["oldestPendingAtMs"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(DeliveryHealth.prototype, "_lastAckAtMs", {
+                get: $util.oneOfGetter($oneOfFields = ["lastAckAtMs"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Creates a new DeliveryHealth instance using the specified properties.
+             * @function create
+             * @memberof tandem.v1.DeliveryHealth
+             * @static
+             * @param {tandem.v1.DeliveryHealth.$Properties=} [properties] Properties to set
+             * @returns {tandem.v1.DeliveryHealth} DeliveryHealth instance
+             * @type {{
+             *   (properties: tandem.v1.DeliveryHealth.$Shape): tandem.v1.DeliveryHealth & tandem.v1.DeliveryHealth.$Shape;
+             *   (properties?: tandem.v1.DeliveryHealth.$Properties): tandem.v1.DeliveryHealth;
+             * }}
+             */
+            DeliveryHealth.create = function(properties) {
+                return new DeliveryHealth(properties);
+            };
+
+            /**
+             * Encodes the specified DeliveryHealth message. Does not implicitly {@link tandem.v1.DeliveryHealth.verify|verify} messages.
+             * @function encode
+             * @memberof tandem.v1.DeliveryHealth
+             * @static
+             * @param {tandem.v1.DeliveryHealth.$Properties} message DeliveryHealth message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DeliveryHealth.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.stuck != null && $Object.hasOwnProperty.call(message, "stuck") && message.stuck !== false)
+                    writer.uint32(/* id 1, wireType 0 =*/8).bool(message.stuck);
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.reason);
+                if (message.stuckSinceMs != null && $Object.hasOwnProperty.call(message, "stuckSinceMs"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).int64(message.stuckSinceMs);
+                if (message.pendingCount != null && $Object.hasOwnProperty.call(message, "pendingCount") && message.pendingCount !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.pendingCount);
+                if (message.oldestPendingAtMs != null && $Object.hasOwnProperty.call(message, "oldestPendingAtMs"))
+                    writer.uint32(/* id 5, wireType 0 =*/40).int64(message.oldestPendingAtMs);
+                if (message.lastAckAtMs != null && $Object.hasOwnProperty.call(message, "lastAckAtMs"))
+                    writer.uint32(/* id 6, wireType 0 =*/48).int64(message.lastAckAtMs);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a DeliveryHealth message from the specified reader or buffer.
+             * @function decode
+             * @memberof tandem.v1.DeliveryHealth
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {tandem.v1.DeliveryHealth & tandem.v1.DeliveryHealth.$Shape} DeliveryHealth
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DeliveryHealth.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.tandem.v1.DeliveryHealth();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.stuck = value;
+                            else
+                                delete message.stuck;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.reason = reader.stringVerify();
+                            message._reason = "reason";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.stuckSinceMs = reader.int64();
+                            message._stuckSinceMs = "stuckSinceMs";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.pendingCount = value;
+                            else
+                                delete message.pendingCount;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            message.oldestPendingAtMs = reader.int64();
+                            message._oldestPendingAtMs = "oldestPendingAtMs";
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            message.lastAckAtMs = reader.int64();
+                            message._lastAckAtMs = "lastAckAtMs";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for DeliveryHealth
+             * @function getTypeUrl
+             * @memberof tandem.v1.DeliveryHealth
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            DeliveryHealth.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/tandem.v1.DeliveryHealth";
+            };
+
+            return DeliveryHealth;
         })();
 
         v1.Inventory = (function() {

@@ -4,7 +4,7 @@ import './configure.js';
 import { tandem } from '../generated/tandem.js';
 import type {
   Antivirus, BackupJob, BackupResult, BackupStatus, CheckState, DiskStatus, Encryption,
-  EncryptionState, Inventory, PatchStatus, SecurityStatus, Snapshot, TopicState, Volume,
+  EncryptionState, Inventory, PatchStatus, SecurityStatus, Snapshot, TopicState, Volume, DeliveryHealth,
   OsFamily, PatchSource, Chassis,
 } from './snapshot.js';
 
@@ -130,6 +130,27 @@ export function snapshotToReport(s: Snapshot): tandem.v1.IReport {
       encryption: s.security.encryption.map((e) => ({ mount: e.mount, state: encryptionToWire[e.state], method: e.method })),
       checks: Object.fromEntries(Object.entries(s.security.checks).map(([k, v]) => [k, checkToWire[v]])),
     },
+    ...(s.delivery ? {
+      delivery: {
+        stuck: s.delivery.stuck,
+        reason: s.delivery.reason,
+        stuckSinceMs: msOf(s.delivery.stuckSince),
+        pendingCount: s.delivery.pendingCount,
+        oldestPendingAtMs: msOf(s.delivery.oldestPendingAt),
+        lastAckAtMs: msOf(s.delivery.lastAckAt),
+      },
+    } : {}),
+  };
+}
+
+function deliveryOf(d: tandem.v1.IDeliveryHealth): DeliveryHealth {
+  return {
+    stuck: d.stuck === true,
+    reason: n(d.reason),
+    stuckSince: isoOf(d.stuckSinceMs),
+    pendingCount: Number(d.pendingCount ?? 0),
+    oldestPendingAt: isoOf(d.oldestPendingAtMs),
+    lastAckAt: isoOf(d.lastAckAtMs),
   };
 }
 
@@ -249,5 +270,6 @@ export function reportToSnapshot(deviceId: string, r: tandem.v1.IReport): Snapsh
     disk: r.disk ? diskOf(r.disk) : null,
     backup: r.backup ? backupOf(r.backup) : null,
     security: r.security ? securityOf(r.security) : null,
+    ...(r.delivery ? { delivery: deliveryOf(r.delivery) } : {}),
   };
 }

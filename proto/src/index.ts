@@ -12,5 +12,5 @@ export {
 export type {
   OsFamily, TopicState, PatchSource, BackupResult, EncryptionState, CheckState, Chassis, Topic,
   TopicStatus, Inventory, PendingUpdate, PatchStatus, Volume, DiskStatus, BackupJob, BackupStatus,
-  Antivirus, FirewallProfile, Firewall, Encryption, SecurityStatus, Snapshot,
+  Antivirus, FirewallProfile, Firewall, Encryption, SecurityStatus, Snapshot, DeliveryHealth,
 } from './snapshot.js';

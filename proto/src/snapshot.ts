@@ -115,6 +115,20 @@ export interface SecurityStatus extends TopicStatus {
   checks: Record<string, CheckState>;
 }
 
+/**
+ * The agent's own delivery fact at collection time: `stuck` when reports
+ * have waited unacknowledged longer than its bound. Not a topic: it
+ * describes the agent, and each report carries its own.
+ */
+export interface DeliveryHealth {
+  stuck: boolean;
+  reason: string | null;
+  stuckSince: string | null;
+  pendingCount: number;
+  oldestPendingAt: string | null;
+  lastAckAt: string | null;
+}
+
 /** One report. A topic that is `null` was not collected in this run. */
 export interface Snapshot {
   deviceId: string;
@@ -125,6 +139,8 @@ export interface Snapshot {
   disk: DiskStatus | null;
   backup: BackupStatus | null;
   security: SecurityStatus | null;
+  /** Absent when the agent predates it or (the CLI's `collect --once`) is not delivering. */
+  delivery?: DeliveryHealth;
 }
 
 /** The status of a topic whose source could not be read. */
@@ -197,5 +213,7 @@ export function mergeSnapshot(previous: Snapshot | null, next: Snapshot): Snapsh
     disk: next.disk ?? previous.disk,
     backup: next.backup ?? previous.backup,
     security: next.security ?? previous.security,
+    // Each report's own: an older agent's report says nothing about delivery.
+    ...(next.delivery ? { delivery: next.delivery } : {}),
   };
 }

@@ -1,6 +1,9 @@
 // Streams spooled records to a collector over WebSocket and deletes them from
 // the spool only when the collector acknowledges them. Reconnects with full
-// jitter backoff, rotating through the configured collector URLs.
+// jitter backoff, rotating through the configured collector URLs. What the
+// collector says is checked first (collector-claims.ts): an implausible
+// Welcome or Ack is refused, logged, never applied, and the connection is
+// dropped and retried with backoff.
 import WebSocket from 'ws';
 import { decodeFrame, encodeFrame, frameBody, PROTOCOL_VERSION, tandem } from '@tandem/proto';
 import type { FrameInit } from '@tandem/proto';
@@ -14,6 +17,8 @@ import { fullJitterDelay } from './backoff.js';
 import { tlsClientOptions } from './tls-options.js';
 import type { AgentTlsConfig, TlsClientOptions } from './tls-options.js';
 import { AGENT_VERSION } from '../version.js';
+import { checkAck, checkWelcome, MAX_IN_FLIGHT } from './collector-claims.js';
+import type { DeliveryWatch } from './delivery-watch.js';
 
 export interface WsTransportOptions {
   urls: string[];
@@ -27,16 +32,23 @@ export interface WsTransportOptions {
   onPolicy?: (policy: tandem.v1.IPolicy) => void;
   /** Called on each Welcome (connected and caught up on what the collector has). */
   onWelcome?: (welcome: { url: string; committedSeq: number }) => void;
+  /** Told about progress, connections and problems, to raise "delivery stuck". */
+  watch?: DeliveryWatch;
 }
 
-const DEFAULT_MAX_IN_FLIGHT = 32;
+/** Close code the agent uses when it refuses what a collector said (as the collector's 4400 for a bad frame). */
+export const CLOSE_REFUSED = 4400;
 
 export class WsTransport {
   private ws: WebSocket | null = null;
   private ready = false;
   private sentUpTo = 0;
-  private maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+  private maxInFlight: number = MAX_IN_FLIGHT.default;
   private attempt = 0;
+  /** A refusal since the last real progress: a Welcome alone then does not reset the backoff. */
+  private refusedSinceProgress = false;
+  /** This connection was refused: nothing more it says is read. */
+  private refused = false;
   private urlIndex = 0;
   private stopped = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -101,6 +113,7 @@ export class WsTransport {
     } as unknown as WebSocket.ClientOptions;
     const ws = new WebSocket(url, options);
     this.ws = ws;
+    this.refused = false;
     ws.binaryType = 'nodebuffer';
     ws.on('open', () => {
       this.lastReceivedAt = Date.now();
@@ -118,10 +131,12 @@ export class WsTransport {
     ws.on('message', (data: Buffer) => this.onMessage(data));
     ws.on('unexpected-response', (_req, res) => {
       this.options.log.warn('collector refused the connection', { url, status: res.statusCode });
+      this.options.watch?.problem(`${url} refused the connection (HTTP ${res.statusCode})`);
       ws.terminate();
     });
     ws.on('error', (err) => {
       this.options.log.warn('connection error', { url, error: err.message, code: (err as AgentError).code });
+      this.options.watch?.problem(`connection to ${url} failed: ${err.message}`);
     });
     ws.on('close', (code, reason) => {
       if (this.ws === ws) this.onClosed(url, code, reason.toString());
@@ -129,6 +144,17 @@ export class WsTransport {
   }
 
   private onMessage(data: Buffer): void {
+    try {
+      this.handle(data);
+    } catch (err) {
+      // Whatever a frame does (or the disk under the spool), the agent keeps running.
+      this.options.log.error('handling a collector frame failed', { error: (err as Error).message, code: (err as AgentError).code });
+      this.ws?.terminate();
+    }
+  }
+
+  private handle(data: Buffer): void {
+    if (this.refused) return;
     this.lastReceivedAt = Date.now();
     let frame;
     try {
@@ -139,26 +165,22 @@ export class WsTransport {
       return;
     }
     switch (frameBody(frame)) {
-      case 'welcome': {
-        const w = frame.welcome!;
-        this.ready = true;
-        this.attempt = 0;
-        this.maxInFlight = w.maxInFlight || DEFAULT_MAX_IN_FLIGHT;
-        const committed = Number(w.lastCommittedSeq);
-        this.options.spool.advanceSeq(committed);
-        this.options.spool.ack(committed);
-        this.sentUpTo = this.options.spool.ackedSeq;
-        this.startHeartbeats(w.heartbeatIntervalSeconds || this.options.heartbeatSeconds);
-        const url = this.options.urls[this.urlIndex % this.options.urls.length]!;
-        this.options.log.info('connected', { url, committedSeq: committed, pending: this.options.spool.pendingCount });
-        this.options.onWelcome?.({ url, committedSeq: committed });
+      case 'welcome':
+        this.onWelcome(frame.welcome!);
+        break;
+      case 'ack': {
+        if (!this.ready) return this.refuse('Ack before Welcome');
+        const claim = checkAck(frame.ack!, this.sentUpTo);
+        if (!claim.ok) return this.refuse(claim.reason);
+        const before = this.options.spool.ackedSeq;
+        this.options.spool.ack(claim.value);
+        if (this.options.spool.ackedSeq > before) {
+          this.refusedSinceProgress = false;
+          this.options.watch?.acked();
+        }
         this.flush();
         break;
       }
-      case 'ack':
-        this.options.spool.ack(Number(frame.ack!.seq));
-        this.flush();
-        break;
       case 'heartbeat':
         break;
       case 'policy':
@@ -170,6 +192,51 @@ export class WsTransport {
       default:
         this.options.log.warn('collector sent an unexpected frame', { body: frameBody(frame) });
     }
+  }
+
+  private onWelcome(w: tandem.v1.IWelcome): void {
+    if (this.ready) return this.refuse('a second Welcome on one connection');
+    const spool = this.options.spool;
+    const claim = checkWelcome(w, { lastSeq: spool.lastSeq, seqConfirmed: spool.seqConfirmed, heartbeatSeconds: this.options.heartbeatSeconds });
+    if (!claim.ok) return this.refuse(claim.reason);
+    const url = this.currentUrl();
+    for (const note of claim.notes) this.options.log.warn('collector asked for an out-of-range setting; clamped', { url, note });
+    const { committedSeq, adoptSeq, heartbeatSeconds, maxInFlight } = claim.value;
+    if (adoptSeq) {
+      this.options.log.warn('this agent has no seq record of its own; continuing above what the collector has stored', { url, committedSeq, renumbered: spool.pendingCount });
+      spool.adoptSeq(committedSeq);
+    } else {
+      spool.ack(committedSeq);
+      spool.confirmSeq();
+    }
+    this.ready = true;
+    if (!this.refusedSinceProgress) this.attempt = 0;
+    this.maxInFlight = maxInFlight;
+    this.sentUpTo = spool.ackedSeq;
+    this.startHeartbeats(heartbeatSeconds);
+    this.options.watch?.connected(url);
+    this.options.log.info('connected', { url, committedSeq, pending: spool.pendingCount });
+    this.options.onWelcome?.({ url, committedSeq });
+    this.flush();
+  }
+
+  /** Refuses what the collector said: logged with its reason, nothing applied, the connection dropped and retried with backoff. */
+  private refuse(reason: string): void {
+    const url = this.currentUrl();
+    this.refusedSinceProgress = true;
+    this.refused = true;
+    this.options.log.warn('refused what the collector said; dropping the connection', { code: 'AGT_ERR_COLLECTOR_CLAIM', url, reason });
+    this.options.watch?.problem(`refused ${url}: ${reason}`);
+    this.ready = false;
+    const ws = this.ws;
+    if (!ws) return;
+    ws.close(CLOSE_REFUSED, 'refused: implausible frame');
+    // A peer that never answers the close must not keep the agent waiting.
+    setTimeout(() => ws.terminate(), 2000).unref();
+  }
+
+  private currentUrl(): string {
+    return this.options.urls[this.urlIndex % this.options.urls.length]!;
   }
 
   private startHeartbeats(seconds: number): void {
@@ -189,6 +256,7 @@ export class WsTransport {
   private onClosed(url: string, code: number, reason: string): void {
     this.ready = false;
     this.ws = null;
+    this.options.watch?.connected(null);
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     if (this.stopped) return;
     this.urlIndex++;

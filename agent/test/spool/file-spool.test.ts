@@ -110,9 +110,49 @@ describe('file spool', () => {
     expect(s.takeDropped()).toBeNull();
   });
 
-  it('moves its seq above what the collector says it has stored', () => {
+  it('moves its seq above what the collector says it has stored, when it has no seq record of its own', () => {
     const s = FileSpool.open({ dir: dir(), maxBytes: 1 << 20 });
-    s.advanceSeq(41);
+    expect(s.seqConfirmed).toBe(false);
+    s.adoptSeq(41);
+    expect(s.seqConfirmed).toBe(true);
     expect(s.append(RECORD_KIND.report, payload(1), 1)).toBe(42);
+  });
+
+  it('adopting a floor renumbers what it holds instead of dropping it (the collector never saw those)', () => {
+    const d = dir();
+    const s = FileSpool.open({ dir: d, maxBytes: 1 << 20 });
+    [1, 2, 3].forEach((n) => s.append(RECORD_KIND.report, payload(n), 1000 + n));
+    s.adoptSeq(500);
+    expect([...s.pending()].map((r) => [r.seq, r.payload[0]])).toEqual([[501, 1], [502, 2], [503, 3]]);
+    s.close();
+    const again = FileSpool.open({ dir: d, maxBytes: 1 << 20 });
+    expect([again.lastSeq, again.ackedSeq, again.seqConfirmed]).toEqual([503, 500, true]);
+    expect([...again.pending()].map((r) => r.seq)).toEqual([501, 502, 503]);
+    expect(() => again.adoptSeq(900)).toThrow(/confirmed seq record/);
+  });
+
+  it('a state file poisoned with seq 2^60 (2^60 + 1 === 2^60) is not trusted: records are kept and renumbered 1..n', () => {
+    const d = dir();
+    const s = FileSpool.open({ dir: d, maxBytes: 1 << 20 });
+    [1, 2].forEach((n) => s.append(RECORD_KIND.report, payload(n), 1000 + n));
+    s.close();
+    writeFileSync(join(d, 'spool-state.json'), JSON.stringify({ lastSeq: 2 ** 60, ackedSeq: 2 ** 60 }));
+    const again = FileSpool.open({ dir: d, maxBytes: 1 << 20 });
+    expect(again.openReport.seqReset).toContain(`lastSeq ${2 ** 60}, which is not a plausible seq`);
+    expect([again.lastSeq, again.ackedSeq, again.seqConfirmed]).toEqual([2, 0, false]);
+    expect([...again.pending()].map((r) => [r.seq, r.payload[0]])).toEqual([[1, 1], [2, 2]]);
+    expect(again.append(RECORD_KIND.report, payload(3), 1003)).toBe(3);
+  });
+
+  it('records written with an implausible seq are renumbered too', () => {
+    const d = dir();
+    const s = FileSpool.open({ dir: d, maxBytes: 1 << 20 });
+    s.append(RECORD_KIND.report, payload(1), 1001);
+    s.close();
+    // As the old agent did after a Welcome of 2^60: every new record got seq 2^60.
+    writeFileSync(join(d, 'spool-state.json'), JSON.stringify({ lastSeq: 2 ** 60 - 1, ackedSeq: 1, seqConfirmed: true }));
+    const poisoned = FileSpool.open({ dir: d, maxBytes: 1 << 20 });
+    expect(poisoned.openReport.seqReset).toContain('not a plausible seq');
+    poisoned.close();
   });
 });
