@@ -4,7 +4,7 @@ import './configure.js';
 import { tandem } from '../generated/tandem.js';
 
 /** Wire schema version spoken by this build: major.minor of tandem.v1. */
-export const PROTOCOL_VERSION = '1.0';
+export const PROTOCOL_VERSION = '1.1';
 
 export type FrameBodyKind = 'hello' | 'welcome' | 'report' | 'ack' | 'heartbeat' | 'error' | 'gap' | 'policy' | 'goodbye';
 

@@ -52,6 +52,20 @@ describe('snapshot <-> wire', () => {
     expect(roundTrip(full)).toEqual(full);
   });
 
+  it("round-trips the agent's delivery fact, and leaves it out for a report that has none (an older agent)", () => {
+    const stuck: Snapshot = {
+      ...full,
+      delivery: {
+        stuck: true, reason: 'connected to wss://c/agent/v1, but none of the 3 waiting reports has been acknowledged since 2026-11-28T09:40:00.000Z',
+        stuckSince: '2026-11-28T09:40:00.000Z', pendingCount: 3, oldestPendingAt: '2026-11-28T09:40:00.000Z', lastAckAt: null,
+      },
+    };
+    expect(roundTrip(stuck)).toEqual(stuck);
+    expect('delivery' in roundTrip(full)).toBe(false);
+    expect(mergeSnapshot(stuck, full)).not.toHaveProperty('delivery');
+    expect(mergeSnapshot(full, stuck).delivery?.stuck).toBe(true);
+  });
+
   it('keeps unknown topics with their reason and nulls as null', () => {
     const s: Snapshot = {
       ...full,
