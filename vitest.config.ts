@@ -5,12 +5,19 @@ export default defineConfig({
     projects: [
       { test: { name: 'proto', root: 'proto', include: ['test/**/*.test.ts'] } },
       { test: { name: 'agent', root: 'agent', include: ['test/**/*.test.ts'] } },
-      { test: { name: 'collector', root: 'collector', include: ['test/**/*.test.ts'], globalSetup: ['../tests/services/global-setup-postgres.mjs'] } },
+      {
+        // Generous hook and test timeouts: collectors start and stop real sockets and stores, and the machine may be busy.
+        test: {
+          name: 'collector', root: 'collector', include: ['test/**/*.test.ts'], globalSetup: ['../tests/services/global-setup-postgres.mjs'],
+          testTimeout: 30_000, hookTimeout: 60_000,
+        },
+      },
       {
         // The same collector tests with every in-process collector on PostgreSQL.
         test: {
           name: 'collector-pg', root: 'collector', include: ['test/**/*.test.ts'],
           env: { TANDEM_TEST_STORE: 'postgres' }, globalSetup: ['../tests/services/global-setup-postgres.mjs'],
+          testTimeout: 30_000, hookTimeout: 60_000,
         },
       },
       {

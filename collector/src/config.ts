@@ -8,6 +8,7 @@ import { CollectorError } from './errors.js';
 import { rulesConfigSchema } from './rules/config.js';
 import { routingConfigSchema } from './routing/config.js';
 import { authConfigSchema } from './auth/auth-config.js';
+import { checkIngestLimits, INGEST_LIMIT_DEFAULTS, ingestLimits } from './ingest/ingest-limits.js';
 
 const sqliteStore = z.object({
   kind: z.literal('sqlite'),
@@ -41,7 +42,8 @@ export const collectorConfigSchema = z.object({
     maxInFlight: z.number().int().min(1).max(1024).default(32),
     /** Failed authentications per source address per minute before 429. */
     authFailuresPerMinute: z.number().int().min(1).default(20),
-  }).strict().default({ maxFrameBytes: 1024 * 1024, maxInFlight: 32, authFailuresPerMinute: 20 }),
+    ...ingestLimits,
+  }).strict().superRefine(checkIngestLimits).default({ maxFrameBytes: 1024 * 1024, maxInFlight: 32, authFailuresPerMinute: 20, ...INGEST_LIMIT_DEFAULTS }),
   heartbeatSeconds: z.number().int().min(5).max(3600).default(30),
   rules: rulesConfigSchema.default({}),
   routing: routingConfigSchema.default({}),

@@ -12,6 +12,7 @@ export const COLLECTOR_ERROR_CODES = {
   COL_ERR_PROTOCOL_VERSION: "the agent speaks a wire schema major version this collector does not",
   COL_ERR_DEVICE_MISMATCH: 'an agent claimed a device id other than its credential',
   COL_ERR_SEQ: 'an agent sent a data frame without a sequence number',
+  COL_ERR_BACKLOG: 'an agent sent more unacknowledged frames or bytes than one connection may queue, or left its acks unread',
   COL_ERR_HELLO_TIMEOUT: 'an agent connected but sent no Hello in time',
   COL_ERR_UNAUTHORIZED: 'missing, unknown, expired or revoked credentials',
   COL_ERR_RATE_LIMITED: 'too many failed authentication attempts from this address',
@@ -50,5 +51,6 @@ export const CLOSE_CODES = {
   helloTimeout: 4408,
   protocolOrder: 4409,
   tooLarge: 4413,
+  backlog: 4429,
   protocolVersion: 4426,
 } as const;

@@ -21,6 +21,8 @@ import { AccountStore } from './auth/account-store.js';
 import { createOidcRelyingParty } from './auth/oidc.js';
 import { AgentSession } from './ingest/agent-socket.js';
 import { createIngestEmitter } from './ingest/events.js';
+import { FairQueue } from './ingest/fair-queue.js';
+import { connectionBounds } from './ingest/ingest-limits.js';
 import type { IngestEmitter } from './ingest/events.js';
 import { registerUi } from './ui/routes.js';
 import { createRulesStage } from './rules/index.js';
@@ -55,6 +57,11 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   // Secure cookies whenever people reach the collector over TLS, here or at a proxy in front.
   const secureCookies = !!config.tls || (config.publicUrl?.startsWith('https://') ?? false);
   const sessions = new Map<string, AgentSession>();
+  const bounds = connectionBounds(config.limits);
+  const ingestQueue = new FairQueue({
+    concurrency: config.limits.ingestConcurrency, pauseAtFrames: config.limits.maxInFlight,
+    pauseAtBytes: bounds.maxQueuedBytes / 2, tenantPauseAtFrames: config.limits.maxQueuedPerTenant,
+  });
 
   const app = Fastify({
     // Some bodies accept one of several scalar types (a threshold is a number or a duration).
@@ -170,7 +177,9 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       maxInFlight: config.limits.maxInFlight,
       heartbeatSeconds: config.heartbeatSeconds,
       helloTimeoutMs: 10_000,
-    }, req.log);
+      ...bounds,
+      maxSendBufferBytes: config.limits.maxSendBufferBytes,
+    }, req.log, ingestQueue);
     // A device reconnecting replaces its older connection (the old one may be half-open).
     sessions.get(device.id)?.terminate();
     sessions.set(device.id, session);

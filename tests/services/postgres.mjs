@@ -40,12 +40,18 @@ function serverBin() {
   return join(root, version, 'bin');
 }
 
-/** Returns { url, stop }: an admin connection URL (database postgres) and a stop function. */
-export async function startPostgres() {
-  if (process.env.TANDEM_TEST_PG_URL) return { url: process.env.TANDEM_TEST_PG_URL, stop: async () => {} };
-  const local = 'postgres://postgres@127.0.0.1:5432/postgres';
-  // TANDEM_TEST_PG=own starts a throwaway cluster even when a local server runs (as on a fresh machine).
-  if (process.env.TANDEM_TEST_PG !== 'own' && (await reachable(local))) return { url: local, stop: async () => {} };
+/**
+ * Returns { url, stop }: an admin connection URL (database postgres) and a stop function.
+ * With { own: true } it always starts a throwaway cluster, which a fault test may take
+ * down and bring back (stopServer, startServer) without touching anyone else's server.
+ */
+export async function startPostgres(options = {}) {
+  if (!options.own) {
+    if (process.env.TANDEM_TEST_PG_URL) return { url: process.env.TANDEM_TEST_PG_URL, stop: async () => {} };
+    const local = 'postgres://postgres@127.0.0.1:5432/postgres';
+    // TANDEM_TEST_PG=own starts a throwaway cluster even when a local server runs (as on a fresh machine).
+    if (process.env.TANDEM_TEST_PG !== 'own' && (await reachable(local))) return { url: local, stop: async () => {} };
+  }
 
   const bin = serverBin();
   const dir = mkdtempSync(join(tmpdir(), 'tandem-pg-'));
@@ -66,6 +72,9 @@ export async function startPostgres() {
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return {
     url,
+    /** Stops the server at once (clients are cut off); the data stays. */
+    stopServer: async () => run('pg_ctl', ['-D', join(dir, 'data'), '-m', 'immediate', '-w', 'stop']),
+    startServer: async () => run('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'server.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']),
     stop: async () => {
       try {
         run('pg_ctl', ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']);

@@ -64,6 +64,10 @@ const reportSchema = {
     collectedAt: isoTime,
     receivedAt: isoTime,
     body: { ...anyObject, description: 'a snapshot (kind report) or a gap record (kind gap)' },
+    adjustments: {
+      type: 'array', description: 'values the collector changed on the way in because they were implausible, and why',
+      items: { type: 'object', properties: { path: { type: 'string' }, problem: { type: 'string' } } },
+    },
   },
 } as const;
 

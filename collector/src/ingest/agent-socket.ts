@@ -1,6 +1,8 @@
 // One agent connection: Hello → Welcome, then Reports and Gaps stored exactly
 // once and acknowledged only after the commit. Any protocol violation gets an
-// Error frame naming it and a 4xxx close; nothing stored is touched.
+// Error frame naming it and a 4xxx close; nothing stored is touched. Store
+// work goes through the shared fair queue (one lane per connection), so what
+// one client sends, and how fast, bounds only its own connection.
 import type { WebSocket } from 'ws';
 import {
   decodeFrame, encodeFrame, frameBody, FrameDecodeError, PROTOCOL_VERSION, protocolMajor, reportToSnapshot,
@@ -11,12 +13,20 @@ import { CLOSE_CODES, CollectorError } from '../errors.js';
 import type { CollectorErrorCode } from '../errors.js';
 import type { IngestEmitter } from './events.js';
 import { COLLECTOR_VERSION } from '../version.js';
+import type { FairQueue, Lane } from './fair-queue.js';
+import { checkGapPlausibility, checkPlausibility } from './plausibility.js';
 
 export interface SessionLimits {
   maxFrameBytes: number;
   maxInFlight: number;
   heartbeatSeconds: number;
   helloTimeoutMs: number;
+  /** Data frames received and not yet acknowledged before the connection is closed (4429). */
+  maxQueuedFrames: number;
+  /** Bytes of those frames before the connection is closed (4429). */
+  maxQueuedBytes: number;
+  /** Bytes waiting to be sent to a client that does not read before it is closed (4429). */
+  maxSendBufferBytes: number;
 }
 
 export interface SessionLogger {
@@ -29,9 +39,7 @@ export class AgentSession {
   private helloSeen = false;
   private closed = false;
   private graceful = false;
-  private queue: Promise<unknown> = Promise.resolve();
-  private queued = 0;
-  private paused = false;
+  private readonly lane: Lane;
   private lastReceivedAt = Date.now();
   private readonly helloTimer: NodeJS.Timeout;
   private watchdog: NodeJS.Timeout | null = null;
@@ -43,7 +51,9 @@ export class AgentSession {
     private readonly events: IngestEmitter,
     private readonly limits: SessionLimits,
     private readonly log: SessionLogger,
+    queue: FairQueue,
   ) {
+    this.lane = queue.lane(device.tenantId, { pause: () => ws.pause(), resume: () => ws.resume() });
     this.helloTimer = setTimeout(() => this.fail('COL_ERR_HELLO_TIMEOUT', `no Hello within ${limits.helloTimeoutMs} ms`, CLOSE_CODES.helloTimeout), limits.helloTimeoutMs);
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
     ws.on('close', () => this.onClose());
@@ -71,7 +81,7 @@ export class AgentSession {
     switch (body) {
       case 'report':
       case 'gap':
-        return this.enqueue(frame, body);
+        return this.enqueue(frame, body, data.length);
       case 'heartbeat':
         this.send({ heartbeat: { sentAtMs: Date.now() } });
         return;
@@ -117,66 +127,83 @@ export class AgentSession {
     });
   }
 
-  private enqueue(frame: Frame, body: 'report' | 'gap'): void {
+  private enqueue(frame: Frame, body: 'report' | 'gap', bytes: number): void {
     const seq = Number(frame.seq);
     if (!Number.isSafeInteger(seq) || seq <= 0) {
       return this.fail('COL_ERR_SEQ', `${body} frame without a positive seq`, CLOSE_CODES.badFrame);
     }
+    // The agent was told maxInFlight; a client that sends far past it (or past
+    // the byte bound) is closed rather than buffered, and what it queued is dropped.
+    if (this.lane.queued + 1 > this.limits.maxQueuedFrames) {
+      return this.fail('COL_ERR_BACKLOG', `more than ${this.limits.maxQueuedFrames} frames sent ahead of their acks (Welcome said maxInFlight ${this.limits.maxInFlight})`, CLOSE_CODES.backlog);
+    }
+    if (this.lane.bytes + bytes > this.limits.maxQueuedBytes) {
+      return this.fail('COL_ERR_BACKLOG', `more than ${this.limits.maxQueuedBytes} bytes sent ahead of their acks`, CLOSE_CODES.backlog);
+    }
     this.enqueueTask(async () => {
       if (body === 'report') {
-        const snapshot = reportToSnapshot(this.device.id, frame.report!);
-        const result = await this.store.commitReport(this.device.id, seq, snapshot);
+        const { snapshot, adjustments } = checkPlausibility(reportToSnapshot(this.device.id, frame.report!), Date.now());
+        const result = await this.store.commitReport(this.device.id, seq, snapshot, adjustments);
         this.send({ ack: { seq: result.lastSeq } });
         if (result.duplicate) this.events.emit('duplicate', { deviceId: this.device.id, seq });
+        if (!result.duplicate && adjustments.length > 0) {
+          this.log.warn({ deviceId: this.device.id, seq, adjustments: adjustments.slice(0, 5), count: adjustments.length }, 'implausible values in a report were adjusted');
+          this.events.emit('adjusted', { deviceId: this.device.id, seq, adjustments });
+        }
+        if (!result.duplicate && result.late) {
+          this.log.info({ deviceId: this.device.id, seq, lastSeq: result.lastSeq }, 'stored a report that arrived after a higher seq');
+          this.events.emit('late', { deviceId: this.device.id, seq, lastSeq: result.lastSeq });
+        }
         if (!result.duplicate && result.latest) {
           this.events.emit('report', { deviceId: this.device.id, tenantId: this.device.tenantId, seq, snapshot, latest: result.latest });
         }
       } else {
         const g = frame.gap!;
-        const gap = {
-          droppedCount: Number(g.droppedCount),
-          firstDroppedAt: g.firstDroppedAtMs ? new Date(Number(g.firstDroppedAtMs)).toISOString() : null,
-          lastDroppedAt: g.lastDroppedAtMs ? new Date(Number(g.lastDroppedAtMs)).toISOString() : null,
-          firstDroppedSeq: Number(g.firstDroppedSeq),
-          lastDroppedSeq: Number(g.lastDroppedSeq),
+        const { gap, adjustments } = checkGapPlausibility({
+          droppedCount: Number(g.droppedCount ?? 0),
+          firstDroppedAtMs: Number(g.firstDroppedAtMs ?? 0),
+          lastDroppedAtMs: Number(g.lastDroppedAtMs ?? 0),
+          firstDroppedSeq: Number(g.firstDroppedSeq ?? 0),
+          lastDroppedSeq: Number(g.lastDroppedSeq ?? 0),
           reason: g.reason ?? '',
-        };
-        const result = await this.store.commitGap(this.device.id, seq, gap);
+        });
+        const result = await this.store.commitGap(this.device.id, seq, gap, adjustments);
         this.send({ ack: { seq: result.lastSeq } });
+        if (result.duplicate) this.events.emit('duplicate', { deviceId: this.device.id, seq });
         if (!result.duplicate) {
           this.log.warn({ deviceId: this.device.id, dropped: gap.droppedCount }, 'agent reported dropped reports');
           this.events.emit('gap', { deviceId: this.device.id, tenantId: this.device.tenantId, seq, gap });
         }
       }
-    });
+    }, bytes);
   }
 
   /**
-   * Runs store work strictly in arrival order. When more than maxInFlight
-   * frames wait, the socket stops reading (TCP backpressure) instead of
-   * buffering without bound.
+   * Queues store work on this connection's lane: it runs in arrival order,
+   * taking turns with every other connection. The lane stops reading the
+   * socket (TCP backpressure) while this connection or its tenant holds more
+   * than its share. A store failure closes the connection unacknowledged.
    */
-  private enqueueTask(task: () => Promise<unknown>): void {
-    this.queued++;
-    if (this.queued > this.limits.maxInFlight && !this.paused) {
-      this.paused = true;
-      this.ws.pause();
-    }
-    this.queue = this.queue.then(task).catch((err: unknown) => {
-      if (err instanceof CollectorError && err.code === 'COL_ERR_UNAUTHORIZED') {
-        this.fail('COL_ERR_UNAUTHORIZED', err.message, CLOSE_CODES.unauthorized);
-        return;
+  private enqueueTask(task: () => Promise<unknown>, bytes = 0): void {
+    this.lane.push(async () => {
+      if (this.closed) return;
+      try {
+        await task();
+      } catch (err) {
+        if (err instanceof CollectorError && err.code === 'COL_ERR_UNAUTHORIZED') {
+          this.fail('COL_ERR_UNAUTHORIZED', err.message, CLOSE_CODES.unauthorized);
+          return;
+        }
+        this.log.error({ deviceId: this.device.id, err: (err as Error).message }, 'storing agent frame failed');
+        // Without an ack the agent keeps the record and resends it after reconnecting.
+        this.fail('COL_ERR_INTERNAL', 'the collector could not store this frame; it will be accepted on resend', 1011);
       }
-      this.log.error({ deviceId: this.device.id, err: (err as Error).message }, 'storing agent frame failed');
-      // Without an ack the agent keeps the record and resends it after reconnecting.
-      this.fail('COL_ERR_INTERNAL', 'the collector could not store this frame; it will be accepted on resend', 1011);
-    }).finally(() => {
-      this.queued--;
-      if (this.paused && this.queued <= this.limits.maxInFlight / 2) {
-        this.paused = false;
-        this.ws.resume();
-      }
-    });
+    }, bytes);
+  }
+
+  /** Resolves when this connection has no store work running or queued (for tests and shutdown). */
+  idle(): Promise<void> {
+    return this.lane.idle();
   }
 
   private startWatchdog(): void {
@@ -198,11 +225,22 @@ export class AgentSession {
   /** Ends the connection at once (device revoked, or replaced by a newer connection). */
   terminate(): void {
     this.closed = true;
+    this.lane.close();
     this.ws.terminate();
   }
 
   private send(frame: FrameInit): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(encodeFrame(frame));
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    // A client that does not read what it is sent would have it buffered here without end.
+    if (this.ws.bufferedAmount > this.limits.maxSendBufferBytes) {
+      this.log.warn({ deviceId: this.device.id, buffered: this.ws.bufferedAmount }, 'agent does not read its acks; closing');
+      this.events.emit('rejected', { deviceId: this.device.id, code: 'COL_ERR_BACKLOG' });
+      this.closed = true;
+      this.lane.close();
+      this.ws.terminate();
+      return;
+    }
+    this.ws.send(encodeFrame(frame));
   }
 
   private fail(code: CollectorErrorCode | 'COL_ERR_INTERNAL', message: string, closeCode: number): void {
@@ -211,11 +249,17 @@ export class AgentSession {
     this.events.emit('rejected', { deviceId: this.device.id, code });
     this.send({ error: { code, message } });
     this.closed = true;
+    this.lane.close();
+    // Read again (frames are ignored now) so the client's close frame is seen.
+    this.ws.resume();
     this.ws.close(closeCode, code);
+    // A client that never answers the close handshake is cut off after a while.
+    setTimeout(() => this.ws.terminate(), 5000).unref();
   }
 
   private onClose(): void {
     this.closed = true;
+    this.lane.close();
     clearTimeout(this.helloTimer);
     if (this.watchdog) clearInterval(this.watchdog);
     if (this.helloSeen) {

@@ -12,6 +12,10 @@ export interface IngestEvents {
   rejected: [{ deviceId: string; code: string }];
   /** A data frame that was already stored (a resend after a lost ack). */
   duplicate: [{ deviceId: string; seq: number }];
+  /** A report stored with values the plausibility layer changed (see plausibility.ts). */
+  adjusted: [{ deviceId: string; seq: number; adjustments: Array<{ path: string; problem: string }> }];
+  /** A data frame stored below the device's highest seq (it arrived after a newer one). */
+  late: [{ deviceId: string; seq: number; lastSeq: number }];
 }
 
 export type IngestEmitter = EventEmitter<IngestEvents>;

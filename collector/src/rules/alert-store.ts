@@ -52,6 +52,13 @@ export interface DeviceRow {
   snapshot: Snapshot | null;
 }
 
+/** Rows or values per statement, far below any backend's limit on bound values (10 columns × 50 rows = 500). */
+const SQL_CHUNK = 500;
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
 const scoped = (scope: TenantScope) => (scope.all ? null : scope.tenantIds.length > 0 ? scope.tenantIds : ['']);
 
 function alertFromRow(r: Selectable<AlertsTable>): AlertState {
@@ -118,7 +125,7 @@ export class AlertStore {
         if (previous) await trx.updateTable('alerts').set({ is_current: 1 }).where('id', '=', previous.id).execute();
       }
       const history = result.transitions.filter((t) => !cancelled.has(t.alertId)).map(historyRow);
-      if (history.length > 0) await trx.insertInto('alert_history').values(history).execute();
+      for (const rows of chunks(history, SQL_CHUNK / 10)) await trx.insertInto('alert_history').values(rows).execute();
     });
   }
 
@@ -185,10 +192,14 @@ export class AlertStore {
 
   async recordUpdatesSeen(deviceId: string, added: Array<[string, number]>, removed: string[]): Promise<void> {
     if (added.length === 0 && removed.length === 0) return;
+    // In chunks: one statement per list would pass SQLite's (32,766) or
+    // PostgreSQL's (65,535) limit on bound values for a long enough list.
     await this.db.transaction().execute(async (trx) => {
-      if (removed.length > 0) await trx.deleteFrom('device_update_seen').where('device_id', '=', deviceId).where('name', 'in', removed).execute();
-      if (added.length > 0) {
-        await trx.insertInto('device_update_seen').values(added.map(([name, at]) => ({ device_id: deviceId, name, first_seen_at: at })))
+      for (const names of chunks(removed, SQL_CHUNK)) {
+        await trx.deleteFrom('device_update_seen').where('device_id', '=', deviceId).where('name', 'in', names).execute();
+      }
+      for (const rows of chunks(added, SQL_CHUNK)) {
+        await trx.insertInto('device_update_seen').values(rows.map(([name, at]) => ({ device_id: deviceId, name, first_seen_at: at })))
           .onConflict((oc) => oc.columns(['device_id', 'name']).doNothing()).execute();
       }
     });

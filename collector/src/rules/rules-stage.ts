@@ -77,6 +77,8 @@ export class RulesEngine implements AlertService {
   private readonly now: () => number;
   private readonly log: RulesLogger;
   private readonly queues = new Map<string, Promise<void>>();
+  /** Devices with an evaluation queued that has not started yet. */
+  private readonly waiting = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
   private started = false;
@@ -153,7 +155,13 @@ export class RulesEngine implements AlertService {
 
   private schedule(deviceId: string, why: string, before?: () => Promise<void>): void {
     if (this.stopped) return;
+    // Reports arriving faster than a device evaluates fold into the one
+    // evaluation still waiting: it reads the latest status when it starts, so
+    // a flood of reports costs one evaluation at a time, not one per report.
+    if (!before && this.waiting.has(deviceId)) return;
+    this.waiting.add(deviceId);
     this.enqueue(deviceId, async () => {
+      this.waiting.delete(deviceId);
       await before?.();
       await this.evaluateNow(deviceId);
     }).catch((err: unknown) => this.log.error({ deviceId, why, err: (err as Error).message }, 'evaluating rules failed'));

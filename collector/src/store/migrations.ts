@@ -9,6 +9,7 @@ import { migrationRouting } from './migrations/0004-routing.js';
 import { migrationAccounts } from './migrations/0005-accounts.js';
 import { migrationAlertAssignee } from './migrations/0006-alert-assignee.js';
 import { migrationNotify } from './migrations/0007-notify.js';
+import { migrationIngestBounds } from './migrations/0008-ingest-bounds.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': migrationInitial,
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-accounts': migrationAccounts,
   '0006-alert-assignee': migrationAlertAssignee,
   '0007-notify': migrationNotify,
+  '0008-ingest-bounds': migrationIngestBounds,
 };

@@ -53,6 +53,8 @@ export interface DevicesTable {
   latest_snapshot: string | null;
   /** Schedules pushed to the agent: JSON topic → cron, or null. */
   policy: string | null;
+  /** Per topic, the seq its latest value came from: JSON topic → seq, or null (older rows). */
+  topic_seqs?: string | null;
 }
 
 export interface ReportsTable {
@@ -62,6 +64,8 @@ export interface ReportsTable {
   collected_at: number;
   received_at: number;
   body: string;
+  /** What the plausibility layer changed, JSON [{path, problem}], or null. */
+  adjustments?: string | null;
 }
 
 /** One alert episode per row; `is_current` marks the newest row of each alert_key. */

@@ -5,11 +5,12 @@
 import { Migrator } from 'kysely/migration';
 import type { MigrationProvider } from 'kysely/migration';
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { mergeSnapshot } from '@tandem/proto';
 import type { Snapshot } from '@tandem/proto';
 import type { ApiTokensTable, Database, DevicesTable } from './schema.js';
 import '../auth/account-schema.js';
 import { MIGRATIONS } from './migrations.js';
+import { mergeLatest } from './merge-latest.js';
+import type { TopicSeqs } from './merge-latest.js';
 import { hashSecret, newId, newSecret, secretMatches } from '../auth/secrets.js';
 import { CollectorError } from '../errors.js';
 
@@ -85,6 +86,8 @@ export interface EnrolledDevice {
 export interface CommitResult {
   /** The report was already stored (a resend after a lost ack). */
   duplicate: boolean;
+  /** Stored, but below the device's highest seq (it arrived after a newer one). */
+  late: boolean;
   /** Highest seq stored for the device after this call. */
   lastSeq: number;
   /** The merged latest snapshot, when a report was stored. */
@@ -106,6 +109,8 @@ export interface StoredReport {
   collectedAt: string;
   receivedAt: string;
   body: Snapshot | GapRecord;
+  /** Values the plausibility layer changed on the way in, and why. */
+  adjustments: Array<{ path: string; problem: string }>;
 }
 
 const iso = (ms: number | string | null): string | null => (ms === null ? null : new Date(Number(ms)).toISOString());
@@ -382,6 +387,7 @@ export class Store {
       collectedAt: iso(r.collected_at)!,
       receivedAt: iso(r.received_at)!,
       body: JSON.parse(r.body) as Snapshot | GapRecord,
+      adjustments: r.adjustments ? (JSON.parse(r.adjustments) as StoredReport['adjustments']) : [],
     }));
   }
 
@@ -396,45 +402,57 @@ export class Store {
   }
 
   /**
-   * Stores one report exactly once: a seq at or below the device's highest
-   * stored seq is a resend and changes nothing. Returns after the commit, so
-   * the caller may acknowledge.
+   * Stores one report exactly once per (device, seq): a seq already stored is
+   * a resend and changes nothing. A seq below the device's highest that is
+   * not stored yet (it arrives late: a resend from an older spool, a second
+   * connection) is stored too, and fills the latest status only where it is
+   * the newest report for a topic. Returns after the commit, so the caller
+   * may acknowledge.
    */
-  async commitReport(deviceId: string, seq: number, snapshot: Snapshot): Promise<CommitResult> {
+  async commitReport(deviceId: string, seq: number, snapshot: Snapshot, adjustments: ReadonlyArray<{ path: string; problem: string }> = []): Promise<CommitResult> {
     return this.db.transaction().execute(async (trx) => {
       const device = await this.lockDevice(trx, deviceId);
       const lastSeq = Number(device.last_seq);
-      if (seq <= lastSeq) return { duplicate: true, lastSeq, latest: null };
+      if (seq <= lastSeq && (await this.stored(trx, deviceId, seq))) return { duplicate: true, late: false, lastSeq, latest: null };
       const previous = device.latest_snapshot ? (JSON.parse(device.latest_snapshot) as Snapshot) : null;
+      const seqs = device.topic_seqs ? (JSON.parse(device.topic_seqs) as TopicSeqs) : {};
       // Reports merge in seq order, which is the order the agent finished them:
       // topic groups run concurrently, so a slow patch run started earlier
       // than a quick disk run still carries the newer patch facts.
-      const latest = mergeSnapshot(previous, snapshot);
+      const merged = mergeLatest(previous, seqs, lastSeq, snapshot, seq);
       const now = this.now();
       await trx.insertInto('reports').values({
         device_id: deviceId, seq, kind: 'report', collected_at: Date.parse(snapshot.collectedAt), received_at: now, body: JSON.stringify(snapshot),
+        adjustments: adjustments.length > 0 ? JSON.stringify(adjustments) : null,
       }).execute();
+      const hostname = merged.taken.includes('inventory') ? snapshot.inventory?.hostname : null;
       await trx.updateTable('devices').set({
-        last_seq: seq, last_report_at: now, last_seen_at: now, latest_snapshot: JSON.stringify(latest),
-        ...(snapshot.inventory?.hostname ? { hostname: snapshot.inventory.hostname } : {}),
+        last_seq: Math.max(seq, lastSeq), last_report_at: now, last_seen_at: now,
+        latest_snapshot: JSON.stringify(merged.latest), topic_seqs: JSON.stringify(merged.topicSeqs),
+        ...(hostname ? { hostname } : {}),
       }).where('id', '=', deviceId).execute();
-      return { duplicate: false, lastSeq: seq, latest };
+      return { duplicate: false, late: seq < lastSeq, lastSeq: Math.max(seq, lastSeq), latest: merged.latest };
     });
   }
 
-  /** Stores an agent's note that its spool dropped reports; exactly once like reports. */
-  async commitGap(deviceId: string, seq: number, gap: GapRecord): Promise<CommitResult> {
+  /** Stores an agent's note that its spool dropped reports; exactly once per seq like reports. */
+  async commitGap(deviceId: string, seq: number, gap: GapRecord, adjustments: ReadonlyArray<{ path: string; problem: string }> = []): Promise<CommitResult> {
     return this.db.transaction().execute(async (trx) => {
       const device = await this.lockDevice(trx, deviceId);
       const lastSeq = Number(device.last_seq);
-      if (seq <= lastSeq) return { duplicate: true, lastSeq, latest: null };
+      if (seq <= lastSeq && (await this.stored(trx, deviceId, seq))) return { duplicate: true, late: false, lastSeq, latest: null };
       const now = this.now();
       await trx.insertInto('reports').values({
         device_id: deviceId, seq, kind: 'gap', collected_at: now, received_at: now, body: JSON.stringify(gap),
+        adjustments: adjustments.length > 0 ? JSON.stringify(adjustments) : null,
       }).execute();
-      await trx.updateTable('devices').set({ last_seq: seq, last_seen_at: now }).where('id', '=', deviceId).execute();
-      return { duplicate: false, lastSeq: seq, latest: null };
+      await trx.updateTable('devices').set({ last_seq: Math.max(seq, lastSeq), last_seen_at: now }).where('id', '=', deviceId).execute();
+      return { duplicate: false, late: seq < lastSeq, lastSeq: Math.max(seq, lastSeq), latest: null };
     });
+  }
+
+  private async stored(trx: Transaction<Database>, deviceId: string, seq: number): Promise<boolean> {
+    return !!(await trx.selectFrom('reports').select('seq').where('device_id', '=', deviceId).where('seq', '=', seq).executeTakeFirst());
   }
 
   private async lockDevice(trx: Transaction<Database>, deviceId: string) {

@@ -77,9 +77,16 @@ export async function startHarness(extraYaml = ''): Promise<Harness> {
       return { deviceId: d.deviceId, secret: d.deviceSecret, tenantId };
     },
     async close() {
-      await server.close();
-      await db.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      // Each step runs even when an earlier one failed, so a broken test leaves no database or folder behind.
+      try {
+        await server.close();
+      } finally {
+        try {
+          await db.drop();
+        } finally {
+          rmSync(dataDir, { recursive: true, force: true });
+        }
+      }
     },
   };
 }
@@ -118,6 +125,16 @@ export class RawAgent {
     this.ws.send(encodeFrame(frame));
   }
 
+  /**
+   * Writes many frames to the socket in one write, as a client that ignores
+   * flow control would: they reach the collector in one read, before pausing
+   * the socket can take effect.
+   */
+  burst(frames: FrameInit[]): void {
+    const socket = (this.ws as unknown as { _socket: import('node:net').Socket })._socket;
+    socket.write(Buffer.concat(frames.map((f) => maskedBinaryFrame(encodeFrame(f)))));
+  }
+
   sendRaw(data: Buffer | string, binary = true): void {
     this.ws.send(data, { binary });
   }
@@ -151,6 +168,18 @@ export class RawAgent {
   close(): void {
     this.ws.close();
   }
+}
+
+/** One client-to-server WebSocket binary frame (RFC 6455 §5.2; a zero mask key leaves the payload as it is). */
+export function maskedBinaryFrame(payload: Uint8Array): Buffer {
+  const n = payload.length;
+  const header = n < 126 ? Buffer.from([0x82, 0x80 | n]) : n < 65536 ? Buffer.alloc(4) : Buffer.alloc(10);
+  if (n >= 126 && n < 65536) {
+    header[0] = 0x82; header[1] = 0x80 | 126; header.writeUInt16BE(n, 2);
+  } else if (n >= 65536) {
+    header[0] = 0x82; header[1] = 0x80 | 127; header.writeBigUInt64BE(BigInt(n), 2);
+  }
+  return Buffer.concat([header, Buffer.alloc(4), payload]);
 }
 
 export function sampleSnapshot(deviceId: string, usedPercent = 42, collectedAt = new Date().toISOString()): Snapshot {
