@@ -46,7 +46,7 @@ export class FairQueue {
       try {
         return await fn();
       } finally {
-        this.next();
+        this.next(key);
       }
     } finally {
       const left = (this.perKey.get(key) ?? 1) - 1;
@@ -55,14 +55,15 @@ export class FairQueue {
     }
   }
 
-  /** Hands the freed slot to the first key in turn, which then goes to the back. */
-  private next(): void {
-    const first = this.queues.entries().next();
-    if (first.done) {
+  /** Hands the freed slot to the first other key in turn (the one that just ran goes last), which then goes to the back. */
+  private next(finished: string): void {
+    if (this.queues.size === 0) {
       this.running--;
       return;
     }
-    const [key, q] = first.value;
+    const keys = [...this.queues.keys()];
+    const key = keys.find((k) => k !== finished) ?? keys[0]!;
+    const q = this.queues.get(key)!;
     const job = q.shift()!;
     this.queues.delete(key);
     if (q.length > 0) this.queues.set(key, q);
