@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CollectorError } from './errors.js';
 import { rulesConfigSchema } from './rules/config.js';
 import { routingConfigSchema } from './routing/config.js';
-import { authConfigSchema } from './auth/auth-config.js';
+import { authConfigSchema, trustProxySchema, hstsSchema } from './auth/auth-config.js';
 import { checkIngestLimits, INGEST_LIMIT_DEFAULTS, ingestLimits } from './ingest/ingest-limits.js';
 
 const sqliteStore = z.object({
@@ -45,11 +45,19 @@ export const collectorConfigSchema = z.object({
     ...ingestLimits,
   }).strict().superRefine(checkIngestLimits).default({ maxFrameBytes: 1024 * 1024, maxInFlight: 32, authFailuresPerMinute: 20, ...INGEST_LIMIT_DEFAULTS }),
   heartbeatSeconds: z.number().int().min(5).max(3600).default(30),
+  /**
+   * Reverse proxies (addresses or CIDRs) whose X-Forwarded-For names the real
+   * client. Empty (the default): the socket's peer is the client. Limits and
+   * logs key on this address, so a proxy missing here makes all its clients one.
+   */
+  trustProxy: trustProxySchema.default([]),
+  /** Strict-Transport-Security: false, or its settings; absent: sent when this collector serves TLS itself. */
+  hsts: hstsSchema.optional(),
   rules: rulesConfigSchema.default({}),
   routing: routingConfigSchema.default({}),
   auth: authConfigSchema.default({
     sessions: { idleMinutes: 60, absoluteHours: 12 },
-    signIn: { localPasswords: true, maxFailuresPerAddress: 20, maxFailuresPerAccount: 10 },
+    signIn: { localPasswords: true, maxFailuresPerAddress: 20, maxFailuresPerAccount: 10, concurrentPasswordChecks: 2 },
   }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).strict();

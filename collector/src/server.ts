@@ -11,12 +11,18 @@ import { CollectorError } from './errors.js';
 import type { Store } from './store/store.js';
 import { openStore } from './store/open-store.js';
 import { registerApi } from './api/routes.js';
-import { bearerToken, CSRF_HEADER } from './api/auth.js';
+import { bearerToken, CSRF_HEADER, refusal } from './api/auth.js';
 import { registerOpenApi } from './api/openapi-routes.js';
 import { OIDC_CALLBACK_PATH, registerSessionRoutes, registerSignInRoutes } from './api/session-routes.js';
 import { registerAccountRoutes } from './api/account-routes.js';
 import { registerAlertTimelineRoutes } from './api/alert-timeline-routes.js';
-import { FailureLimiter } from './auth/failure-limiter.js';
+import { createCredentialLimiters } from './auth/credential-limiter.js';
+import { SignInThrottle } from './auth/sign-in-throttle.js';
+import { FairQueue } from './auth/fair-queue.js';
+import { loggableUrl, redactSecrets, redactingStream, rememberSecret } from './auth/redact.js';
+import { resolveSecret } from './notify/channel-config.js';
+import { registerSecurityHeaders } from './api/security-headers.js';
+import { refuseUnknownFields, validationMessage } from './api/unknown-fields.js';
 import { AccountStore } from './auth/account-store.js';
 import { createOidcRelyingParty } from './auth/oidc.js';
 import { AgentSession } from './ingest/agent-socket.js';
@@ -49,11 +55,12 @@ export const AGENT_PATH = '/agent/v1';
 export async function createCollectorServer(config: CollectorConfig, options: { store?: Store } = {}): Promise<CollectorServer> {
   const store = options.store ?? (await openStore(config));
   const events = createIngestEmitter();
-  const limiter = new FailureLimiter(config.limits.authFailuresPerMinute);
+  // Each kind of credential has its own failure counts; none is refused for another's failures.
+  const limiters = createCredentialLimiters(config.limits.authFailuresPerMinute);
   const accounts = new AccountStore(store.db);
-  const signInWindowMs = 15 * 60_000;
-  const addressLimiter = new FailureLimiter(config.auth.signIn.maxFailuresPerAddress, Date.now, signInWindowMs);
-  const accountLimiter = new FailureLimiter(config.auth.signIn.maxFailuresPerAccount, Date.now, signInWindowMs);
+  const throttle = new SignInThrottle({ freeFailures: config.auth.signIn.maxFailuresPerAccount, perAddress: config.auth.signIn.maxFailuresPerAddress });
+  const passwordChecks = new FairQueue({ concurrency: config.auth.signIn.concurrentPasswordChecks, maxWaiting: 16, maxPerKey: 2 });
+  rememberConfigSecrets(config);
   // Secure cookies whenever people reach the collector over TLS, here or at a proxy in front.
   const secureCookies = !!config.tls || (config.publicUrl?.startsWith('https://') ?? false);
   const sessions = new Map<string, AgentSession>();
@@ -65,34 +72,45 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
 
   const app = Fastify({
     // Some bodies accept one of several scalar types (a threshold is a number or a duration).
-    ajv: { customOptions: { allowUnionTypes: true } },
+    // An unknown field is refused with a 400 naming it, never silently dropped (see api/unknown-fields.ts).
+    ajv: { customOptions: { allowUnionTypes: true, removeAdditional: false } },
+    // Only listed proxies may say who the client is; everyone else's X-Forwarded-For is ignored.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', `req.headers["${CSRF_HEADER}"]`, 'res.headers["set-cookie"]'],
-      // The OIDC callback carries an authorization code in its query: log the path only.
+      // Credentials in a query string (a token, the OIDC callback's code) are not logged; the OIDC callback logs its path only.
       serializers: {
         req: (req: { method: string; url: string; host?: string; ip?: string }) => ({
-          method: req.method, url: req.url.startsWith(OIDC_CALLBACK_PATH) ? OIDC_CALLBACK_PATH : req.url, host: req.host, remoteAddress: req.ip,
+          method: req.method, url: req.url.startsWith(OIDC_CALLBACK_PATH) ? OIDC_CALLBACK_PATH : loggableUrl(req.url), host: req.host, remoteAddress: req.ip,
         }),
       },
+      // The last step of every line: any known or generated secret left in it is replaced.
+      stream: redactingStream(process.stdout),
     },
     // Room for the protocol's own "frame too large" error before ws drops the connection.
     ...(config.tls ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
     bodyLimit: 1024 * 1024,
   });
 
+  refuseUnknownFields(app);
+  registerSecurityHeaders(app, {
+    hsts: config.hsts === undefined ? (config.tls ? { maxAgeSeconds: 15_552_000, includeSubDomains: false } : false) : config.hsts,
+  });
+
   app.setErrorHandler((err: FastifyError | CollectorError, req, reply) => {
     if (err instanceof CollectorError) {
-      return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message } });
+      const retryAfter = (err as { retryAfterSeconds?: number }).retryAfterSeconds;
+      if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+      return reply.code(err.statusCode).send({ error: { code: err.code, message: redactSecrets(err.message) } });
     }
     if ((err as FastifyError).validation) {
-      const where = (err as FastifyError).validationContext ?? 'request';
-      const problems = (err as FastifyError).validation!.map((v) => `${where}${v.instancePath || ''}: ${v.message ?? 'is invalid'}${v.params && 'additionalProperty' in v.params ? ` (${String(v.params.additionalProperty)})` : ''}`);
-      return reply.code(400).send({ error: { code: 'COL_ERR_BAD_REQUEST', message: problems.join('; ') } });
+      const message = validationMessage((err as FastifyError).validationContext ?? 'request', (err as FastifyError).validation!);
+      return reply.code(400).send({ error: { code: 'COL_ERR_BAD_REQUEST', message } });
     }
     const status = (err as FastifyError).statusCode ?? 500;
     if (status < 500) {
-      return reply.code(status).send({ error: { code: 'COL_ERR_BAD_REQUEST', message: err.message } });
+      return reply.code(status).send({ error: { code: 'COL_ERR_BAD_REQUEST', message: redactSecrets(err.message) } });
     }
     req.log.error({ err }, 'unexpected error');
     return reply.code(500).send({ error: { code: 'COL_ERR_INTERNAL', message: 'unexpected server error' } });
@@ -133,11 +151,11 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   const stream = createAlertStream({ store, rules, routing });
   registerMetrics(app, { ingest: events, alerts: rules.events, connectedAgents: () => sessions.size });
   registerSignInRoutes(app, {
-    store, accounts, config: config.auth, secureCookies, addressLimiter, accountLimiter,
+    store, accounts, config: config.auth, secureCookies, throttle, passwordChecks,
     oidc: config.auth.oidc ? createOidcRelyingParty(config.auth.oidc) : null,
   });
   await registerApi(app, {
-    store, accounts, limiter, agentUrls, sessionIdleMs: config.auth.sessions.idleMinutes * 60_000,
+    store, accounts, limiters, agentUrls, sessionIdleMs: config.auth.sessions.idleMinutes * 60_000,
     isConnected: (id) => sessions.has(id),
     onRevoked: (id) => sessions.get(id)?.terminate(),
     onPolicy: (id, schedules) => sessions.get(id)?.pushPolicy(schedules),
@@ -157,16 +175,16 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   app.get(AGENT_PATH, {
     websocket: true,
     preValidation: async (req, reply) => {
-      if (limiter.blocked(req.ip)) {
-        return reply.code(429).send({ error: { code: 'COL_ERR_RATE_LIMITED', message: 'too many failed authentications from this address' } });
-      }
       const token = bearerToken(req.headers.authorization);
       const dot = token?.indexOf('.') ?? -1;
-      const verdict = token && dot > 0 ? await store.verifyDeviceCredential(token.slice(0, dot), token.slice(dot + 1)) : { ok: false as const, reason: 'missing device credential' };
+      const claimed = token && dot > 0 ? token.slice(0, dot) : null;
+      // The credential is checked first: a device with a valid secret connects whatever others got wrong.
+      const verdict = claimed ? await store.verifyDeviceCredential(claimed, token!.slice(dot + 1)) : { ok: false as const, reason: 'missing device credential' };
       if (!verdict.ok) {
-        limiter.fail(req.ip);
-        req.log.warn({ ip: req.ip, reason: verdict.reason }, 'agent connection refused');
-        return reply.code(401).send({ error: { code: 'COL_ERR_UNAUTHORIZED', message: verdict.reason } });
+        const answer = refusal(req, limiters.device, verdict.reason, claimed?.slice(0, 100));
+        const retryAfter = (answer as { retryAfterSeconds?: number }).retryAfterSeconds;
+        if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+        return reply.code(answer.statusCode).send({ error: { code: answer.code, message: answer.message } });
       }
       (req as unknown as { device: unknown }).device = verdict.device;
     },
@@ -229,4 +247,21 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       await store.close();
     },
   };
+}
+
+/** Secrets of collector.yaml itself, kept out of every log line and error from the start. */
+function rememberConfigSecrets(config: CollectorConfig): void {
+  const values = [config.routing.smtp?.password, config.auth.oidc?.clientSecret, config.store.kind === 'postgres' ? config.store.url : undefined];
+  for (const v of values) {
+    if (!v) continue;
+    rememberSecret(v);
+    try {
+      const resolved = resolveSecret(v);
+      rememberSecret(resolved);
+      // A database URL's password alone may also appear (in a driver's error).
+      if (/^postgres(ql)?:\/\//.test(resolved)) rememberSecret(decodeURIComponent(new URL(resolved).password));
+    } catch {
+      // A reference that does not resolve is reported where it is used.
+    }
+  }
 }

@@ -8,7 +8,8 @@ import type {} from '@fastify/cookie';
 import type {} from '@fastify/csrf-protection';
 import type { ApiPrincipal, Store } from '../store/store.js';
 import { CollectorError } from '../errors.js';
-import type { FailureLimiter } from '../auth/failure-limiter.js';
+import type { CredentialLimiter, CredentialLimiters } from '../auth/credential-limiter.js';
+import { RateLimitedError } from '../auth/rate-limited.js';
 import type { AccountStore } from '../auth/account-store.js';
 import { principalForUser } from '../auth/account-store.js';
 import { READ_ONLY_ROLES } from '../auth/roles.js';
@@ -41,12 +42,28 @@ export function bearerToken(header: string | undefined): string | null {
 export interface AuthenticateOptions {
   store: Store;
   accounts: AccountStore;
-  limiter: FailureLimiter;
+  limiters: Pick<CredentialLimiters, 'api-token' | 'session'>;
   /** A session unused this long is refused. */
   sessionIdleMs: number;
 }
 
 const unauthorized = (message: string) => new CollectorError('COL_ERR_UNAUTHORIZED', message, { statusCode: 401 });
+
+/**
+ * The answer to a credential that failed: 401, or 429 once this address (or
+ * the identity it claims) has failed too often. Only failures count, and only
+ * after the credential was checked, so a valid credential always gets in.
+ */
+export function refusal(req: FastifyRequest, limiter: CredentialLimiter, message: string, identity?: string | null): CollectorError {
+  const verdict = limiter.failed(req.ip, identity);
+  if (!verdict.limited) {
+    req.log.warn({ ip: req.ip, kind: limiter.kind, reason: message }, 'credential refused');
+    return unauthorized(message);
+  }
+  // Past the limit the refusals are not logged one by one: a flood must not flood the log too.
+  if (verdict.firstLimited) req.log.warn({ ip: req.ip, kind: limiter.kind }, 'too many failed credentials; refusing with 429 for a while');
+  return new RateLimitedError(`too many failed ${limiter.kind} authentications from this address; try again in ${verdict.retryAfterSeconds} seconds`, verdict.retryAfterSeconds);
+}
 
 /**
  * onRequest hook for the authenticated /api/v1 scope. Runs before the body is
@@ -55,18 +72,14 @@ const unauthorized = (message: string) => new CollectorError('COL_ERR_UNAUTHORIZ
  * ambient browser credential, so it needs no CSRF token.
  */
 export function requireCaller(options: AuthenticateOptions) {
-  const { store, accounts, limiter } = options;
+  const { store, accounts, limiters } = options;
   return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    if (limiter.blocked(req.ip)) throw new CollectorError('COL_ERR_RATE_LIMITED', 'too many failed authentications from this address; try again in a minute', { statusCode: 429 });
     let principal: ApiPrincipal;
     if (req.headers.authorization !== undefined) {
       const token = bearerToken(req.headers.authorization);
       if (!token) throw unauthorized('the Authorization header must be "Bearer <token>"');
       const verified = await store.verifyApiToken(token);
-      if (!verified) {
-        limiter.fail(req.ip);
-        throw unauthorized('API token is unknown, expired or revoked');
-      }
+      if (!verified) throw refusal(req, limiters['api-token'], 'API token is unknown, expired or revoked');
       principal = verified;
       const needed: TokenScope = SAFE_METHODS.has(req.method) ? 'read' : 'write';
       requireTokenScope(principal, needed);
@@ -74,10 +87,7 @@ export function requireCaller(options: AuthenticateOptions) {
       const cookie = req.cookies[SESSION_COOKIE];
       if (!cookie) throw unauthorized('sign in, or send "Authorization: Bearer <token>"');
       const found = await accounts.verifySession(cookie, options.sessionIdleMs);
-      if (!found) {
-        limiter.fail(req.ip);
-        throw unauthorized('the session has ended; sign in again');
-      }
+      if (!found) throw refusal(req, limiters.session, 'the session has ended; sign in again');
       req.session = { id: found.session.id, csrfSecret: found.session.csrfSecret, expiresAt: found.session.expiresAt };
       principal = principalForUser(found.user, found.session.id);
       if (!SAFE_METHODS.has(req.method)) await checkCsrf(req);

@@ -6,8 +6,8 @@ import cron from 'node-cron';
 import { TOPICS } from '@tandem/proto';
 import type { Store, DeviceRecord, TenantScope } from '../store/store.js';
 import { CollectorError } from '../errors.js';
-import { canSeeTenant, principalOf, requireAdmin, requireCaller } from './auth.js';
-import type { FailureLimiter } from '../auth/failure-limiter.js';
+import { canSeeTenant, principalOf, refusal, requireAdmin, requireCaller } from './auth.js';
+import type { CredentialLimiters } from '../auth/credential-limiter.js';
 import type { AccountStore } from '../auth/account-store.js';
 import { DEVICE_SORTS, DEVICE_STATUS_FILTERS, deviceSites, deviceWithHealth, listDevicesWithHealth } from '../store/device-list.js';
 import type { DeviceListQuery } from '../store/device-list.js';
@@ -20,7 +20,8 @@ import {
 export interface ApiOptions {
   store: Store;
   accounts: AccountStore;
-  limiter: FailureLimiter;
+  /** Failed credentials, counted per kind. */
+  limiters: CredentialLimiters;
   /** A browser session unused this long is refused. */
   sessionIdleMs: number;
   /** Agent WebSocket URLs handed out at enrollment, derived from the request when not configured. */
@@ -123,14 +124,17 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
       }),
     },
   }, async (req, reply) => {
-    if (options.limiter.blocked(req.ip)) throw new CollectorError('COL_ERR_RATE_LIMITED', 'too many failed enrollments from this address; try again in a minute', { statusCode: 429 });
     const body = req.body as { token: string; hostname: string; os?: string; agentVersion?: string };
     try {
       const enrolled = await store.enrollDevice(body.token, { hostname: body.hostname, os: body.os ?? null, agentVersion: body.agentVersion ?? null });
       req.log.info({ deviceId: enrolled.deviceId, tenantId: enrolled.tenantId }, 'device enrolled');
       return reply.code(201).send({ ...enrolled, agentUrls: options.agentUrls(req.host, req.protocol === 'https') });
     } catch (err) {
-      if (err instanceof CollectorError && err.code === 'COL_ERR_ENROLL') options.limiter.fail(req.ip);
+      // Counted only when refused: a valid token enrolls whatever others got wrong.
+      if (err instanceof CollectorError && err.code === 'COL_ERR_ENROLL') {
+        const answer = refusal(req, options.limiters.enrollment, err.message);
+        throw answer.code === 'COL_ERR_RATE_LIMITED' ? answer : err;
+      }
       throw err;
     }
   });
@@ -138,7 +142,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
   await app.register(async (api) => {
     api.decorateRequest('principal', null);
     api.decorateRequest('session', null);
-    api.addHook('onRequest', requireCaller({ store, accounts: options.accounts, limiter: options.limiter, sessionIdleMs: options.sessionIdleMs }));
+    api.addHook('onRequest', requireCaller({ store, accounts: options.accounts, limiters: options.limiters, sessionIdleMs: options.sessionIdleMs }));
 
     api.get('/api/v1/tenants', {
       schema: {

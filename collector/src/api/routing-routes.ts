@@ -22,6 +22,9 @@ declare module 'fastify' {
   }
 }
 import { isoTime, nullableString, nullableTime, pageFields, responses, stringList } from './api-schemas.js';
+import { maskOwnershipDocument, maskOwnershipText, restoreMaskedSecrets } from '../notify/channel-secrets.js';
+import type { MaskOptions } from '../notify/channel-secrets.js';
+import { isInternalRole } from '../auth/roles.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const tenantParams = { type: 'object', properties: { tenantId: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['tenantId'] } as const;
@@ -57,10 +60,17 @@ function requireChanger(p: ApiPrincipal): void {
   if (p.role !== 'provider-admin' && p.role !== 'internal-admin') throw forbidden(`role ${p.role} cannot change routing`);
 }
 
-function auditJson(e: AuditEntry) {
+/** Secrets are write-only: every answer carries them masked; internal roles see the provider's channels by name only. */
+const maskFor = (p: ApiPrincipal): MaskOptions => ({ providerChannels: !isInternalRole(p.role) });
+
+function masked<T extends { document: Record<string, unknown>; text: string | null }>(v: T, p: ApiPrincipal): T {
+  return { ...v, document: maskOwnershipDocument(v.document, maskFor(p)), text: v.text === null ? null : maskOwnershipText(v.text, maskFor(p)) };
+}
+
+function auditJson(e: AuditEntry, p: ApiPrincipal) {
   return {
     id: e.id, at: iso(e.at), actor: e.actor, role: e.role, side: e.side, action: e.action, summary: e.summary,
-    before: e.before, after: e.after, versionBefore: e.versionBefore, versionAfter: e.versionAfter, reverts: e.reverts, revertedBy: e.revertedBy,
+    before: maskOwnershipDocument(e.before, maskFor(p)), after: maskOwnershipDocument(e.after, maskFor(p)), versionBefore: e.versionBefore, versionAfter: e.versionAfter, reverts: e.reverts, revertedBy: e.revertedBy,
   };
 }
 
@@ -124,9 +134,9 @@ export function registerRoutingRoutes(api: FastifyInstance, engine: RoutingEngin
   });
 
   api.get('/api/v1/tenants/:tenantId/ownership', { schema: { params: tenantParams, response: responses({ 200: ownershipView }) } }, async (req) => {
-    const { tenantId } = await tenantCaller(req, engine);
+    const { p, tenantId } = await tenantCaller(req, engine);
     const v = await engine.ownership(tenantId);
-    return { ...v, updatedAt: iso(v.updatedAt) };
+    return masked({ ...v, updatedAt: iso(v.updatedAt) }, p);
   });
 
   api.put('/api/v1/tenants/:tenantId/ownership', {
@@ -137,9 +147,12 @@ export function registerRoutingRoutes(api: FastifyInstance, engine: RoutingEngin
     if (p.role !== 'provider-admin') {
       throw forbidden('internal IT changes routing through tuning (POST /api/v1/tenants/:tenantId/tuning); the provider edits the ownership config');
     }
-    const r = await engine.replaceOwnership(tenantId, req.body, { name: p.name, role: p.role });
+    // A config read from this API carries masked secrets; each stands for the stored secret it masks.
+    const restored = restoreMaskedSecrets(req.body, (await engine.ownership(tenantId)).document);
+    if (!restored.ok) throw new CollectorError('COL_ERR_OWNERSHIP_INVALID', restored.problems.join('; '), { statusCode: 400 });
+    const r = await engine.replaceOwnership(tenantId, restored.body, { name: p.name, role: p.role });
     if (!r.ok) throw new CollectorError('COL_ERR_OWNERSHIP_INVALID', r.problems.join('; '), { statusCode: 400 });
-    return { ...r.view, updatedAt: iso(r.view.updatedAt), auditId: r.auditId };
+    return masked({ ...r.view, updatedAt: iso(r.view.updatedAt), auditId: r.auditId }, p);
   });
 
   api.get('/api/v1/tenants/:tenantId/ownership/versions', { schema: { params: tenantParams, response: responses({ 200: open({ versions: { type: 'array', items: open({ version: { type: 'integer' }, createdAt: nullableTime, createdBy: nullableString, current: { type: 'boolean' } }) } }) }) } }, async (req) => {
@@ -151,10 +164,10 @@ export function registerRoutingRoutes(api: FastifyInstance, engine: RoutingEngin
   api.get('/api/v1/tenants/:tenantId/ownership/versions/:version', {
     schema: { params: { type: 'object', properties: { ...tenantParams.properties, version: { type: 'integer', minimum: 1 } }, required: ['tenantId', 'version'] }, response: responses({ 200: open({ tenantId: { type: 'string' }, version: { type: 'integer' }, createdAt: nullableTime, createdBy: nullableString, document: { type: 'object', additionalProperties: true }, text: nullableString }) }) },
   }, async (req) => {
-    const { tenantId } = await tenantCaller(req, engine);
+    const { p, tenantId } = await tenantCaller(req, engine);
     const v = await engine.ownershipVersion(tenantId, (req.params as { version: number }).version);
     if (!v) throw new CollectorError('COL_ERR_NOT_FOUND', 'no such ownership version', { statusCode: 404 });
-    return { tenantId, version: v.version, createdAt: iso(v.createdAt), createdBy: v.createdBy, document: v.document, text: v.text };
+    return masked({ tenantId, version: v.version, createdAt: iso(v.createdAt), createdBy: v.createdBy, document: v.document, text: v.text }, p);
   });
 
   api.get('/api/v1/alerts/:id/routing', {
@@ -197,9 +210,9 @@ export function registerRoutingRoutes(api: FastifyInstance, engine: RoutingEngin
       response: responses({ 200: open({ entries: anyList, limit: { type: 'integer' }, offset: { type: 'integer' } }) }),
     },
   }, async (req) => {
-    const { tenantId } = await tenantCaller(req, engine);
+    const { p, tenantId } = await tenantCaller(req, engine);
     const q = req.query as { limit: number; offset: number };
-    return { entries: (await engine.audit(tenantId, q)).map(auditJson), limit: q.limit, offset: q.offset };
+    return { entries: (await engine.audit(tenantId, q)).map((e) => auditJson(e, p)), limit: q.limit, offset: q.offset };
   });
 
   api.post('/api/v1/tenants/:tenantId/audit/:auditId/revert', {

@@ -9,7 +9,10 @@ import { CollectorError } from '../errors.js';
 import type { AccountStore, Session, User } from '../auth/account-store.js';
 import { normalizeEmail } from '../auth/account-store.js';
 import type { AuthConfig } from '../auth/auth-config.js';
-import type { FailureLimiter } from '../auth/failure-limiter.js';
+import type { SignInThrottle, ThrottleVerdict } from '../auth/sign-in-throttle.js';
+import { QueueFull } from '../auth/fair-queue.js';
+import type { FairQueue } from '../auth/fair-queue.js';
+import { RateLimitedError } from '../auth/rate-limited.js';
 import type { OidcRelyingParty } from '../auth/oidc.js';
 import { burnPasswordCheck, PASSWORD_MAX_LENGTH, verifyPassword } from '../auth/password.js';
 import { principalOf, SESSION_COOKIE } from './auth.js';
@@ -28,10 +31,10 @@ export interface SignInOptions {
   /** Cookies get `Secure` when the collector is reached over TLS. */
   secureCookies: boolean;
   oidc: OidcRelyingParty | null;
-  /** Failed sign-ins per source address. */
-  addressLimiter: FailureLimiter;
-  /** Failed sign-ins per account (email), from any address. */
-  accountLimiter: FailureLimiter;
+  /** Failed sign-ins per (address, account) and per address; never per account alone. */
+  throttle: SignInThrottle;
+  /** Password checks of sign-ins: a few at once, a short queue shared fairly between addresses. */
+  passwordChecks: FairQueue;
 }
 
 const sessionAnswer = {
@@ -49,7 +52,12 @@ const sessionAnswer = {
   },
 } as const;
 
-const rateLimited = () => new CollectorError('COL_ERR_RATE_LIMITED', 'too many failed sign-ins; try again in 15 minutes', { statusCode: 429 });
+/** OIDC failures are counted per address only: there is no account to name before the provider answers. */
+const OIDC_ACCOUNT = '(oidc)';
+
+function throttled(v: ThrottleVerdict): void {
+  if (!v.ok) throw new RateLimitedError(`${v.why}; try again in ${v.retryAfterSeconds} seconds`, v.retryAfterSeconds);
+}
 
 /** Only a path on this site: an open redirect would hand a signed-in browser to anyone. */
 export function safeReturnTo(value: unknown): string {
@@ -100,17 +108,23 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInOption
     if (!config.signIn.localPasswords) throw new CollectorError('COL_ERR_FORBIDDEN', 'password sign-in is turned off; sign in through your organization', { statusCode: 403 });
     const body = req.body as { email: string; password: string };
     const email = normalizeEmail(body.email);
-    if (options.addressLimiter.blocked(req.ip) || options.accountLimiter.blocked(email)) throw rateLimited();
+    throttled(options.throttle.check(req.ip, email));
     const found = await accounts.getUserForSignIn(email);
-    const ok = found?.passwordHash ? await verifyPassword(body.password, found.passwordHash) : await burnPasswordCheck(body.password);
+    let ok: boolean;
+    try {
+      ok = await options.passwordChecks.run(req.ip, () => (found?.passwordHash ? verifyPassword(body.password, found.passwordHash) : burnPasswordCheck(body.password)));
+    } catch (err) {
+      // Refused before any hashing: a burst of sign-ins waits in a short queue or is told to come back, never starves the rest.
+      if (err instanceof QueueFull) throw new RateLimitedError('too many sign-ins in progress; try again in a few seconds', 2);
+      throw err;
+    }
     if (!found || !ok || found.user.disabledAt !== null) {
-      options.addressLimiter.fail(req.ip);
-      options.accountLimiter.fail(email);
+      options.throttle.failed(req.ip, email);
       // One answer for unknown email, wrong password and disabled account: it must not tell which accounts exist.
       req.log.warn({ ip: req.ip }, 'password sign-in refused');
       throw new CollectorError('COL_ERR_UNAUTHORIZED', 'wrong email or password', { statusCode: 401 });
     }
-    options.accountLimiter.reset(email);
+    options.throttle.succeeded(req.ip, email);
     const session = await startSession(req, reply, found.user, 'password');
     return { user: userJson(found.user), csrfToken: reply.generateCsrf(), expiresAt: new Date(session.expiresAt).toISOString() };
   });
@@ -122,7 +136,7 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInOption
     },
   }, async (req, reply) => {
     if (!options.oidc) throw new CollectorError('COL_ERR_NOT_FOUND', 'sign-in through an identity provider is not configured (auth.oidc)', { statusCode: 404 });
-    if (options.addressLimiter.blocked(req.ip)) throw rateLimited();
+    throttled(options.throttle.check(req.ip, OIDC_ACCOUNT));
     const flow = await options.oidc.begin();
     const key = await accounts.saveOidcLogin({
       state: flow.state, nonce: flow.nonce, codeVerifier: flow.codeVerifier,
@@ -135,7 +149,7 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInOption
 
   app.get(OIDC_CALLBACK_PATH, { schema: { hide: true } }, async (req, reply) => {
     if (!options.oidc) throw new CollectorError('COL_ERR_NOT_FOUND', 'sign-in through an identity provider is not configured (auth.oidc)', { statusCode: 404 });
-    if (options.addressLimiter.blocked(req.ip)) throw rateLimited();
+    throttled(options.throttle.check(req.ip, OIDC_ACCOUNT));
     reply.clearCookie(OIDC_COOKIE, { path: OIDC_PATH });
     const key = req.cookies[OIDC_COOKIE];
     const login = key ? await accounts.takeOidcLogin(key) : null;
@@ -149,7 +163,7 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInOption
       if (mapped.user.disabledAt !== null) throw new CollectorError('COL_ERR_UNAUTHORIZED', 'this account is disabled', { statusCode: 401 });
       user = mapped.user;
     } catch (err) {
-      options.addressLimiter.fail(req.ip);
+      options.throttle.failed(req.ip, OIDC_ACCOUNT);
       req.log.warn({ ip: req.ip, reason: (err as Error).message }, 'OIDC sign-in refused');
       throw err;
     }

@@ -1,6 +1,28 @@
 // The `auth:` section of collector.yaml: sessions, sign-in limits and the
 // organization's OpenID Connect provider.
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** An address or CIDR block of a proxy whose X-Forwarded-For is believed. */
+const proxyAddress = z.string().refine((v) => {
+  const [addr, bits, ...rest] = v.split('/');
+  if (rest.length > 0 || !addr) return false;
+  const family = isIP(addr);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
+}, 'expected an IP address or CIDR block like 10.0.0.0/8');
+export const trustProxySchema = z.array(proxyAddress);
+
+export const hstsSchema = z.union([
+  z.literal(false),
+  z.object({
+    maxAgeSeconds: z.number().int().min(0).max(63_072_000).default(15_552_000),
+    includeSubDomains: z.boolean().default(false),
+  }).strict(),
+]);
+export type HstsConfig = z.infer<typeof hstsSchema>;
 
 const httpsOrLoopback = z.string().url().refine((text) => {
   const u = new URL(text);
@@ -44,11 +66,21 @@ export const authConfigSchema = z.object({
   signIn: z.object({
     /** Local password sign-in; off when everyone signs in through OIDC. */
     localPasswords: z.boolean().default(true),
-    /** Failed sign-ins per source address per 15 minutes before 429. */
+    /**
+     * Failed sign-ins per source address per 15 minutes (to any account)
+     * before its sign-ins get 429. Accounts that signed in from the address
+     * before are not held up by this.
+     */
     maxFailuresPerAddress: z.number().int().min(1).default(20),
-    /** Failed sign-ins per account per 15 minutes before 429 (from any address). */
+    /**
+     * Failed sign-ins to one account from one address before each further
+     * attempt waits, the wait doubling per failure (1 s up to 15 min). There
+     * is no account-wide lock: nobody can lock a person out by knowing their email.
+     */
     maxFailuresPerAccount: z.number().int().min(1).default(10),
-  }).strict().default({ localPasswords: true, maxFailuresPerAddress: 20, maxFailuresPerAccount: 10 }),
+    /** Password checks run at once for sign-ins; more wait in a short queue, fairly shared between addresses. */
+    concurrentPasswordChecks: z.number().int().min(1).max(16).default(2),
+  }).strict().default({ localPasswords: true, maxFailuresPerAddress: 20, maxFailuresPerAccount: 10, concurrentPasswordChecks: 2 }),
   oidc: oidcConfigSchema.optional(),
 }).strict();
 

@@ -1,12 +1,18 @@
 // Notification channels as an ownership config declares them. Fields that
 // carry a credential (webhook URLs with tokens, routing keys, SMTP passwords,
-// signing secrets) may be written as `env:NAME` so the stored config holds a
-// reference, not the secret itself.
+// signing secrets, webhook header values) may be written as `env:NAME` or
+// `file:/absolute/path` so the stored config holds a reference, not the
+// secret itself. Which fields those are is declared once, in
+// channel-secrets.ts.
+import { readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { NotifyError } from './notify-error.js';
+import { rememberSecret } from '../auth/redact.js';
 import { z } from 'zod';
 
-const secretText = z.string().min(1, 'expected a non-empty value or env:NAME');
-const httpUrl = z.string().regex(/^(https?:\/\/\S+|env:[A-Za-z_][A-Za-z0-9_]*)$/, 'expected an http(s) URL or env:NAME');
+const REFERENCE = /^(env:[A-Za-z_][A-Za-z0-9_]*|file:\/\S+)$/;
+const secretText = z.string().min(1, 'expected a non-empty value, env:NAME or file:/path');
+const httpUrl = z.string().refine((v) => /^https?:\/\/\S+$/.test(v) || REFERENCE.test(v), 'expected an http(s) URL, env:NAME or file:/path');
 
 export const CHANNEL_TYPES = ['webhook', 'slack', 'teams', 'email', 'pagerduty'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
@@ -32,7 +38,8 @@ export const channelSchema = z.discriminatedUnion('type', [
     name: z.string().min(1), type: z.literal('webhook'), url: httpUrl,
     /** HMAC-SHA256 over the body, sent as `X-Tandem-Signature: sha256=<hex>`. */
     hmacSecret: secretText.optional(),
-    headers: z.record(z.string(), z.string()).optional(),
+    /** Extra request headers; a value may be env:NAME or file:/path (an API key header). */
+    headers: z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'expected an HTTP header name'), secretText).optional(),
     activeDuring,
   }).strict(),
   z.object({ name: z.string().min(1), type: z.literal('slack'), url: httpUrl, activeDuring }).strict(),
@@ -54,20 +61,42 @@ export const channelSchema = z.discriminatedUnion('type', [
 
 export type ChannelConfig = z.infer<typeof channelSchema>;
 
-/** Resolves an `env:NAME` reference at send time; other values are literal. */
-/** A secret of one channel: a variable that is not set is a permanent failure of that channel. */
+/** A secret of one channel: a variable or file that cannot be read is a permanent failure of that channel. */
 export function channelSecret(channel: string, value: string, env: NodeJS.ProcessEnv = process.env): string {
   try {
-    return resolveSecret(value, env);
+    const resolved = resolveSecret(value, env);
+    // Both the reference's target and a literal value are kept out of every later log line and error.
+    rememberSecret(resolved);
+    return resolved;
   } catch (err) {
     throw new NotifyError(channel, (err as Error).message, false);
   }
 }
 
+/** True for `env:NAME` and `file:/path`: a pointer to a secret, not a secret. */
+export const isSecretReference = (value: string): boolean => REFERENCE.test(value);
+
+/** Resolves an `env:NAME` or `file:/path` reference at send time; other values are literal. */
 export function resolveSecret(value: string, env: NodeJS.ProcessEnv = process.env): string {
   const m = /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(value);
-  if (!m) return value;
-  const v = env[m[1]!];
-  if (v === undefined || v === '') throw new Error(`environment variable ${m[1]} is not set`);
-  return v;
+  if (m) {
+    const v = env[m[1]!];
+    if (v === undefined || v === '') throw new Error(`environment variable ${m[1]} is not set`);
+    return v;
+  }
+  if (value.startsWith('file:')) {
+    const path = value.slice('file:'.length);
+    if (!isAbsolute(path)) throw new Error(`secret file ${path} must be an absolute path`);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      throw new Error(`cannot read secret file ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+    // Editors and `echo` add a final newline; a secret never ends with one.
+    const v = text.replace(/\r?\n$/, '');
+    if (v === '') throw new Error(`secret file ${path} is empty`);
+    return v;
+  }
+  return value;
 }

@@ -5,7 +5,7 @@ export type { ChannelConfig, ChannelType, SmtpSettings } from './channel-config.
 export { headline, plainText, groupTitle, groupNotifications, isGroup, NOTIFICATION_KINDS, GROUP_LIST_LIMIT } from './notification.js';
 export type { Notification, NotificationKind, NotificationGroup, GroupedAlert } from './notification.js';
 export type { Notifier, NotifierOptions } from './notifier.js';
-export { NotifyError, redact } from './notify-error.js';
+export { NotifyError } from './notify-error.js';
 export { createNotifier } from './notifiers/create-notifier.js';
 export { createNotifyPipeline } from './notify-pipeline.js';
 export type { DeliveryReport, DeliveryTarget, NotifyPipeline, NotifyPipelineOptions } from './notify-pipeline.js';

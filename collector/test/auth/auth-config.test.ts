@@ -7,7 +7,7 @@ describe('auth config', () => {
   it('has safe defaults without an auth section', () => {
     const c = parse('');
     expect(c.auth.sessions).toEqual({ idleMinutes: 60, absoluteHours: 12 });
-    expect(c.auth.signIn).toEqual({ localPasswords: true, maxFailuresPerAddress: 20, maxFailuresPerAccount: 10 });
+    expect(c.auth.signIn).toEqual({ localPasswords: true, maxFailuresPerAddress: 20, maxFailuresPerAccount: 10, concurrentPasswordChecks: 2 });
     expect(c.auth.oidc).toBeUndefined();
   });
 

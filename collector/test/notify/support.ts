@@ -31,7 +31,9 @@ export async function startReceiver(): Promise<Receiver> {
       received.push({ path, headers: req.headers, body });
       const status = plans.get(path)?.shift() ?? (path.includes('pagerduty') ? 202 : 200);
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(status >= 400 ? JSON.stringify({ error: `refused ${path}` }) : '{"status":"ok"}');
+      // A path naming echo-headers quotes the request's headers in its error, as some gateways do.
+      const refusal = path.includes('echo-headers') ? { error: 'bad key', key: req.headers['x-api-key'] } : { error: `refused ${path}` };
+      res.end(status >= 400 ? JSON.stringify(refusal) : '{"status":"ok"}');
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -45,14 +45,15 @@ export function createWebhookNotifier(c: WebhookChannel, o: NotifierOptions): No
     channel: c.name,
     type: 'webhook',
     async send(n) {
-      const secrets = [c.url, c.hmacSecret ?? ''];
       const url = channelSecret(c.name, c.url, o.env);
       const key = c.hmacSecret ? channelSecret(c.name, c.hmacSecret, o.env) : null;
-      secrets.push(url, key ?? '');
+      // Header values are credentials too (an API key header): resolved like every secret, never echoed in an error.
+      const headers = Object.fromEntries(Object.entries(c.headers ?? {}).map(([h, v]) => [h, channelSecret(c.name, v, o.env)]));
+      const secrets = [c.url, url, c.hmacSecret ?? '', key ?? '', ...Object.values(c.headers ?? {}), ...Object.values(headers)];
       const body = JSON.stringify(webhookPayload(n));
       await postJson({
         channel: c.name, url, body, timeoutMs: o.timeoutMs, secrets,
-        headers: { ...c.headers, ...(key ? { [SIGNATURE_HEADER]: signBody(body, key) } : {}) },
+        headers: { ...headers, ...(key ? { [SIGNATURE_HEADER]: signBody(body, key) } : {}) },
       });
     },
   };
