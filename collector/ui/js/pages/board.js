@@ -55,6 +55,8 @@ function queryString(f) {
 export function slaState(a, now = Date.now()) {
   if (a.state === 'acknowledged') return { text: 'acknowledged', cls: 'sla-met' };
   if (a.state === 'pending') return { text: 'not firing yet', cls: 'muted' };
+  // A snooze that ends fires the alert again with a fresh response time; until then nothing runs out.
+  if (a.state === 'snoozed') return { text: 'snoozed', cls: 'sla-met' };
   if (!a.slaDueAt) return { text: a.slaMinutes === null || a.slaMinutes === undefined ? '—' : `${a.slaMinutes} min`, cls: 'muted' };
   const left = Date.parse(a.slaDueAt) - now;
   if (left < 0) return { text: `overdue ${duration(left)}`, cls: 'sla-overdue' };
@@ -184,7 +186,7 @@ export function renderBoard(view) {
 
   function slaCell(a) {
     const s = slaState(a);
-    const by = a.slaDueAt && ['firing', 'snoozed'].includes(a.state) ? `respond by ${clock(a.slaDueAt, ownerZone(a.tenantId, a.owner))}` : null;
+    const by = a.slaDueAt && a.state === 'firing' ? `respond by ${clock(a.slaDueAt, ownerZone(a.tenantId, a.owner))}` : null;
     return el('td', { class: `sla ${s.cls}`, 'data-due': a.slaDueAt ?? '' },
       el('span', { class: 'sla-left' }, s.text), by ? el('span', { class: 'sla-by muted' }, by) : null);
   }
@@ -218,7 +220,7 @@ export function renderBoard(view) {
         el('a', { class: 'why', href: `#/alerts/${encodeURIComponent(a.id)}/routing`, title: 'Why is this mine?' }, 'why?')),
       el('td', { class: 'state' }, a.state,
         a.acknowledged ? el('div', { class: 'muted detail', title: a.acknowledged.comment }, `by ${a.acknowledged.by}`) : null,
-        a.state === 'snoozed' && a.snoozedUntil ? el('div', { class: 'muted detail' }, `until ${clock(a.snoozedUntil)}`) : null,
+        a.state === 'snoozed' && a.snoozedUntil ? el('div', { class: 'muted detail' }, `until ${clock(a.snoozedUntil, ownerZone(a.tenantId, a.owner))}`) : null,
         a.assignee ? el('div', { class: 'muted assignee' }, `assigned to ${a.assignee.to}`) : null,
         a.firedAt ? el('div', { class: 'muted detail', title: clock(a.firedAt) }, `fired ${ago(a.firedAt)}`) : null),
       slaCell(a),
