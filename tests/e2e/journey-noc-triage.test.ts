@@ -157,6 +157,9 @@ describe('NOC triage', () => {
     // Europe/Berlin in December: CET (or GMT+1 where the locale has no short name for it).
     await expect(row.locator('td.sla .sla-by').textContent()).resolves.toMatch(/^respond by \d{1,2}:\d{2}.*(CET|GMT\+1)$/);
     await expect(page.title()).resolves.toMatch(/\d+ firing/);
+    // It fired while the board was open: marked as new.
+    await expect(row.getAttribute('class')).resolves.toContain('fresh');
+    await expect(row.locator('.new-badge').textContent()).resolves.toBe('new');
     alertId = (await row.getAttribute('data-alert-id'))!;
     await step('board-alert-live');
 
