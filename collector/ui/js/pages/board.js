@@ -284,7 +284,25 @@ export function renderBoard(view) {
     document.title = `${unseen > 0 ? `(${unseen} new) ` : ''}${firing} firing · NOC board · Tandem`;
   }
 
+  /** Where keyboard focus is inside the alert list, so a live redraw can put it back. */
+  function focusInList() {
+    const f0 = document.activeElement;
+    const tr = f0 instanceof HTMLElement && groups.contains(f0) ? f0.closest('tr[data-alert-id]') : null;
+    return tr ? { id: tr.dataset.alertId, selector: `${f0.tagName.toLowerCase()}${f0.classList.length ? `.${[...f0.classList].join('.')}` : ''}` } : null;
+  }
+  function restoreFocus(where) {
+    if (!where) return;
+    const tr = [...groups.querySelectorAll('tr[data-alert-id]')].find((r) => r.dataset.alertId === where.id);
+    tr?.querySelector(where.selector)?.focus({ preventScroll: true });
+  }
+
   const draw = () => {
+    const focused = focusInList();
+    render();
+    restoreFocus(focused);
+  };
+
+  const render = () => {
     const now = Date.now();
     for (const [id, at] of fresh) if (now - at > FRESH_MS) fresh.delete(id);
     const map = streamAlerts();
