@@ -309,6 +309,8 @@ export function renderBoard(view) {
     const all = [...map.values()];
     const ready = streamStatus().ready;
     drawStale();
+    // Zero counts before the first snapshot would read as "all green".
+    health.hidden = !ready;
     drawHealth(health, all);
     drawTitle(map);
     drawBulk(map);
