@@ -150,13 +150,17 @@ describe('NOC triage', () => {
     })));
     // Firing first, the soonest deadline on top: the security alert's 15 minutes beat disk-full's hour.
     expect(rows[0]).toMatchObject({ rule: 'antivirus-off', state: 'firing' });
-    const firingDues = rows.filter((r) => r.state === 'firing').map((r) => Date.parse(r.due!));
+    // A firing alert routing has not reached yet has no deadline and comes after those that have one.
+    const firingDues = rows.filter((r) => r.state === 'firing').map((r) => (r.due ? Date.parse(r.due) : Infinity));
     expect(firingDues).toEqual([...firingDues].sort((a, b) => a - b));
     expect(rows.findIndex((r) => r.state !== 'firing')).not.toBe(0);
     await expect(row.locator('td.sla .sla-left').textContent()).resolves.toMatch(/left$/);
     // Europe/Berlin in December: CET (or GMT+1 where the locale has no short name for it).
     await expect(row.locator('td.sla .sla-by').textContent()).resolves.toMatch(/^respond by \d{1,2}:\d{2}.*(CET|GMT\+1)$/);
     await expect(page.title()).resolves.toMatch(/\d+ firing/);
+    // It fired while the board was open: marked as new.
+    await expect(row.getAttribute('class')).resolves.toContain('fresh');
+    await expect(row.locator('.new-badge').textContent()).resolves.toBe('new');
     alertId = (await row.getAttribute('data-alert-id'))!;
     await step('board-alert-live');
 
@@ -216,6 +220,67 @@ describe('NOC triage', () => {
     expect(stored).toMatchObject({ state: 'acknowledged', assignee: { to: KIM.email, by: NOC.email } });
     await step('alert-timeline');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('works the board from the keyboard and in bulk, and shows it as a wall screen', { timeout: 60_000 }, async () => {
+    const { page } = noc;
+    await page.click('a[href="#/board"]');
+    const disk = alertRow(page, 'disk-full');
+    const backup = alertRow(page, 'backup-stale');
+    await disk.waitFor({ timeout: 15_000 });
+    await backup.waitFor({ timeout: 15_000 });
+    await expect(page.locator('#board-help').textContent()).resolves.toContain('j/k move');
+    // A live change redraws the rows; keyboard focus stays where it was.
+    await backup.locator('button.comment').focus();
+    await api('POST', `/api/v1/alerts/${await disk.getAttribute('data-alert-id')}/assign`, { assignee: KIM.email });
+    await page.locator(`#groups tr[data-rule="disk-full"] .assignee`).waitFor({ timeout: 15_000 });
+    await expect(page.evaluate(() => {
+      const f = document.activeElement as HTMLElement | null;
+      return `${f?.closest('tr')?.dataset.rule}:${f?.className}`;
+    })).resolves.toBe('backup-stale:comment');
+    // j moves the cursor down the rows until it is on the disk alert.
+    const rows = await page.locator('#groups tbody tr').count();
+    for (let i = 0; i < rows && (await page.locator('#groups tr.cursor[data-rule="disk-full"]').count()) === 0; i++) await page.keyboard.press('j');
+    await page.locator('#groups tr.cursor[data-rule="disk-full"]').waitFor({ timeout: 5000 });
+    await page.keyboard.press('s');
+    await page.locator('#alert-action[open][data-kind="snooze"]').waitFor({ timeout: 5000 });
+    await page.selectOption('#action-snooze', '60');
+    await page.fill('#action-comment', 'maintenance window until the disk is swapped');
+    await page.click('#action-confirm');
+    await page.locator('#groups tr[data-rule="disk-full"][data-state="snoozed"]').waitFor({ timeout: 15_000 });
+    await step('board-snoozed-by-key');
+
+    await disk.locator('input.row-select').check();
+    await backup.locator('input.row-select').check();
+    await expect(page.locator('#bulk-bar strong').textContent()).resolves.toBe('2 selected');
+    await step('board-two-selected');
+    await page.click('#bulk-bar button.bulk-ack');
+    await expect(page.locator('#action-title').textContent()).resolves.toBe('Acknowledge: 2 alerts');
+    await page.fill('#action-comment', 'both on the storage ticket');
+    await page.click('#action-confirm');
+    await page.locator('#groups tr[data-rule="disk-full"][data-state="acknowledged"]').waitFor({ timeout: 15_000 });
+    await page.locator('#groups tr[data-rule="backup-stale"][data-state="acknowledged"]').waitFor({ timeout: 15_000 });
+    await page.locator('#bulk-bar').waitFor({ state: 'hidden', timeout: 10_000 });
+
+    await backup.locator('button.unack').click();
+    await page.fill('#action-comment', 'the backup is not storage after all');
+    await page.click('#action-confirm');
+    await page.locator('#groups tr[data-rule="backup-stale"][data-state="firing"]').waitFor({ timeout: 15_000 });
+    const diskId = await disk.getAttribute('data-alert-id');
+    const history = (await api('GET', `/api/v1/alerts/${diskId}`)).history as Array<{ to: string; actor: string | null; comment: string | null }>;
+    expect(history.filter((x) => x.actor === NOC.email).map((x) => [x.to, x.comment])).toEqual([
+      ['snoozed', 'maintenance window until the disk is swapped'],
+      ['acknowledged', 'both on the storage ticket'],
+    ]);
+    await step('board-bulk-acknowledged');
+
+    await page.click('#wall-toggle');
+    await page.locator('body.wall #groups tr[data-rule="disk-full"]').waitFor({ timeout: 10_000 });
+    expect(page.url()).toContain('wall=1');
+    await expect(page.locator('#board-filters').isHidden()).resolves.toBe(true);
+    await step('board-wall');
+    await page.click('#wall-toggle');
+    await page.locator('body:not(.wall) #board-filters').waitFor({ timeout: 10_000 });
   });
 
   it('finds the alert on the board under "assigned to"; the board says so when its live connection is gone', { timeout: 60_000 }, async () => {

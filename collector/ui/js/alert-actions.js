@@ -27,6 +27,7 @@ export function actionAllowed(kind, a) {
   }
 }
 
+const BULK_LIMIT = 200;
 const SNOOZES = [[15, '15 minutes'], [60, '1 hour'], [240, '4 hours'], [1440, '1 day'], [10_080, '1 week']];
 
 let dialog = null;
@@ -77,9 +78,13 @@ async function send(kind, alerts, body) {
     applyLocally(updated);
     return [];
   }
-  const { results } = await post('/api/v1/alerts/actions', { action: kind, ids: alerts.map((a) => a.id), ...body });
-  for (const r of results) if (r.ok) applyLocally(r.alert);
-  return results.filter((r) => !r.ok);
+  const failed = [];
+  // The bulk route takes BULK_LIMIT ids at a time.
+  for (let i = 0; i < alerts.length; i += BULK_LIMIT) {
+    const { results } = await post('/api/v1/alerts/actions', { action: kind, ids: alerts.slice(i, i + BULK_LIMIT).map((a) => a.id), ...body });
+    for (const r of results) if (r.ok) applyLocally(r.alert); else failed.push(r);
+  }
+  return failed;
 }
 
 /**

@@ -103,7 +103,7 @@ export function renderAlert(view, alertId) {
   const slaLine = (due) => {
     const s = slaState({ ...alert, slaDueAt: due });
     return el('p', { id: 'alert-sla', class: `sla ${s.cls}`, 'data-due': due ?? '' }, el('span', { class: 'sla-left' }, s.text),
-      due && ['firing', 'snoozed'].includes(alert.state) ? el('span', { class: 'sla-by' }, ` · respond by ${clock(due, zone)}`) : null);
+      due && alert.state === 'firing' ? el('span', { class: 'sla-by' }, ` · respond by ${clock(due, zone)}`) : null);
   };
 
   async function load() {

@@ -55,6 +55,8 @@ function queryString(f) {
 export function slaState(a, now = Date.now()) {
   if (a.state === 'acknowledged') return { text: 'acknowledged', cls: 'sla-met' };
   if (a.state === 'pending') return { text: 'not firing yet', cls: 'muted' };
+  // A snooze that ends fires the alert again with a fresh response time; until then nothing runs out.
+  if (a.state === 'snoozed') return { text: 'snoozed', cls: 'sla-met' };
   if (!a.slaDueAt) return { text: a.slaMinutes === null || a.slaMinutes === undefined ? '—' : `${a.slaMinutes} min`, cls: 'muted' };
   const left = Date.parse(a.slaDueAt) - now;
   if (left < 0) return { text: `overdue ${duration(left)}`, cls: 'sla-overdue' };
@@ -184,7 +186,7 @@ export function renderBoard(view) {
 
   function slaCell(a) {
     const s = slaState(a);
-    const by = a.slaDueAt && ['firing', 'snoozed'].includes(a.state) ? `respond by ${clock(a.slaDueAt, ownerZone(a.tenantId, a.owner))}` : null;
+    const by = a.slaDueAt && a.state === 'firing' ? `respond by ${clock(a.slaDueAt, ownerZone(a.tenantId, a.owner))}` : null;
     return el('td', { class: `sla ${s.cls}`, 'data-due': a.slaDueAt ?? '' },
       el('span', { class: 'sla-left' }, s.text), by ? el('span', { class: 'sla-by muted' }, by) : null);
   }
@@ -218,7 +220,7 @@ export function renderBoard(view) {
         el('a', { class: 'why', href: `#/alerts/${encodeURIComponent(a.id)}/routing`, title: 'Why is this mine?' }, 'why?')),
       el('td', { class: 'state' }, a.state,
         a.acknowledged ? el('div', { class: 'muted detail', title: a.acknowledged.comment }, `by ${a.acknowledged.by}`) : null,
-        a.state === 'snoozed' && a.snoozedUntil ? el('div', { class: 'muted detail' }, `until ${clock(a.snoozedUntil)}`) : null,
+        a.state === 'snoozed' && a.snoozedUntil ? el('div', { class: 'muted detail' }, `until ${clock(a.snoozedUntil, ownerZone(a.tenantId, a.owner))}`) : null,
         a.assignee ? el('div', { class: 'muted assignee' }, `assigned to ${a.assignee.to}`) : null,
         a.firedAt ? el('div', { class: 'muted detail', title: clock(a.firedAt) }, `fired ${ago(a.firedAt)}`) : null),
       slaCell(a),
@@ -282,13 +284,33 @@ export function renderBoard(view) {
     document.title = `${unseen > 0 ? `(${unseen} new) ` : ''}${firing} firing · NOC board · Tandem`;
   }
 
+  /** Where keyboard focus is inside the alert list, so a live redraw can put it back. */
+  function focusInList() {
+    const f0 = document.activeElement;
+    const tr = f0 instanceof HTMLElement && groups.contains(f0) ? f0.closest('tr[data-alert-id]') : null;
+    return tr ? { id: tr.dataset.alertId, selector: `${f0.tagName.toLowerCase()}${f0.classList.length ? `.${[...f0.classList].join('.')}` : ''}` } : null;
+  }
+  function restoreFocus(where) {
+    if (!where) return;
+    const tr = [...groups.querySelectorAll('tr[data-alert-id]')].find((r) => r.dataset.alertId === where.id);
+    tr?.querySelector(where.selector)?.focus({ preventScroll: true });
+  }
+
   const draw = () => {
+    const focused = focusInList();
+    render();
+    restoreFocus(focused);
+  };
+
+  const render = () => {
     const now = Date.now();
     for (const [id, at] of fresh) if (now - at > FRESH_MS) fresh.delete(id);
     const map = streamAlerts();
     const all = [...map.values()];
     const ready = streamStatus().ready;
     drawStale();
+    // Zero counts before the first snapshot would read as "all green".
+    health.hidden = !ready;
     drawHealth(health, all);
     drawTitle(map);
     drawBulk(map);
