@@ -12,14 +12,16 @@ import { renderDevice } from './pages/device.js';
 import { renderOwnership } from './pages/ownership.js';
 import { renderTrace } from './pages/trace.js';
 import { renderTuning } from './pages/tuning.js';
+import { renderPeople } from './pages/people.js';
 
 const ROUTES = [
   [/^#\/board$/, renderBoard, 'board'],
-  [/^#\/devices$/, renderDevices, 'devices'],
+  [/^#\/devices(?:\?.*)?$/, renderDevices, 'devices'],
   [/^#\/devices\/([^/]+)$/, renderDevice, 'devices'],
   [/^#\/ownership(?:\/([^/]+))?$/, renderOwnership, 'ownership'],
   [/^#\/alerts\/([^/]+)\/routing$/, renderTrace, 'board'],
   [/^#\/tuning(?:\/([^/]+))?$/, renderTuning, 'tuning'],
+  [/^#\/people$/, renderPeople, 'people'],
 ];
 
 let cleanup = null;
