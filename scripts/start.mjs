@@ -24,7 +24,8 @@ function freePort(preferred) {
       const any = createServer();
       any.listen(0, '127.0.0.1', () => { const { port } = any.address(); any.close(() => resolve(port)); });
     });
-    srv.listen(preferred, '127.0.0.1', () => srv.close(() => resolve(preferred)));
+    // Port 0 asks for any free port: answer the one the system picked.
+    srv.listen(preferred, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
   });
 }
 
@@ -124,5 +125,5 @@ console.log(`Dashboard: ${url}/`);
 console.log(`API token: ${state.apiToken}`);
 console.log(`Sign in:   ${state.admin.email} / ${state.admin.password} (provider admin)`);
 for (const a of demoAccounts) console.log(`Demo user: ${a.email} / ${a.password} (${a.role}${a.tenant ? ` of ${a.tenant}` : ''})`);
-if (values.demo) console.log('Demo: 6 simulated endpoints in tenants acme and globex; data in .tandem/demo/.');
+if (values.demo) console.log('Demo: 6 simulated endpoints in tenants acme and globex (alerts of both teams, one acknowledged, one assigned, one escalating after a minute); data in .tandem/demo/.');
 console.log('Data in .tandem/ (delete it to start over). Ctrl-C stops both.');

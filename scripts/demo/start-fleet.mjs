@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { createFakeBin } from '../../tests/support/fake-programs.mjs';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { ACCOUNTS, FLEET, TENANTS, ownershipYaml } from './fleet.mjs';
+import { ACCOUNTS, FLEET, INVITED, TENANTS, ownershipYaml } from './fleet.mjs';
 
 /** Receives the demo's notifications on loopback, so routing has real channels to deliver to. */
 function startNotificationSink() {
@@ -22,6 +22,52 @@ function startNotificationSink() {
   });
 }
 
+/** Signs in as a demo person and returns a caller that sends the session cookie and CSRF token. */
+async function signIn(url, email, password) {
+  const res = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (!res.ok) throw new Error(`demo sign-in of ${email}: HTTP ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { csrfToken } = await res.json();
+  return async (method, path, body) => {
+    const r = await fetch(`${url}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!r.ok) throw new Error(`demo ${method} ${path}: HTTP ${r.status} ${await r.text()}`);
+    return r.json();
+  };
+}
+
+/** Acme's admin invites a viewer, as on the People page: the first password is answered once. */
+async function inviteViewer(url, accounts) {
+  const admin = accounts.find((a) => a.email === INVITED.by);
+  const call = await signIn(url, admin.email, admin.password);
+  const created = await call('POST', '/api/v1/users', { email: INVITED.email, name: INVITED.name, role: INVITED.role, generatePassword: true });
+  return { email: created.email, password: created.initialPassword, role: created.role, tenant: INVITED.tenant };
+}
+
+/**
+ * Once fired, a few alerts are worked on as a NOC would, so the board shows
+ * each state: one acknowledged with a comment, one assigned. (The escalation
+ * comes by itself: Globex's warehouse servers have a one-minute response time.)
+ */
+async function workOnAlerts(url, apiToken, doneFile) {
+  const headers = { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' };
+  const firing = async (query) => (await (await fetch(`${url}/api/v1/alerts?state=firing&${query}`, { headers })).json()).alerts ?? [];
+  const deadline = Date.now() + 5 * 60_000;
+  let ack; let assign;
+  while (Date.now() < deadline && (!ack || !assign)) {
+    ack = (await firing('tenant=acme&category=security'))[0];
+    assign = (await firing('tenant=acme&category=backup')).find((a) => a.assignee === null);
+    if (!ack || !assign) await new Promise((r) => setTimeout(r, 2000));
+  }
+  if (!ack || !assign) throw new Error('the alerts to acknowledge and assign did not fire within 5 minutes');
+  const act = async (a, path, body) => {
+    const r = await fetch(`${url}/api/v1/alerts/${encodeURIComponent(a.id)}/${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    if (!r.ok) throw new Error(`demo ${path} of ${a.id}: HTTP ${r.status} ${await r.text()}`);
+  };
+  await act(ack, 'ack', { comment: 'Remote session booked with the front desk for 14:00 to turn protection back on.' });
+  await act(assign, 'assign', { assignee: 'Dana Weber (Acme IT)', comment: 'Dana looks after the front-desk backups.' });
+  writeFileSync(doneFile, JSON.stringify({ acknowledged: ack.id, assigned: assign.id }, null, 2));
+}
+
 /**
  * `collector(args)` runs the collector CLI against the demo's config and
  * returns its stdout; `createUser` makes a local account. Returns the agent
@@ -34,6 +80,7 @@ export async function startDemoFleet({ home, url, agentCli, collector, createUse
   const accountsFile = join(home, 'demo', 'accounts.json');
   mkdirSync(join(home, 'demo'), { recursive: true });
   const accounts = existsSync(accountsFile) ? JSON.parse(readFileSync(accountsFile, 'utf8')) : ACCOUNTS.map(createUser);
+  if (!accounts.some((a) => a.email === INVITED.email)) accounts.push(await inviteViewer(url, accounts));
   writeFileSync(accountsFile, JSON.stringify(accounts, null, 2), { mode: 0o600 });
 
   // The sink's port changes from run to run, so the ownership configs are set each time (a new version).
@@ -85,5 +132,7 @@ export async function startDemoFleet({ home, url, agentCli, collector, createUse
     }
     return spawn(process.execPath, [agentCli, 'run', '--config', join(dir, 'agent.yaml')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   });
+  const actionsFile = join(home, 'demo', 'alert-actions.json');
+  if (!existsSync(actionsFile)) workOnAlerts(url, apiToken, actionsFile).catch((err) => console.error(`demo: ${err.message}`));
   return { agents, accounts };
 }

@@ -13,16 +13,18 @@ import { renderOwnership } from './pages/ownership.js';
 import { renderTrace } from './pages/trace.js';
 import { renderTuning } from './pages/tuning.js';
 import { renderAlert } from './pages/alert.js';
+import { renderPeople } from './pages/people.js';
 import { applyTheme, nextTheme } from './theme.js';
 
 const ROUTES = [
   [/^#\/board(?:\?(.*))?$/, renderBoard, 'board'],
-  [/^#\/devices$/, renderDevices, 'devices'],
+  [/^#\/devices(?:\?.*)?$/, renderDevices, 'devices'],
   [/^#\/devices\/([^/]+)$/, renderDevice, 'devices'],
   [/^#\/ownership(?:\/([^/]+))?$/, renderOwnership, 'ownership'],
   [/^#\/alerts\/([^/]+)\/routing$/, renderTrace, 'board'],
   [/^#\/alerts\/([^/?]+)$/, renderAlert, 'board'],
   [/^#\/tuning(?:\/([^/]+))?$/, renderTuning, 'tuning'],
+  [/^#\/people$/, renderPeople, 'people'],
 ];
 
 let cleanup = null;
