@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 // tandem-collector: serve, and the admin operations people script.
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CollectorError } from './errors.js';
-import { defaultCollectorConfig, loadCollectorConfig } from './config.js';
+import { loadCollectorConfig } from './config.js';
 import type { CollectorConfig } from './config.js';
 import { createCollectorServer } from './server.js';
 import { openStore } from './store/open-store.js';
@@ -42,18 +41,37 @@ commands:
                                                   replace the tenant's ownership config through the running
                                                   collector (validated, versioned, audited); token from
                                                   --token or $TANDEM_API_TOKEN
-  routes test --config <ownership.yaml> --tenant <id> [--at <ISO>] [--json] key=value ...
-                                                  who owns such an alert then, its SLA and the trace (offline)
-  routes matrix|gaps --config <ownership.yaml>    the ownership matrix; coverage gaps ahead of time
+  routes test --config <ownership.yaml> --tenant <id> [--at <ISO>] [--rules <rules.yaml>] [--json] key=value ...
+                                                  who owns such an alert then, its SLA, escalation and the trace
+                                                  (offline); keys: category, severity, rule, site, tags, os, role
+  routes matrix|gaps --config <ownership.yaml> [--rules <rules.yaml>] [--at <ISO>] [--days N] [--json]
+                                                  the ownership matrix; coverage gaps ahead of time; the rule
+                                                  pack is the built-in one unless --rules names collector.yaml's
   version
 
 roles: ${ROLES.join(', ')} (token default: provider-admin without a tenant, internal-admin with one)
 scopes: ${TOKEN_SCOPES.join(', ')} (default: all three; read = GET, write = changes, admin = users, tokens, tenants)
-durations: 30m, 24h, 7d. The config file defaults to $TANDEM_COLLECTOR_CONFIG, else ./tandem-data.`;
+durations: 30m, 24h, 7d. Commands that use the store (serve, tenant, user, token, enroll-token, device)
+read the collector config from --config, else $TANDEM_COLLECTOR_CONFIG. <command> --help shows one command.`;
 
-function configFrom(path: string | undefined): CollectorConfig {
+/** The lines of USAGE about one command (`tenant`, `routes`), or all of it for an unknown one. */
+function usageOf(command: string): string {
+  const lines = USAGE.split('\n');
+  const out: string[] = [];
+  let inside = false;
+  for (const line of lines) {
+    if (/^ {2}\S/.test(line)) inside = line.slice(2).split(/\s/)[0] === command || line.slice(2).startsWith(`${command}|`);
+    else if (!/^ {4,}\S/.test(line)) inside = false;
+    if (inside) out.push(line);
+  }
+  return out.length > 0 ? `usage: tandem-collector\n${out.join('\n')}` : USAGE;
+}
+
+/** The collector config; a command that uses the store says so rather than making one in the working directory. */
+function configFrom(path: string | undefined, command: string): CollectorConfig {
   const file = path ?? process.env.TANDEM_COLLECTOR_CONFIG;
-  return file ? loadCollectorConfig(file) : defaultCollectorConfig(resolve('tandem-data'));
+  if (!file) throw new CollectorError('COL_ERR_USAGE', `${command} needs --config <collector.yaml> (or $TANDEM_COLLECTOR_CONFIG): the collector config names the store it works on`);
+  return loadCollectorConfig(file);
 }
 
 export function parseDuration(text: string, flag: string): number {
@@ -120,25 +138,31 @@ async function main(argv: string[]): Promise<number> {
       token: { type: 'string' },
       file: { type: 'string' },
       days: { type: 'string' },
+      rules: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const [command, sub, arg] = positionals;
   const json = values.json ?? false;
-  if (!command || values.help || command === 'help') {
-    console.log(USAGE);
-    return command ? 0 : 2;
+  if (values.help || command === 'help') {
+    console.log(command && command !== 'help' ? usageOf(command) : sub ? usageOf(sub) : USAGE);
+    return 0;
   }
+  if (!command) {
+    console.error(USAGE);
+    return 2;
+  }
+  const label = `${command}${sub && command !== 'serve' && command !== 'version' ? ` ${sub}` : ''}`;
   const need = (v: string | undefined, flag: string): string => {
     if (!v) throw new CollectorError('COL_ERR_USAGE', `${command}${sub ? ` ${sub}` : ''} needs ${flag}`);
     return v;
   };
-  switch (`${command}${sub && command !== 'serve' && command !== 'version' ? ` ${sub}` : ''}`) {
+  switch (label) {
     case 'version':
       console.log(COLLECTOR_VERSION);
       return 0;
     case 'serve': {
-      const server = await createCollectorServer(configFrom(values.config));
+      const server = await createCollectorServer(configFrom(values.config, label));
       const url = await server.listen();
       server.app.log.info({ url }, 'collector listening');
       await new Promise<void>((done) => {
@@ -149,13 +173,19 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'tenant create':
-      return withStore(configFrom(values.config), async (store) => {
-        const tenant = await store.createTenant({ name: need(values.name, '--name <name>'), ...(values.id ? { id: values.id } : {}) });
+      return withStore(configFrom(values.config, label), async (store) => {
+        const name = need(values.name, '--name <name>');
+        if (values.id !== undefined) {
+          if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(values.id)) throw new CollectorError('COL_ERR_USAGE', `--id: expected 2-63 lower-case letters, digits and dashes, like acme, got "${values.id}"`);
+          const existing = (await store.listTenants(ALL_TENANTS)).find((t) => t.id === values.id);
+          if (existing) throw new CollectorError('COL_ERR_CONFLICT', `tenant ${values.id} already exists (${existing.name}); tenant list shows them all`);
+        }
+        const tenant = await store.createTenant({ name, ...(values.id ? { id: values.id } : {}) });
         print(json, tenant, `tenant ${tenant.id} (${tenant.name}) created`);
         return 0;
       });
     case 'tenant list':
-      return withStore(configFrom(values.config), async (store) => {
+      return withStore(configFrom(values.config, label), async (store) => {
         const tenants = await store.listTenants(ALL_TENANTS);
         print(json, tenants, tenants.map((t) => `${t.id}\t${t.name}`).join('\n'));
         return 0;
@@ -168,7 +198,7 @@ async function main(argv: string[]): Promise<number> {
       const scopes = values.scopes ? listOf(values.scopes) : [...TOKEN_SCOPES];
       const badScope = scopes.find((x) => !isTokenScope(x));
       if (badScope !== undefined || scopes.length === 0) throw new CollectorError('COL_ERR_USAGE', `--scopes must be a list of ${TOKEN_SCOPES.join(', ')}, got "${values.scopes}"`);
-      return withStore(configFrom(values.config), async (store) => {
+      return withStore(configFrom(values.config, label), async (store) => {
         const expiresAt = values['expires-in'] ? Date.now() + parseDuration(values['expires-in'], '--expires-in') : null;
         const created = await store.createApiToken({ tenantIds, allTenants: tenantIds.length === 0, name: need(values.name, '--name <name>'), role, scopes, expiresAt });
         print(json, created, created.token);
@@ -176,7 +206,7 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'token list':
-      return withStore(configFrom(values.config), async (store) => {
+      return withStore(configFrom(values.config, label), async (store) => {
         const { tokens } = await store.listApiTokens(ALL_TENANTS, { tenantId: values.tenant, includeRevoked: values.all ?? false }, { limit: 100_000, offset: 0 });
         print(json, tokens, tokens.map((t) => [
           t.id, t.name, t.role, t.allTenants ? 'all tenants' : t.tenantIds.join(','), t.scopes.join(','),
@@ -185,7 +215,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     case 'token revoke':
-      return withStore(configFrom(values.config), async (store) => {
+      return withStore(configFrom(values.config, label), async (store) => {
         const id = need(arg, '<token-id>');
         if (!(await store.revokeApiToken(id))) throw new CollectorError('COL_ERR_NOT_FOUND', `API token ${id} not found or already revoked`);
         print(json, { id, revoked: true }, `API token ${id} revoked`);
@@ -203,20 +233,20 @@ async function main(argv: string[]): Promise<number> {
         if (problem) throw new CollectorError('COL_ERR_USAGE', `--password-stdin: ${problem}`);
         passwordHash = await hashPassword(password);
       }
-      return withStore(configFrom(values.config), async (store) => {
+      return withStore(configFrom(values.config, label), async (store) => {
         const user = await new AccountStore(store.db).createUser({ email, name, role, assignment: defaultAssignment(role, tenantsFrom(values.tenant, values.tenants)), passwordHash });
         print(json, user, `user ${user.id} (${user.email}, ${user.role}) created`);
         return 0;
       });
     }
     case 'user list':
-      return withStore(configFrom(values.config), async (store) => {
+      return withStore(configFrom(values.config, label), async (store) => {
         const { users } = await new AccountStore(store.db).listUsers(ALL_TENANTS, { tenantId: values.tenant, role: values.role, includeDisabled: values.all ?? false }, { limit: 100_000, offset: 0 });
         print(json, users, users.map(userLine).join('\n'));
         return 0;
       });
     case 'user disable':
-      return withStore(configFrom(values.config), async (store) => {
+      return withStore(configFrom(values.config, label), async (store) => {
         const id = need(arg, '<user-id>');
         const user = await new AccountStore(store.db).updateUser(id, ALL_TENANTS, { disabled: true });
         if (!user) throw new CollectorError('COL_ERR_NOT_FOUND', `user ${id} not found`);
@@ -226,7 +256,7 @@ async function main(argv: string[]): Promise<number> {
     case 'enroll-token create': {
       const maxUses = values['max-uses'] === undefined ? null : Number(values['max-uses']);
       if (maxUses !== null && (!Number.isInteger(maxUses) || maxUses < 1)) throw new CollectorError('COL_ERR_USAGE', `--max-uses must be a positive integer, got "${values['max-uses']}"`);
-      return withStore(configFrom(values.config), async (store) => {
+      return withStore(configFrom(values.config, label), async (store) => {
         const created = await store.createEnrollToken({
           tenantId: need(values.tenant, '--tenant <id>'),
           site: values.site ?? null,
@@ -240,11 +270,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'ownership diff':
     case 'ownership apply': {
-      const config = configFrom(values.config);
+      const config = values.url ? null : configFrom(values.config, `${label} without --url`);
       const token = values.token ?? process.env.TANDEM_API_TOKEN;
       if (!token) throw new CollectorError('COL_ERR_USAGE', `ownership ${sub} needs --token <api token> or $TANDEM_API_TOKEN`);
       const o = {
-        url: values.url ?? config.publicUrl ?? `http${config.tls ? 's' : ''}://${config.listen.host === '0.0.0.0' ? '127.0.0.1' : config.listen.host}:${config.listen.port}`,
+        url: values.url ?? config!.publicUrl ?? `http${config!.tls ? 's' : ''}://${config!.listen.host === '0.0.0.0' ? '127.0.0.1' : config!.listen.host}:${config!.listen.port}`,
         token,
         tenant: need(values.tenant, '--tenant <id>'),
         file: need(values.file, '--file <ownership.yaml>'),
@@ -264,13 +294,13 @@ async function main(argv: string[]): Promise<number> {
     case 'routes gaps':
       return runRoutesCli(argv.slice(1));
     case 'device list':
-      return withStore(configFrom(values.config), async (store) => {
+      return withStore(configFrom(values.config, label), async (store) => {
         const devices = await store.listDevices(ALL_TENANTS);
         print(json, devices.map(({ status: _s, ...d }) => d), devices.map((d) => `${d.id}\t${d.tenantId}\t${d.hostname}\t${d.lastSeenAt ?? 'never'}${d.revokedAt ? '\trevoked' : ''}`).join('\n'));
         return 0;
       });
     case 'device revoke':
-      return withStore(configFrom(values.config), async (store) => {
+      return withStore(configFrom(values.config, label), async (store) => {
         const id = need(arg, '<device-id>');
         if (!(await store.revokeDevice(id, ALL_TENANTS))) throw new CollectorError('COL_ERR_NOT_FOUND', `device ${id} not found or already revoked`);
         print(json, { id, revoked: true }, `device ${id} revoked`);

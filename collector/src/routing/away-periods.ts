@@ -1,15 +1,40 @@
 // Away periods: date ranges when nobody on a team can act (vacation, sick
 // leave, an empty seat). Dates are local to the team's time zone and the end
-// date is included, as people say "away until Friday".
+// date is included, as people say "away until Friday". A time written
+// without an offset (2026-12-24T08:00) is the team's wall-clock time too,
+// never the collector process's zone.
 import { localTime } from './business-hours.js';
 import type { AwayPeriod, TeamConfig } from './ownership-config.js';
 
 const isDate = (s: string) => s.length === 10;
+const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
+
+/** How far the zone's wall clock is ahead of UTC at `at`, in ms. */
+function zoneOffset(at: number, timeZone: string): number {
+  const t = localTime(at, timeZone);
+  const seconds = new Date(at).getUTCSeconds() * 1000 + new Date(at).getUTCMilliseconds();
+  const [y, m, d] = t.date.split('-').map(Number);
+  return Date.UTC(y!, m! - 1, d!, 0, t.minute) + seconds - at;
+}
+
+/**
+ * The instant an ISO time names: as written when it carries an offset,
+ * otherwise read as wall-clock time in `timeZone`. A wall time that a
+ * daylight-saving change skips is taken an hour later, as clocks show it.
+ */
+export function instantIn(text: string, timeZone: string): number {
+  if (HAS_OFFSET.test(text)) return Date.parse(text);
+  const asUtc = Date.parse(`${text}Z`);
+  if (Number.isNaN(asUtc)) return Number.NaN;
+  const first = asUtc - zoneOffset(asUtc, timeZone);
+  const second = asUtc - zoneOffset(first, timeZone);
+  return second;
+}
 
 export function periodCovers(p: AwayPeriod, at: number, timeZone: string): boolean {
   const today = isDate(p.from) || isDate(p.until) ? localTime(at, timeZone).date : '';
-  const afterStart = isDate(p.from) ? today >= p.from : at >= Date.parse(p.from);
-  const beforeEnd = isDate(p.until) ? today <= p.until : at < Date.parse(p.until);
+  const afterStart = isDate(p.from) ? today >= p.from : at >= instantIn(p.from, timeZone);
+  const beforeEnd = isDate(p.until) ? today <= p.until : at < instantIn(p.until, timeZone);
   return afterStart && beforeEnd;
 }
 
@@ -24,6 +49,6 @@ export function awayAt(team: TeamConfig, at: number): AwayPeriod | null {
 }
 
 /** The first moment after the period, for ordering overlapping periods. */
-function endOf(p: AwayPeriod, _tz: string): number {
-  return isDate(p.until) ? Date.parse(`${p.until}T23:59:59Z`) : Date.parse(p.until);
+function endOf(p: AwayPeriod, tz: string): number {
+  return instantIn(isDate(p.until) ? `${p.until}T23:59:59` : p.until, tz);
 }

@@ -68,11 +68,36 @@ const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${St
 
 /** "Mon-Fri 08:00-17:00 Europe/Berlin" */
 export function describeHours(hours: BusinessHours | null): string {
-  if (!hours) return '24/7';
+  return hours ? `${describeWindow(hours)} ${hours.timeZone}` : '24/7';
+}
+
+const zoneNames = new Map<string, Intl.DateTimeFormat[]>();
+
+/** "BST", "EDT", "CET"; "GMT+9" where no abbreviation is in common use. */
+export function zoneAbbreviation(at: number, timeZone: string): string {
+  let fs = zoneNames.get(timeZone);
+  if (!fs) {
+    // en-US knows the American abbreviations, en-GB the European ones; either falls back to GMT±h.
+    fs = ['en-US', 'en-GB'].map((locale) => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }));
+    zoneNames.set(timeZone, fs);
+  }
+  const names = fs.map((f) => f.formatToParts(new Date(at)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone);
+  return names.find((n) => !/^GMT[+-]/.test(n)) ?? names[0]!;
+}
+
+/** "Wed 09:30 BST, Europe/London": the wall-clock time a decision used, in the team's zone. */
+export function describeLocal(at: number, timeZone: string): string {
+  const t = localTime(at, timeZone);
+  const day = t.weekday[0]!.toUpperCase() + t.weekday.slice(1);
+  return `${day} ${hhmm(t.minute)} ${zoneAbbreviation(at, timeZone)}, ${timeZone}`;
+}
+
+/** "Mon-Fri 08:00-17:00" */
+export function describeWindow(hours: BusinessHours): string {
   const idx = hours.days.map((d) => WEEKDAYS.indexOf(d)).sort((a, b) => a - b);
   const cap = (d: Weekday) => d[0]!.toUpperCase() + d.slice(1);
   const contiguous = idx.length > 1 && idx.every((v, i) => i === 0 || v === idx[i - 1]! + 1);
   const days = idx.length === 0 ? 'no days'
     : contiguous ? `${cap(WEEKDAYS[idx[0]!]!)}-${cap(WEEKDAYS[idx[idx.length - 1]!]!)}` : idx.map((i) => cap(WEEKDAYS[i]!)).join(',');
-  return `${days} ${hhmm(hours.fromMinute)}-${hhmm(hours.toMinute)} ${hours.timeZone}`;
+  return `${days} ${hhmm(hours.fromMinute)}-${hhmm(hours.toMinute)}`;
 }

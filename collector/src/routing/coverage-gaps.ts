@@ -4,7 +4,8 @@
 import { availability, decideRoute } from './decide-route.js';
 import type { Availability } from './decide-route.js';
 import type { AlertClass, DeviceGroup } from './ownership-matrix.js';
-import { subjectFor } from './ownership-matrix.js';
+import { rowKey, subjectFor } from './ownership-matrix.js';
+import type { MatrixRow } from './ownership-matrix.js';
 import { TEAMS } from './ownership-config.js';
 import type { OwnershipConfig, Team } from './ownership-config.js';
 
@@ -17,6 +18,8 @@ export interface CoverageGap {
   classes: string[];
   /** Number of alert classes affected. */
   count: number;
+  /** Every alert class affected (classes holds a few examples for reading). */
+  affected: string[];
   message: string;
 }
 
@@ -57,7 +60,7 @@ export function coverageGaps(config: OwnershipConfig, classes: AlertClass[], gro
     const at = ws[0]!.from;
     for (const c of classes) for (const severity of c.severities) for (const g of groups) {
       const d = decideRoute({ config, subject: subjectFor(c, severity, g), at });
-      const label = `${c.rule} (${severity}) on ${g.name}`;
+      const label = rowKey({ rule: c.rule, severity, group: g.name });
       if (d.channels.length === 0) {
         const list = noChannel.get(k) ?? [];
         list.push(label);
@@ -73,13 +76,13 @@ export function coverageGaps(config: OwnershipConfig, classes: AlertClass[], gro
   const whenText = (k: string) => (k === 'yy' ? 'at any time' : k === 'nn' ? 'while neither team can act' : k === 'ny' ? 'while internal IT cannot act' : 'while the provider cannot act');
   // A team without channels fails its alerts at every time it is picked; report once per availability state.
   for (const [k, list] of noChannel) {
-    gaps.push({ kind: 'no-channel', from: null, until: null, classes: list.slice(0, 5), count: list.length,
+    gaps.push({ kind: 'no-channel', from: null, until: null, classes: list.slice(0, 5), count: list.length, affected: list,
       message: `${list.length} alert class${list.length === 1 ? '' : 'es'} would reach no notification channel ${whenText(k)} (${TEAMS.filter((t) => config.teams[t].channels.length === 0).join(' and ')} has no channel)` });
   }
   for (const [k, list] of nobody) {
     for (const w of samples.get(k) ?? []) {
       const why = TEAMS.map((t) => w.state[t]).filter((a): a is Extract<Availability, { available: false }> => !a.available).map((a) => a.text).join('; ');
-      gaps.push({ kind: 'nobody-available', from: iso(w.from), until: iso(w.until), classes: list.slice(0, 5), count: list.length,
+      gaps.push({ kind: 'nobody-available', from: iso(w.from), until: iso(w.until), classes: list.slice(0, 5), count: list.length, affected: list,
         message: `${iso(w.from)} – ${iso(w.until)}: nobody who would get ${list.length} alert class${list.length === 1 ? '' : 'es'} can act (${why})` });
     }
   }
@@ -89,4 +92,11 @@ export function coverageGaps(config: OwnershipConfig, classes: AlertClass[], gro
 export function formatGaps(gaps: CoverageGap[]): string {
   if (gaps.length === 0) return 'no coverage gaps: every class of alert reaches a team that can act';
   return gaps.map((g) => `${g.kind}: ${g.message}\n  e.g. ${g.classes.join('; ')}`).join('\n');
+}
+
+/** The matrix rows, each marked with the kinds of gap it is part of. */
+export function markGaps(rows: MatrixRow[], gaps: CoverageGap[]): MatrixRow[] {
+  const kinds = new Map<string, Set<CoverageGap['kind']>>();
+  for (const g of gaps) for (const key of g.affected) kinds.set(key, (kinds.get(key) ?? new Set()).add(g.kind));
+  return rows.map((r) => ({ ...r, gaps: [...(kinds.get(rowKey(r)) ?? [])] }));
 }

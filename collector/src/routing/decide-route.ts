@@ -1,8 +1,8 @@
 // The routing decision: the pure core. (config, alert, device labels, time)
 // → who owns the alert now, its response time, its escalation path, the
 // channels to notify, and a trace a person can read.
-import { withinHours } from './business-hours.js';
-import { awayAt } from './away-periods.js';
+import { describeLocal, describeWindow, withinHours } from './business-hours.js';
+import { awayAt, teamTimeZone } from './away-periods.js';
 import { alertMatches, describeMatch } from './match-line.js';
 import type { RouteSubject } from './match-line.js';
 import { otherTeam, ownerOf, teamsOf } from './ownership-config.js';
@@ -34,6 +34,10 @@ export interface RouteDecision {
   muted: { tuningId: string; until: number | null; reason: string } | null;
   /** The matching line's 1-based index; null for the default owner. */
   line: number | null;
+  /** The matching line's id, when it has one. */
+  lineId: string | null;
+  /** Why the owner changed for now (hours, away periods, nobody available); empty when it did not. */
+  coverage: string[];
   tuningId: string | null;
   /** Teams in `owner` that cannot act right now (for coverage gaps). */
   unavailable: Team[];
@@ -105,25 +109,40 @@ export function decideRoute({ config, subject, at }: RouteInput): RouteDecision 
   trace.push(`SLA ${formatMinutes(slaMinutes)} for ${severity}${fromLine === undefined ? ' (default)' : ''}`);
 
   // Coverage: a team that cannot act now is covered as the config says.
+  // Each team's local time is in the trace, so a reader sees the clock the decision used.
+  const when = (team: Team) => describeLocal(at, teamTimeZone(config.teams[team]));
+  const situation = (team: Team, a: Extract<Availability, { available: false }>): string => {
+    const hours = config.teams[team].hours;
+    if (a.because === 'hours' && hours && !a.text.includes('holiday')) return `${team} outside hours (${when(team)}, outside ${describeWindow(hours)})`;
+    return `${a.text} (${when(team)})`;
+  };
+  const coverage: string[] = [];
   const recipients = new Set<Team>(teamsOf(lineOwner));
   const unavailable: Team[] = [];
   for (const team of teamsOf(lineOwner)) {
     const a = availability(config, team, at);
-    if (a.available) continue;
+    if (a.available) {
+      const hours = config.teams[team].hours;
+      if (hours) trace.push(`${team} in hours (${when(team)}, inside ${describeWindow(hours)})`);
+      continue;
+    }
     const mode = a.because === 'away' ? config.coverage.away : config.coverage.outsideHours;
     const other = otherTeam(team);
+    let text: string;
     if (mode === 'owner') {
-      trace.push(`${a.text}; coverage keeps it with ${team}`);
+      text = `${situation(team, a)}; coverage keeps it with ${team}`;
       unavailable.push(team);
     } else if (mode === 'both') {
       recipients.add(other);
       unavailable.push(team);
-      trace.push(`${a.text} → both teams`);
+      text = `${situation(team, a)} → both teams`;
     } else {
       recipients.delete(team);
       recipients.add(other);
-      trace.push(`${a.text} → ${other} covers`);
+      text = `${situation(team, a)} → ${other} covers`;
     }
+    trace.push(text);
+    coverage.push(text);
   }
   for (const team of recipients) {
     if (unavailable.includes(team) || teamsOf(lineOwner).includes(team)) continue;
@@ -134,7 +153,9 @@ export function decideRoute({ config, subject, at }: RouteInput): RouteDecision 
   if (covering.length === 0) {
     // Nobody can act: still tell the owner rather than nobody, and say so.
     for (const t of teamsOf(lineOwner)) recipients.add(t);
-    trace.push(`coverage gap: nobody can act now; notifying ${ownerOf(recipients)} anyway`);
+    const text = `coverage gap: nobody can act now; notifying ${ownerOf(recipients)} anyway`;
+    trace.push(text);
+    coverage.push(text);
   }
   const owner = ownerOf(recipients)!;
 
@@ -162,7 +183,7 @@ export function decideRoute({ config, subject, at }: RouteInput): RouteDecision 
   };
   trace.push(`unacknowledged after ${formatMinutes(slaMinutes)} → escalates to ${to}${escalation.maxReminders > 0 ? `, reminders every ${formatMinutes(escalation.repeatEveryMinutes)} (at most ${escalation.maxReminders})` : ''}`);
 
-  return { owner, lineOwner, slaMinutes, escalation, channels, muted, line: line?.index ?? null, tuningId, unavailable, trace };
+  return { owner, lineOwner, slaMinutes, escalation, channels, muted, line: line?.index ?? null, lineId: line?.id ?? null, coverage, tuningId, unavailable, trace };
 }
 
 /** The decision at escalation: decided again at that time, then widened to the escalation target. */

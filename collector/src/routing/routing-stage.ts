@@ -43,7 +43,7 @@ import { previewChange } from './tuning-preview.js';
 import type { ChangePreview, OpenAlert } from './tuning-preview.js';
 import { classesFromRules, groupName, groupsFromConfig, ownershipMatrix } from './ownership-matrix.js';
 import type { DeviceGroup, MatrixRow } from './ownership-matrix.js';
-import { coverageGaps } from './coverage-gaps.js';
+import { coverageGaps, markGaps } from './coverage-gaps.js';
 import type { CoverageGap } from './coverage-gaps.js';
 import { availability } from './decide-route.js';
 import { actionRefusal } from './action-guardrail.js';
@@ -629,12 +629,14 @@ export class RoutingEngine {
     return check.ok ? [] : check.problems.map((p) => `body: ${p.path.replace(/^overrides\[0\]\./, '')}: ${p.message}`);
   }
 
-  async matrix(tenantId: string, days = 28): Promise<{ version: number | null; groups: DeviceGroup[]; rows: MatrixRow[]; gaps: CoverageGap[] }> {
+  async matrix(tenantId: string, days = 28): Promise<{ version: number | null; groups: DeviceGroup[]; rows: MatrixRow[]; gaps: Array<Omit<CoverageGap, 'affected'>> }> {
     const { config, version } = await this.tenantConfig(tenantId);
     const classes = classesFromRules((await this.rulePack()).rules);
     const groups = await this.deviceGroups(tenantId, config);
     const at = this.now();
-    return { version, groups, rows: ownershipMatrix(config, classes, groups, at), gaps: coverageGaps(config, classes, groups, at, days) };
+    const gaps = coverageGaps(config, classes, groups, at, days);
+    // Rows carry their gaps; a gap lists a few examples only, as one gap per time window would repeat every row.
+    return { version, groups, rows: markGaps(ownershipMatrix(config, classes, groups, at), gaps), gaps: gaps.map(({ affected: _all, ...g }) => g) };
   }
 
   /** The tenant's devices grouped by the labels routing matches on. */

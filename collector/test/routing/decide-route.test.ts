@@ -69,8 +69,15 @@ describe('business hours in a non-UTC zone, across DST', () => {
     const d = decideRoute({ config, subject: subject({ site: 'lab' }), at: night });
     expect(d.owner).toBe('provider');
     expect(d.lineOwner).toBe('internal');
-    expect(d.trace).toContain('internal outside hours (Mon-Fri 08:00-17:00 America/New_York) → provider covers');
+    expect(d.trace).toContain('internal outside hours (Tue 22:00 EST, America/New_York, outside Mon-Fri 08:00-17:00) → provider covers');
     expect(d.channels).toEqual([{ team: 'provider', channel: 'noc-hook' }]);
+  });
+
+  it('the trace shows the local time and zone the decision used, inside hours too', () => {
+    const d = decideRoute({ config, subject: subject({ site: 'lab' }), at: WORKDAY });
+    expect(d.trace).toContain('internal in hours (Wed 10:00 EST, America/New_York, inside Mon-Fri 08:00-17:00)');
+    // Summer time: the abbreviation follows the date.
+    expect(decideRoute({ config, subject: subject({ site: 'lab' }), at: Date.parse('2026-07-15T14:30:00Z') }).trace).toContain('internal in hours (Wed 10:30 EDT, America/New_York, inside Mon-Fri 08:00-17:00)');
   });
 
   it('a window past midnight belongs to the day it starts', () => {
@@ -84,13 +91,13 @@ describe('holidays and away periods', () => {
   it('a holiday in the team zone hands the alert to the provider', () => {
     const d = decideRoute({ config, subject: subject({ site: 'lab' }), at: Date.parse('2026-11-26T15:00:00Z') });
     expect(d.owner).toBe('provider');
-    expect(d.trace).toContain('internal holiday on 2026-11-26 → provider covers');
+    expect(d.trace).toContain('internal holiday on 2026-11-26 (Thu 10:00 EST, America/New_York) → provider covers');
   });
 
   it('away until the end date inclusive, local to the team', () => {
     const during = decideRoute({ config, subject: subject({ site: 'lab' }), at: Date.parse('2026-12-04T15:00:00Z') });
     expect(during.owner).toBe('provider');
-    expect(during.trace).toContain('internal away until 2026-12-05 (vacation) → provider covers');
+    expect(during.trace).toContain('internal away until 2026-12-05 (vacation) (Fri 10:00 EST, America/New_York) → provider covers');
     // 2026-12-06 00:30 UTC is still Saturday 2026-12-05 in New York: still away (and outside hours).
     expect(decideRoute({ config, subject: subject({ site: 'lab' }), at: Date.parse('2026-12-06T00:30:00Z') }).trace.some((t) => t.startsWith('internal away until'))).toBe(true);
     const after = decideRoute({ config, subject: subject({ site: 'lab' }), at: Date.parse('2026-12-07T15:00:00Z') });
@@ -116,7 +123,7 @@ describe('holidays and away periods', () => {
     expect(night.owner).toBe('both');
     const away = decideRoute({ config: c, subject: subject({ site: 'lab' }), at: Date.parse('2026-12-02T15:00:00Z') });
     expect(away.owner).toBe('internal');
-    expect(away.trace).toContain('internal away until 2026-12-05 (vacation); coverage keeps it with internal');
+    expect(away.trace).toContain('internal away until 2026-12-05 (vacation) (Wed 10:00 EST, America/New_York); coverage keeps it with internal');
   });
 });
 

@@ -20,7 +20,7 @@ describe('deploy/examples/ownership.yaml', () => {
     if (!parsed.ok) throw new Error('invalid');
     const d = decideRoute({ config: parsed.config, subject: { category: 'disk', rule: 'disk-full', severity: 'warning', site: 'lab', tags: [], os: 'linux', role: 'workstation' }, at: Date.parse('2026-12-02T10:00:00Z') });
     expect(d.owner).toBe('provider');
-    expect(d.trace).toContain('internal away until 2026-12-05 (only admin on vacation) → provider covers');
+    expect(d.trace).toContain('internal away until 2026-12-05 (only admin on vacation) (Wed 11:00 CET, Europe/Berlin) → provider covers');
   });
 
   it('has no coverage gaps', () => {

@@ -256,7 +256,7 @@ describe('matrix and gaps', () => {
     expect(r.body.groups).toEqual([expect.objectContaining({ name: 'site=hq, role=workstation, os=linux, tags=finance', devices: 1 })]);
     expect(r.body.rows).toContainEqual({
       category: 'backup', rule: 'backup-failed', severity: 'warning', group: 'site=hq, role=workstation, os=linux, tags=finance',
-      owner: 'provider', line: 2, slaMinutes: 120, hours: 'provider: 24/7', escalation: 'after 2 h → internal', muted: false,
+      owner: 'provider', line: 2, slaMinutes: 120, hours: 'provider: 24/7', escalation: 'after 2 h → internal', muted: false, gaps: [],
     });
     expect(r.body.gaps).toEqual([]);
   });
