@@ -18,7 +18,7 @@ import { registerAccountRoutes } from './api/account-routes.js';
 import { registerAlertTimelineRoutes } from './api/alert-timeline-routes.js';
 import { createCredentialLimiters } from './auth/credential-limiter.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
-import { FairQueue } from './auth/fair-queue.js';
+import { AdmissionQueue } from './auth/admission-queue.js';
 import { loggableUrl, redactSecrets, redactingStream, rememberSecret } from './auth/redact.js';
 import { resolveSecret } from './notify/channel-config.js';
 import { registerSecurityHeaders } from './api/security-headers.js';
@@ -59,7 +59,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   const limiters = createCredentialLimiters(config.limits.authFailuresPerMinute);
   const accounts = new AccountStore(store.db);
   const throttle = new SignInThrottle({ freeFailures: config.auth.signIn.maxFailuresPerAccount, perAddress: config.auth.signIn.maxFailuresPerAddress });
-  const passwordChecks = new FairQueue({ concurrency: config.auth.signIn.concurrentPasswordChecks, maxWaiting: 16, maxPerKey: 2 });
+  const passwordChecks = new AdmissionQueue({ concurrency: config.auth.signIn.concurrentPasswordChecks, maxWaiting: 16, maxPerKey: 2 });
   rememberConfigSecrets(config);
   // Secure cookies whenever people reach the collector over TLS, here or at a proxy in front.
   const secureCookies = !!config.tls || (config.publicUrl?.startsWith('https://') ?? false);

@@ -10,8 +10,8 @@ import type { AccountStore, Session, User } from '../auth/account-store.js';
 import { normalizeEmail } from '../auth/account-store.js';
 import type { AuthConfig } from '../auth/auth-config.js';
 import type { SignInThrottle, ThrottleVerdict } from '../auth/sign-in-throttle.js';
-import { QueueFull } from '../auth/fair-queue.js';
-import type { FairQueue } from '../auth/fair-queue.js';
+import { QueueFull } from '../auth/admission-queue.js';
+import type { AdmissionQueue } from '../auth/admission-queue.js';
 import { RateLimitedError } from '../auth/rate-limited.js';
 import type { OidcRelyingParty } from '../auth/oidc.js';
 import { burnPasswordCheck, PASSWORD_MAX_LENGTH, verifyPassword } from '../auth/password.js';
@@ -34,7 +34,7 @@ export interface SignInOptions {
   /** Failed sign-ins per (address, account) and per address; never per account alone. */
   throttle: SignInThrottle;
   /** Password checks of sign-ins: a few at once, a short queue shared fairly between addresses. */
-  passwordChecks: FairQueue;
+  passwordChecks: AdmissionQueue;
 }
 
 const sessionAnswer = {

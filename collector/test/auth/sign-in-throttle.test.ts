@@ -2,7 +2,7 @@
 // clock the test moves: what an attacker can and cannot do to a real user.
 import { describe, expect, it } from 'vitest';
 import { SignInThrottle } from '../../src/auth/sign-in-throttle.js';
-import { FairQueue, QueueFull } from '../../src/auth/fair-queue.js';
+import { AdmissionQueue, QueueFull } from '../../src/auth/admission-queue.js';
 
 const clock = () => {
   let t = 1_000_000;
@@ -58,7 +58,7 @@ describe('password-check queue', () => {
   };
 
   it('a flood of wrong sign-ins from one address is refused at once instead of queuing ahead of a real user', async () => {
-    const q = new FairQueue({ concurrency: 1, maxWaiting: 16, maxPerKey: 2 });
+    const q = new AdmissionQueue({ concurrency: 1, maxWaiting: 16, maxPerKey: 2 });
     const g = gate();
     const order: string[] = [];
     const job = (name: string) => async () => { order.push(name); await g.wait(); return name; };
@@ -75,7 +75,7 @@ describe('password-check queue', () => {
   });
 
   it('refuses when the whole queue is full, and takes work again once it drains', async () => {
-    const q = new FairQueue({ concurrency: 1, maxWaiting: 2, maxPerKey: 5 });
+    const q = new AdmissionQueue({ concurrency: 1, maxWaiting: 2, maxPerKey: 5 });
     const g = gate();
     const runs = [1, 2, 3].map((i) => q.run(`k${i}`, () => g.wait()));
     await expect(q.run('k4', () => g.wait())).rejects.toBeInstanceOf(QueueFull);

@@ -7,7 +7,7 @@ export class QueueFull extends Error {
   override readonly name = 'QueueFull';
 }
 
-export interface FairQueueOptions {
+export interface AdmissionQueueOptions {
   concurrency: number;
   /** Jobs waiting across all keys. */
   maxWaiting: number;
@@ -17,14 +17,14 @@ export interface FairQueueOptions {
 
 interface Job { run: () => void }
 
-export class FairQueue {
+export class AdmissionQueue {
   private running = 0;
   private waiting = 0;
   private readonly perKey = new Map<string, number>();
   /** Waiting jobs per key; Map order is the round-robin order. */
   private readonly queues = new Map<string, Job[]>();
 
-  constructor(private readonly o: FairQueueOptions) {}
+  constructor(private readonly o: AdmissionQueueOptions) {}
 
   /** Runs `fn` when its turn comes; throws QueueFull at once when it cannot wait. */
   async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
