@@ -15,6 +15,7 @@ try {
   step('build (tsc -b)', bin('tsc'), ['-b']);
   step('test services', process.execPath, [join(root, 'tests', 'services', 'ensure-packages.mjs')]);
   step('lint (eslint)', bin('eslint'), ['.']);
+  step('dependency audit', process.execPath, [join(root, 'scripts', 'audit.mjs')]);
   step('tests (vitest)', bin('vitest'), ['run', ...process.argv.slice(2)]);
 } catch (err) {
   process.exit(typeof err.status === 'number' && err.status !== 0 ? err.status : 1);
