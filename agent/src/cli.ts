@@ -60,6 +60,11 @@ function parseTopics(only: string | undefined): Topic[] {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // --help anywhere, before options are checked: asking for help never fails.
+  if (argv.includes('--help') || argv.includes('-h') || command === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -77,9 +82,9 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (!command || values.help || command === 'help') {
-    console.log(USAGE);
-    return command ? 0 : 2;
+  if (!command) {
+    console.error(USAGE);
+    return 2;
   }
   switch (command) {
     case 'version':

@@ -114,6 +114,12 @@ function print(json: boolean, value: unknown, text: string): void {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // --help anywhere, before options are checked: asking for help never fails.
+  if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
+    const words = argv.filter((a) => !a.startsWith('-') && a !== 'help');
+    console.log(words[0] ? usageOf(words[0]) : USAGE);
+    return 0;
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -144,10 +150,6 @@ async function main(argv: string[]): Promise<number> {
   });
   const [command, sub, arg] = positionals;
   const json = values.json ?? false;
-  if (values.help || command === 'help') {
-    console.log(command && command !== 'help' ? usageOf(command) : sub ? usageOf(sub) : USAGE);
-    return 0;
-  }
   if (!command) {
     console.error(USAGE);
     return 2;
