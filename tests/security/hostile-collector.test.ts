@@ -111,6 +111,10 @@ async function against(behaviour: Parameters<typeof HostileCollector.start>[0], 
   return { log: running.output, rogue };
 }
 
+function highestSentToRogues(): number {
+  return Math.max(0, ...rogues.flatMap((r) => r.frames('report').map((f) => Number(f.seq))));
+}
+
 /** The refusal lines the agent logged. */
 function refusals(log: string): { reason: string; code: string }[] {
   return log.split('\n').filter((l) => l.includes('refused what the collector said')).map((l) => JSON.parse(l) as { reason: string; code: string });
@@ -204,10 +208,22 @@ describe('an agent facing a hostile collector', () => {
     const { log } = await against(
       // The start-up report may be written before the Hello: claim one above whatever the Hello says.
       (_c, f, send) => { if (frameBody(f) === 'hello') send(welcome({ lastCommittedSeq: Number(f.hello!.lastSeq) + 1 })); },
+      // Until it has also written a report no collector was sent, for the next case.
+      (l) => refusals(l).length >= 1 && agentLastSeq(home) > highestSentToRogues(), 'the refusal, and an unsent report',
+    );
+    expect(refusals(log)[0]!.reason).toMatch(/^Welcome\.lastCommittedSeq (\d+) is beyond the highest seq this agent has sent \(\d+(; it has written up to \d+ but not sent those)?\)$/);
+    expect(agentLastSeq(home)).toBeGreaterThanOrEqual(lastSeq);
+    expectSpoolKept();
+  });
+
+  it('refuses a Welcome that claims reports the agent wrote but never sent (it would delete an offline backlog)', async () => {
+    const sent = highestSentToRogues();
+    expect(agentLastSeq(home)).toBeGreaterThan(sent);
+    const { log } = await against(
+      (_c, f, send) => { if (frameBody(f) === 'hello') send(welcome({ lastCommittedSeq: Number(f.hello!.lastSeq) })); },
       (l) => refusals(l).length >= 1, 'the refusal',
     );
-    expect(refusals(log)[0]!.reason).toMatch(/^Welcome\.lastCommittedSeq (\d+) is beyond the highest seq this agent has sent \(\d+\)$/);
-    expect(agentLastSeq(home)).toBeGreaterThanOrEqual(lastSeq);
+    expect(refusals(log)[0]!.reason).toMatch(new RegExp(`^Welcome\\.lastCommittedSeq \\d+ is beyond the highest seq this agent has sent \\(${sent}; it has written up to \\d+ but not sent those\\)$`));
     expectSpoolKept();
   });
 

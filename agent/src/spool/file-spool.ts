@@ -57,6 +57,12 @@ export interface SpoolState {
    * ahead of what this agent has assigned.
    */
   seqConfirmed: boolean;
+  /**
+   * Highest seq handed to a collector, saved before it is sent: a Welcome
+   * may claim no more than this, so a collector cannot make the agent delete
+   * reports it was never sent (a week's offline backlog, say).
+   */
+  sentSeq: number;
 }
 
 /** Errors that mean "no room on the disk", not "the spool is broken". */
@@ -113,7 +119,7 @@ export class FileSpool {
       return encodeRecord(i + 1, r.createdAtMs, r.kind, r.payload);
     });
     this.rewriteBuffers(this.index.map((e, i) => ({ ...e, seq: i + 1, length: records[i]!.length })), records);
-    this.state = { lastSeq: this.index.length, ackedSeq: 0, seqConfirmed: false };
+    this.state = { lastSeq: this.index.length, ackedSeq: 0, seqConfirmed: false, sentSeq: 0 };
     this.saveState();
   }
 
@@ -149,6 +155,22 @@ export class FileSpool {
 
   get seqConfirmed(): boolean {
     return this.state.seqConfirmed;
+  }
+
+  /** Highest seq ever handed to a collector (at least the acknowledged seq). */
+  get sentSeq(): number {
+    return Math.max(this.state.sentSeq, this.state.ackedSeq);
+  }
+
+  /**
+   * Records that records up to `seq` are about to be sent, before they are.
+   * If the state cannot be saved (a full disk) the mark still holds for this
+   * run, and delivery goes on.
+   */
+  markSent(seq: number): void {
+    if (seq <= this.state.sentSeq) return;
+    this.state.sentSeq = Math.min(seq, this.state.lastSeq);
+    this.persist();
   }
 
   /** When the oldest unacknowledged record was written, or null when nothing waits. */
@@ -244,6 +266,7 @@ export class FileSpool {
       if (this.dropped) this.dropped = shiftGap(this.dropped, shift);
       this.state.lastSeq += shift;
       this.state.ackedSeq = floor;
+      this.state.sentSeq = floor;
     }
     this.state.seqConfirmed = true;
     this.persist();
@@ -497,7 +520,7 @@ function mergeDropped(a: DroppedRange | null, b: DroppedRange): DroppedRange {
 }
 
 function readState(file: string): { state: SpoolState; problem: string | null } {
-  const fresh = { lastSeq: 0, ackedSeq: 0, seqConfirmed: false };
+  const fresh = { lastSeq: 0, ackedSeq: 0, seqConfirmed: false, sentSeq: 0 };
   if (!existsSync(file)) return { state: fresh, problem: null };
   let s: Partial<SpoolState>;
   try {
@@ -511,8 +534,11 @@ function readState(file: string): { state: SpoolState; problem: string | null } 
   for (const [key, v] of [['lastSeq', lastSeq], ['ackedSeq', ackedSeq]] as const) {
     if (!plausibleSeq(v)) return { state: fresh, problem: `spool state ${file} has ${key} ${v}, which is not a plausible seq` };
   }
-  // A state file from before seqConfirmed existed was written by an agent that had its own record.
-  return { state: { lastSeq, ackedSeq, seqConfirmed: s.seqConfirmed ?? true }, problem: null };
+  const sentSeq = s.sentSeq === undefined ? lastSeq : Number(s.sentSeq);
+  if (!plausibleSeq(sentSeq)) return { state: fresh, problem: `spool state ${file} has sentSeq ${sentSeq}, which is not a plausible seq` };
+  // A state file from before seqConfirmed and sentSeq existed was written by an
+  // agent that had its own record and may have sent everything it wrote.
+  return { state: { lastSeq, ackedSeq, seqConfirmed: s.seqConfirmed ?? true, sentSeq }, problem: null };
 }
 
 function fsyncDir(dir: string): void {

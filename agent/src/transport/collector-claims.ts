@@ -24,7 +24,7 @@ export function seqProblem(value: unknown, what: string): string | null {
 
 export interface AcceptedWelcome {
   committedSeq: number;
-  /** The agent lost its own seq record and takes the collector's as the floor. */
+  /** The agent has no confirmed seq record (new, or lost) and takes the collector's as the floor. */
   adoptSeq: boolean;
   heartbeatSeconds: number;
   maxInFlight: number;
@@ -33,6 +33,8 @@ export interface AcceptedWelcome {
 export interface OwnSeqRecord {
   /** Highest seq this agent has ever assigned. */
   lastSeq: number;
+  /** Highest seq this agent has ever handed to a collector. */
+  sentSeq: number;
   /** False while the agent has no seq record of its own confirmed by a collector (new, or lost). */
   seqConfirmed: boolean;
   /** The agent config's heartbeat, used when the collector names none. */
@@ -43,9 +45,11 @@ export function checkWelcome(welcome: tandem.v1.IWelcome, own: OwnSeqRecord): Cl
   const committed = Number(welcome.lastCommittedSeq ?? 0);
   const problem = seqProblem(welcome.lastCommittedSeq ?? 0, 'Welcome.lastCommittedSeq');
   if (problem) return { ok: false, reason: problem };
-  const adoptSeq = committed > own.lastSeq && !own.seqConfirmed;
-  if (committed > own.lastSeq && !adoptSeq) {
-    return { ok: false, reason: `Welcome.lastCommittedSeq ${committed} is beyond the highest seq this agent has sent (${own.lastSeq})` };
+  // An unconfirmed spool has sent nothing yet: whatever it holds is new to the collector.
+  const adoptSeq = committed > own.sentSeq && !own.seqConfirmed;
+  if (committed > own.sentSeq && !adoptSeq) {
+    const written = own.lastSeq > own.sentSeq ? `; it has written up to ${own.lastSeq} but not sent those` : '';
+    return { ok: false, reason: `Welcome.lastCommittedSeq ${committed} is beyond the highest seq this agent has sent (${own.sentSeq}${written})` };
   }
   const notes: string[] = [];
   const heartbeatSeconds = clamp(Number(welcome.heartbeatIntervalSeconds ?? 0), own.heartbeatSeconds, HEARTBEAT_SECONDS, 'Welcome.heartbeatIntervalSeconds', notes);

@@ -74,12 +74,19 @@ export class WsTransport {
   flush(): void {
     if (!this.ready || !this.ws) return;
     const spool = this.options.spool;
-    while (this.sentUpTo - spool.ackedSeq < this.maxInFlight) {
-      const record = spool.nextAfter(Math.max(this.sentUpTo, spool.ackedSeq));
+    const batch: SpoolRecord[] = [];
+    let upTo = this.sentUpTo;
+    while (upTo - spool.ackedSeq < this.maxInFlight) {
+      const record = spool.nextAfter(Math.max(upTo, spool.ackedSeq));
       if (!record) break;
-      this.send(frameOf(record, this.options.spool.maxBytes));
-      this.sentUpTo = record.seq;
+      batch.push(record);
+      upTo = record.seq;
     }
+    if (batch.length === 0) return;
+    // Saved before sending: what a later Welcome may claim is what was really sent.
+    spool.markSent(upTo);
+    for (const record of batch) this.send(frameOf(record, spool.maxBytes));
+    this.sentUpTo = upTo;
   }
 
   /** Says goodbye (a planned stop is not an outage) and closes. Safe to call twice. */
@@ -197,7 +204,7 @@ export class WsTransport {
   private onWelcome(w: tandem.v1.IWelcome): void {
     if (this.ready) return this.refuse('a second Welcome on one connection');
     const spool = this.options.spool;
-    const claim = checkWelcome(w, { lastSeq: spool.lastSeq, seqConfirmed: spool.seqConfirmed, heartbeatSeconds: this.options.heartbeatSeconds });
+    const claim = checkWelcome(w, { lastSeq: spool.lastSeq, sentSeq: spool.sentSeq, seqConfirmed: spool.seqConfirmed, heartbeatSeconds: this.options.heartbeatSeconds });
     if (!claim.ok) return this.refuse(claim.reason);
     const url = this.currentUrl();
     for (const note of claim.notes) this.options.log.warn('collector asked for an out-of-range setting; clamped', { url, note });

@@ -131,6 +131,26 @@ describe('file spool', () => {
     expect(() => again.adoptSeq(900)).toThrow(/confirmed seq record/);
   });
 
+  it('remembers the highest seq handed to a collector, across a reopen', () => {
+    const d = dir();
+    const s = FileSpool.open({ dir: d, maxBytes: 1 << 20 });
+    [1, 2, 3, 4].forEach((n) => s.append(RECORD_KIND.report, payload(n), n));
+    expect(s.sentSeq).toBe(0);
+    s.markSent(2);
+    s.markSent(1);
+    s.close();
+    const again = FileSpool.open({ dir: d, maxBytes: 1 << 20 });
+    expect([again.sentSeq, again.lastSeq]).toEqual([2, 4]);
+  });
+
+  it('reads a state file from before sentSeq as "everything written may have been sent"', () => {
+    const d = dir();
+    FileSpool.open({ dir: d, maxBytes: 1 << 20 }).close();
+    writeFileSync(join(d, 'spool-state.json'), JSON.stringify({ lastSeq: 9, ackedSeq: 4 }));
+    const s = FileSpool.open({ dir: d, maxBytes: 1 << 20 });
+    expect([s.sentSeq, s.seqConfirmed]).toEqual([9, true]);
+  });
+
   it('a state file poisoned with seq 2^60 (2^60 + 1 === 2^60) is not trusted: records are kept and renumbered 1..n', () => {
     const d = dir();
     const s = FileSpool.open({ dir: d, maxBytes: 1 << 20 });

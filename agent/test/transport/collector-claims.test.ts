@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkAck, checkWelcome, HEARTBEAT_SECONDS, MAX_IN_FLIGHT, seqProblem } from '../../src/transport/collector-claims.js';
 import { MAX_SEQ } from '../../src/spool/seq.js';
 
-const own = { lastSeq: 100, seqConfirmed: true, heartbeatSeconds: 30 };
+const own = { lastSeq: 100, sentSeq: 100, seqConfirmed: true, heartbeatSeconds: 30 };
 
 describe('Welcome from a collector', () => {
   it('is taken when it claims no more than this agent has sent', () => {
@@ -31,10 +31,19 @@ describe('Welcome from a collector', () => {
     });
   });
 
+  it('is refused when it claims reports the agent wrote but never sent (it would delete an offline backlog)', () => {
+    expect(checkWelcome({ lastCommittedSeq: 100 }, { ...own, sentSeq: 40 })).toEqual({
+      ok: false, reason: 'Welcome.lastCommittedSeq 100 is beyond the highest seq this agent has sent (40; it has written up to 100 but not sent those)',
+    });
+    expect(checkWelcome({ lastCommittedSeq: 40 }, { ...own, sentSeq: 40 }).ok).toBe(true);
+  });
+
   it('may set the floor when the agent has no confirmed seq record (new, or lost), within MAX_SEQ', () => {
-    const lost = { lastSeq: 3, seqConfirmed: false, heartbeatSeconds: 30 };
+    const lost = { lastSeq: 3, sentSeq: 0, seqConfirmed: false, heartbeatSeconds: 30 };
     expect(checkWelcome({ lastCommittedSeq: 500 }, lost)).toMatchObject({ ok: true, value: { committedSeq: 500, adoptSeq: true } });
-    expect(checkWelcome({ lastCommittedSeq: 2 }, lost)).toMatchObject({ ok: true, value: { adoptSeq: false } });
+    // Below what it wrote, too: none of its three was ever sent, so they go above 2.
+    expect(checkWelcome({ lastCommittedSeq: 2 }, lost)).toMatchObject({ ok: true, value: { adoptSeq: true } });
+    expect(checkWelcome({ lastCommittedSeq: 0 }, lost)).toMatchObject({ ok: true, value: { adoptSeq: false } });
     expect(checkWelcome({ lastCommittedSeq: MAX_SEQ }, lost).ok).toBe(true);
   });
 
