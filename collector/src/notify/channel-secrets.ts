@@ -148,7 +148,8 @@ export function maskOwnershipText(text: string, o: MaskOptions): string | null {
     }
     for (const p of secretPaths(channel)) {
       const v = a.get([...path, ...p]);
-      if (typeof v === 'string') a.set([...path, ...p], maskSecret(v));
+      // A reference is shown as written, untouched.
+      if (typeof v === 'string' && maskSecret(v) !== v) a.set([...path, ...p], maskSecret(v));
     }
   });
   return applyEdits(text, edits);
