@@ -17,7 +17,8 @@ function secretPaths(channel: Record<string, unknown>): string[][] {
   switch (channel.type) {
     case 'webhook': return [['url'], ['hmacSecret'], ...Object.keys(isObject(channel.headers) ? channel.headers : {}).map((h) => ['headers', h])];
     case 'slack': case 'teams': return [['url']];
-    case 'pagerduty': return [['routingKey']];
+    // A custom events URL (a proxy, a relay) may carry a key of its own.
+    case 'pagerduty': return [['routingKey'], ['url']];
     case 'email': return [['smtp', 'password']];
     default: return [];
   }
