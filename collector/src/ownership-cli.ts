@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
 import { CollectorError } from './errors.js';
+import { maskOwnershipText } from './notify/channel-secrets.js';
 
 export interface OwnershipCliOptions {
   url: string;
@@ -44,7 +45,8 @@ function readText(file: string): string {
 export async function ownershipDiff(o: OwnershipCliOptions): Promise<string> {
   const current = await call(o, 'GET');
   const inForce = typeof current.text === 'string' ? current.text : '';
-  const wanted = readText(o.file);
+  // The collector shows secrets masked; the file is masked the same way, so an unchanged secret is no difference.
+  const wanted = maskOwnershipText(readText(o.file), { providerChannels: true }) ?? readText(o.file);
   if (inForce === wanted) return '';
   const label = current.version === null ? `${o.tenant} (built-in default)` : `${o.tenant} version ${String(current.version)}`;
   return createTwoFilesPatch(label, o.file, inForce, wanted, '', '', { context: 3 });

@@ -11,8 +11,8 @@ export const REDACTED = '[redacted]';
 
 /** `newSecret()` output: a short prefix and 32 random bytes in base64url. */
 const GENERATED = /\b(?:tds|tdm|tde|tdd|csrf|oidc)_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
-/** Shorter values are too likely to be ordinary words to be replaced everywhere. */
-const MIN_LENGTH = 6;
+/** Shorter values are too likely to be ordinary words (a header value like `tandem`) to be replaced everywhere. */
+const MIN_LENGTH = 8;
 const MAX_REMEMBERED = 10_000;
 
 const remembered = new Set<string>();

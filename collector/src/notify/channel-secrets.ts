@@ -17,7 +17,8 @@ function secretPaths(channel: Record<string, unknown>): string[][] {
   switch (channel.type) {
     case 'webhook': return [['url'], ['hmacSecret'], ...Object.keys(isObject(channel.headers) ? channel.headers : {}).map((h) => ['headers', h])];
     case 'slack': case 'teams': return [['url']];
-    case 'pagerduty': return [['routingKey']];
+    // A custom events URL (a proxy, a relay) may carry a key of its own.
+    case 'pagerduty': return [['routingKey'], ['url']];
     case 'email': return [['smtp', 'password']];
     default: return [];
   }
@@ -148,7 +149,8 @@ export function maskOwnershipText(text: string, o: MaskOptions): string | null {
     }
     for (const p of secretPaths(channel)) {
       const v = a.get([...path, ...p]);
-      if (typeof v === 'string') a.set([...path, ...p], maskSecret(v));
+      // A reference is shown as written, untouched.
+      if (typeof v === 'string' && maskSecret(v) !== v) a.set([...path, ...p], maskSecret(v));
     }
   });
   return applyEdits(text, edits);

@@ -289,3 +289,39 @@ describe('security matrix', () => {
     }
   });
 });
+
+describe('secrets in the security matrix', () => {
+  it('no GET route answers a channel secret to any role, not even within its own tenant', async () => {
+    const SECRETS = ['matrix-hmac-7d6c5b4a39', 'matrix-header-1b2c3d4e5f', 'matrix-pager-9e8d7c6b5a', 'matrix-smtp-0a1b2c3d4e', 'matrix-url-6f5e4d3c2b'];
+    const config = [
+      'teams:',
+      '  internal:',
+      `    channels: [{ name: hook, type: webhook, url: "https://hooks.example/${SECRETS[4]}", hmacSecret: ${SECRETS[0]}, headers: { X-Key: ${SECRETS[1]} } }]`,
+      '  provider:',
+      `    channels: [{ name: pager, type: pagerduty, routingKey: ${SECRETS[2]} }, { name: mail, type: email, to: [noc@msp.example], smtp: { host: 127.0.0.1, password: ${SECRETS[3]}, from: t@msp.example } }]`,
+      'lines: []', '',
+    ].join('\n');
+    const put = await fetch(`${h.url}/api/v1/tenants/${A}/ownership`, { method: 'PUT', headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/yaml' }, body: config });
+    expect(put.status).toBe(200);
+    const callers: Caller[] = [
+      ...(await callersFor('internal-viewer', { tenantIds: [A] })),
+      ...(await callersFor('internal-admin', { tenantIds: [A] })),
+      ...(await callersFor('provider-noc', { tenantIds: [A] })),
+      { label: 'provider-admin (API token)', call: (m, u, b) => withToken(h, h.adminToken, m, u, b) },
+    ];
+    const problems: string[] = [];
+    let answered = 0;
+    for (const route of routes.filter((r) => r.method === 'GET' && !PUBLIC.has(r.key))) {
+      const { url } = requestFor(route, ids.A);
+      for (const c of callers) {
+        const r = await c.call('GET', url, undefined);
+        if (r.status === 200) answered++;
+        const text = JSON.stringify(r.body);
+        const leaked = SECRETS.filter((s) => text.includes(s) || text.includes(s.slice(0, -4)));
+        if (leaked.length > 0) problems.push(`${describeAnswer(c, route, url, r)} — shows ${leaked.join(', ')}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(answered).toBeGreaterThan(10 * callers.length);
+  }, 60_000);
+});
