@@ -70,7 +70,10 @@ export class FuzzLog {
     });
     this.write();
     // Counterexamples can be megabytes (huge lines): the message keeps their start.
-    if (details.failed) throw new Error(`${this.name}: ${property}\n${(fc.defaultReportMessage(details) ?? 'failed').slice(0, 4000)}`);
+    if (details.failed) {
+      const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+      throw new Error(`${this.name}: ${property}\n${(fc.defaultReportMessage(details) ?? 'failed').slice(0, 4000)}\n${cause.slice(0, 4000)}`);
+    }
   }
 
   private write(): void {
