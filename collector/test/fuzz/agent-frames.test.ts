@@ -74,7 +74,8 @@ describe('collector ingest against a hostile agent', () => {
         if (helloFirst) agent.hello(device.deviceId);
         for (const f of frames) {
           if (agent.closeCode !== null) break;
-          typeof f.bytes === 'string' ? agent.sendRaw(f.bytes, false) : agent.sendRaw(Buffer.from(f.bytes));
+          if (typeof f.bytes === 'string') agent.sendRaw(f.bytes, false);
+          else agent.sendRaw(Buffer.from(f.bytes));
         }
         // A goodbye-free close ends the run; every frame before it has been read by then.
         agent.send({ heartbeat: { sentAtMs: Date.now() } });
