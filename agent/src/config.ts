@@ -8,6 +8,7 @@ import cron from 'node-cron';
 import { TOPICS } from '@tandem/proto';
 import type { Topic } from '@tandem/proto';
 import { AgentError } from './errors.js';
+import { MAX_YAML_DEPTH, yamlTooDeep } from './yaml-depth.js';
 import { backupProviderSchema } from './collectors/backup/config.js';
 import type { BackupProviderConfig } from './collectors/backup/config.js';
 
@@ -71,6 +72,9 @@ export function formatIssues(file: string, issues: z.core.$ZodIssue[]): string {
 
 /** Parses config text; `file` is only used in messages and to resolve paths. */
 export function parseAgentConfig(text: string, file: string): AgentConfig {
+  if (yamlTooDeep(text)) {
+    throw new AgentError('AGT_ERR_CONFIG', `invalid config ${file}: not valid YAML: nested more than ${MAX_YAML_DEPTH} levels deep`);
+  }
   let raw: unknown;
   try {
     raw = parseYaml(text) ?? {};

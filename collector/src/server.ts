@@ -2,7 +2,7 @@
 // health endpoints on one fastify server.
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
-import type { FastifyInstance, FastifyError } from 'fastify';
+import type { FastifyInstance, FastifyError, FastifyReply } from 'fastify';
 import websocket from '@fastify/websocket';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
@@ -91,6 +91,8 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     // Room for the protocol's own "frame too large" error before ws drops the connection.
     ...(config.tls ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
     bodyLimit: 1024 * 1024,
+    // A malformed URL or an over-long path parameter gets the API's error shape, not fastify's own.
+    frameworkErrors: (err, _req, reply) => void (reply as FastifyReply).code(err.statusCode ?? 400).send({ error: { code: 'COL_ERR_BAD_REQUEST', message: err.message } }),
   });
 
   refuseUnknownFields(app);

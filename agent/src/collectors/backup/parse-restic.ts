@@ -4,6 +4,7 @@
 import { backupJob } from '@tandem/proto';
 import type { BackupJob } from '@tandem/proto';
 import type { ToolOutput } from '../../parse/parse-source.js';
+import { shortLine } from '../../parse/short-line.js';
 
 export interface ResticSnapshot {
   id: string;
@@ -62,7 +63,7 @@ export function parseResticSnapshots(output: ToolOutput): ResticReading {
     const exit = output.exitCode === null ? 'killed or timed out' : `exit ${output.exitCode}`;
     const meaning = output.exitCode !== null ? EXIT_MEANING[output.exitCode] : undefined;
     const known = meaning ?? (/wrong password|no key found/i.test(message) ? 'wrong password' : /repository does not exist|unable to open config file/i.test(message) ? 'repository does not exist' : null);
-    return { ok: false, reason: `restic snapshots failed (${exit})${known ? `: ${known}` : ''}${message && message !== known ? ` (${message})` : ''}` };
+    return { ok: false, reason: `restic snapshots failed (${exit})${known ? `: ${known}` : ''}${message && message !== known ? ` (${shortLine(message)})` : ''}` };
   }
   const text = output.stdout.trim();
   // restic before 0.10 printed `null` for an empty repository.

@@ -9,6 +9,7 @@ import type { ToolOutput } from '../../parse/parse-source.js';
 import { parseOldStylePlist, plistGet } from './parse-time-machine-plist.js';
 import type { PlistValue } from './parse-time-machine-plist.js';
 import { TIME_MACHINE } from './parse-time-machine.js';
+import { shortLine } from '../../parse/short-line.js';
 
 export interface TimeMachineDestination {
   id: string | null;
@@ -112,7 +113,7 @@ export function parseTimeMachineDefaults(output: ToolOutput): BackupStatus {
   if (output.exitCode === null) return fail('defaults read did not finish (killed or timed out)');
   if (!text) {
     const why = output.stderr.trim().split(/\r?\n/)[0];
-    return fail(output.exitCode !== 0 ? `defaults read exited with ${output.exitCode}${why ? `: ${why}` : ''}` : 'defaults read printed nothing');
+    return fail(output.exitCode !== 0 ? `defaults read exited with ${output.exitCode}${why ? `: ${shortLine(why)}` : ''}` : 'defaults read printed nothing');
   }
   let prefs: TimeMachinePrefs;
   try {

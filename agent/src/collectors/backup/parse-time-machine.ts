@@ -7,6 +7,7 @@ import { backupJob, emptyBackup, unknownTopic } from '@tandem/proto';
 import type { BackupJob, BackupStatus } from '@tandem/proto';
 import type { ToolOutput } from '../../parse/parse-source.js';
 import { wallClockToIso } from '../../parse/local-time.js';
+import { shortLine } from '../../parse/short-line.js';
 
 export const TIME_MACHINE = 'time-machine';
 
@@ -87,7 +88,7 @@ export function parseTmutilLatestBackup(output: ToolOutput, timeZone: string): B
   }
   const first = all[0];
   const reason = output.exitCode !== 0
-    ? `tmutil latestbackup exited with ${output.exitCode}${first ? `: ${first}` : ''}`
-    : `tmutil latestbackup output not recognised: ${first ?? ''}`;
+    ? `tmutil latestbackup exited with ${output.exitCode}${first ? `: ${shortLine(first)}` : ''}`
+    : `tmutil latestbackup output not recognised: ${shortLine(first ?? '')}`;
   return { ...emptyBackup(), ...unknownTopic(reason), jobs: [job({ detail: reason })] };
 }

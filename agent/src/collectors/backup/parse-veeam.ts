@@ -4,6 +4,7 @@ import { backupJob } from '@tandem/proto';
 import type { BackupJob, BackupResult } from '@tandem/proto';
 import type { ToolOutput } from '../../parse/parse-source.js';
 import { wallClockToIso } from '../../parse/local-time.js';
+import { shortLine } from '../../parse/short-line.js';
 
 export interface VeeamSession {
   job: string;
@@ -31,7 +32,7 @@ export function parseVeeamSessionList(output: ToolOutput, timeZone: string): Vee
     const all = `${output.stderr}\n${output.stdout}`.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
     if (output.exitCode === 0 && all.every((l) => /^total amount:\s*0$/i.test(l) || /no sessions/i.test(l))) return { ok: true, sessions: [] };
     const exit = output.exitCode === null ? 'killed or timed out' : `exit ${output.exitCode}`;
-    return { ok: false, reason: `veeamconfig session list failed (${exit})${all[0] ? `: ${all[0]}` : ''}` };
+    return { ok: false, reason: `veeamconfig session list failed (${exit})${all[0] ? `: ${shortLine(all[0])}` : ''}` };
   }
   const sessions: VeeamSession[] = [];
   for (const line of lines.slice(headerIndex + 1)) {

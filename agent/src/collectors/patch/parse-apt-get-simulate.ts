@@ -9,6 +9,7 @@ import { pendingUpdate } from '@tandem/proto';
 import type { PatchStatus, PendingUpdate } from '@tandem/proto';
 import type { ToolOutput } from '../../parse/parse-source.js';
 import { exitReason, isBlank, outputLines, patchFromUpdates, patchUnknown } from './parse-linux-patch-common.js';
+import { shortLine } from '../../parse/short-line.js';
 
 const INST = /^Inst (\S+)(?: \[([^\]]*)\])? \((\S+)(?: (.*?))? \[([^\]]+)\]\)/;
 // "2 upgraded, 1 newly installed, 0 to remove and 3 not upgraded." in any
@@ -46,7 +47,7 @@ export function readAptSimulation(text: string): AptSimulation | { problem: stri
   let inHeldSection = false;
   for (const raw of outputLines(text)) {
     const line = raw.trimEnd();
-    if (/^E:/.test(line)) return { problem: `apt-get reported an error: ${line}` };
+    if (/^E:/.test(line)) return { problem: `apt-get reported an error: ${shortLine(line)}` };
     if (line.startsWith('Inst ')) {
       inHeldSection = false;
       const m = INST.exec(line);

@@ -7,6 +7,7 @@ import { pendingUpdate } from '@tandem/proto';
 import type { PatchStatus, PendingUpdate } from '@tandem/proto';
 import type { ToolOutput } from '../../parse/parse-source.js';
 import { exitReason, firstMessage, isBlank, outputLines, patchFromUpdates, patchUnknown, qualifyMultiArch } from './parse-linux-patch-common.js';
+import { shortLine } from '../../parse/short-line.js';
 
 const PACKAGE_LINE = /^(\S+?)\/(\S+)\s+(\S+)\s+(\S+)\s+\[(.+)\]\s*$/;
 
@@ -40,7 +41,7 @@ export function readAptList(text: string): { entries: AptListEntry[] } | { probl
       continue;
     }
     if (/^(E|W|N):/.test(line) && entries.length === 0) continue; // messages a paste may carry along
-    if (/^E:/.test(line)) return { problem: `apt reported an error: ${line}` };
+    if (/^E:/.test(line)) return { problem: `apt reported an error: ${shortLine(line)}` };
     // Before the first package only the "Listing..." line (translated) and
     // the CLI warning are expected; a line like a package but unreadable,
     // or anything after the packages started, means the text is cut or mixed.

@@ -5,6 +5,7 @@
 import { emptyPatch, unknownTopic } from '@tandem/proto';
 import type { PatchStatus } from '@tandem/proto';
 import type { ToolOutput } from '../../parse/parse-source.js';
+import { shortLine } from '../../parse/short-line.js';
 
 export interface InstallHistoryEntry {
   date: string | null;
@@ -62,7 +63,7 @@ export function parseInstallHistory(output: ToolOutput): PatchStatus {
   const text = output.stdout.replace(/^\uFEFF/, '');
   if (output.exitCode !== 0) {
     const why = (output.stderr || output.stdout).trim().split(/\r?\n/)[0] ?? '';
-    return { ...base, ...unknownTopic(`InstallHistory.plist could not be read${output.exitCode === null ? '' : ` (exit ${output.exitCode})`}${why ? `: ${why}` : ''}`) };
+    return { ...base, ...unknownTopic(`InstallHistory.plist could not be read${output.exitCode === null ? '' : ` (exit ${output.exitCode})`}${why ? `: ${shortLine(why)}` : ''}`) };
   }
   if (text.startsWith('bplist')) return { ...base, ...unknownTopic('InstallHistory.plist is a binary plist; expected XML') };
   if (!/<plist[\s>]/.test(text)) {

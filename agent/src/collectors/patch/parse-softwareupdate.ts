@@ -8,6 +8,7 @@
 import { emptyPatch, pendingUpdate, unknownTopic } from '@tandem/proto';
 import type { PatchStatus, PendingUpdate } from '@tandem/proto';
 import type { ToolOutput } from '../../parse/parse-source.js';
+import { shortLine } from '../../parse/short-line.js';
 
 /** One entry of the list, in either layout. */
 export interface SoftwareUpdateItem {
@@ -187,7 +188,7 @@ export function parseSoftwareUpdateOutput(output: ToolOutput): PatchStatus {
   if (output.exitCode === null) return unknown('softwareupdate did not finish (killed or timed out)');
   if (output.exitCode !== 0) {
     const why = list.errorLine ?? lastLine(output.stderr) ?? lastLine(output.stdout);
-    return unknown(`softwareupdate -l exited with ${output.exitCode}${why ? `: ${why}` : ''}`);
+    return unknown(`softwareupdate -l exited with ${output.exitCode}${why ? `: ${shortLine(why)}` : ''}`);
   }
   if (list.errorLine) return unknown(`softwareupdate could not check for updates: ${list.errorLine}`);
   if (list.items.length === 0) {
@@ -196,7 +197,7 @@ export function parseSoftwareUpdateOutput(output: ToolOutput): PatchStatus {
     }
     if (!text.trim()) return unknown('softwareupdate -l printed nothing');
     if (list.listHeader) return unknown('softwareupdate announced updates but listed none (output cut short?)');
-    return unknown(`softwareupdate -l output not recognised: ${firstLine(text) ?? ''}`);
+    return unknown(`softwareupdate -l output not recognised: ${shortLine(firstLine(text) ?? '')}`);
   }
   const updates = list.items.map(toPendingUpdate);
   // The list ends mid-entry: more updates may have followed, so no count is given.

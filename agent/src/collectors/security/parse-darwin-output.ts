@@ -5,6 +5,7 @@
 import { emptySecurity, unknownTopic } from '@tandem/proto';
 import type { SecurityStatus } from '@tandem/proto';
 import type { ToolOutput } from '../../parse/parse-source.js';
+import { shortLine } from '../../parse/short-line.js';
 
 export function outputLines(output: ToolOutput): string[] {
   return `${output.stdout}\n${output.stderr}`
@@ -19,8 +20,8 @@ export function outputLines(output: ToolOutput): string[] {
 export function noAnswerReason(tool: string, output: ToolOutput): string {
   const first = outputLines({ ...output, stdout: output.stderr || output.stdout, stderr: '' })[0];
   if (output.exitCode === null) return `${tool} did not finish (killed or timed out)`;
-  if (output.exitCode !== 0) return `${tool} exited with ${output.exitCode}${first ? `: ${first}` : ''}`;
-  return first ? `${tool} output not recognised: ${first}` : `${tool} printed nothing`;
+  if (output.exitCode !== 0) return `${tool} exited with ${output.exitCode}${first ? `: ${shortLine(first)}` : ''}`;
+  return first ? `${tool} output not recognised: ${shortLine(first)}` : `${tool} printed nothing`;
 }
 
 export function unknownSecurity(reason: string, fields: Partial<SecurityStatus> = {}): SecurityStatus {

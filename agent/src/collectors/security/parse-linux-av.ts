@@ -5,6 +5,7 @@ import type { Antivirus } from '@tandem/proto';
 import type { ParseOptions, ToolOutput } from '../../parse/parse-source.js';
 import { wallClockToIso } from '../../parse/local-time.js';
 import { firstLine, toolFailure } from './parse-linux-firewall.js';
+import { shortLine } from '../../parse/short-line.js';
 
 /** ClamAV itself warns once its database is older than this; we use the same line. */
 export const CLAMAV_MAX_SIGNATURE_AGE_DAYS = 7;
@@ -29,7 +30,7 @@ export function parseClamscanVersion(output: ToolOutput, options: ParseOptions):
   if (output.exitCode !== 0) return { ...none, reason: toolFailure('clamscan --version', output) };
   const line = firstLine(output.stdout);
   const m = /^ClamAV\s+([^\s/]+)(?:\/(\d+)\/(.+))?$/.exec(line);
-  if (!m) return { ...none, reason: `unrecognised clamscan --version output "${line}"` };
+  if (!m) return { ...none, reason: `unrecognised clamscan --version output "${shortLine(line)}"` };
   const engine = m[1] ?? null;
   if (!m[2]) return { ...none, engine, reason: 'clamscan found no virus database' };
   const date = /^\w{3}\s+(\w{3})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})\s+(\d{4})$/.exec((m[3] ?? '').trim());
@@ -37,7 +38,7 @@ export function parseClamscanVersion(output: ToolOutput, options: ParseOptions):
   const at = date && month > 0
     ? wallClockToIso({ year: Number(date[6]), month, day: Number(date[2]), hour: Number(date[3]), minute: Number(date[4]), second: Number(date[5]) }, options.timeZone)
     : null;
-  return { engine, databaseVersion: Number(m[2]), signaturesUpdatedAt: at, reason: at ? null : `unrecognised database date "${m[3]}"` };
+  return { engine, databaseVersion: Number(m[2]), signaturesUpdatedAt: at, reason: at ? null : `unrecognised database date "${shortLine(m[3] ?? '')}"` };
 }
 
 export function signaturesFresh(at: string | null, now: Date, maxDays: number): boolean | null {
@@ -99,7 +100,7 @@ export function parseMdatpHealth(output: ToolOutput, options: ParseOptions): Mda
     doc = parseMdatpText(text);
   }
   if (!('healthy' in doc) && !('real_time_protection_enabled' in doc)) {
-    return { antivirus: null, reason: `unrecognised mdatp health output "${firstLine(text)}"` };
+    return { antivirus: null, reason: `unrecognised mdatp health output "${shortLine(firstLine(text))}"` };
   }
   const minutesAgo = field(doc, 'definitions_updated_minutes_ago');
   const updated = field(doc, 'definitions_updated');

@@ -2,6 +2,7 @@
 // "enabled" always means "inbound traffic is filtered", whatever front-end
 // set it up, so a ufw that is active with an allow-all default is not on.
 import type { ToolOutput } from '../../parse/parse-source.js';
+import { shortLine } from '../../parse/short-line.js';
 
 export interface FirewallReading {
   /** Front-end the reading comes from: ufw, firewalld, nftables, iptables. */
@@ -20,7 +21,7 @@ export function firstLine(text: string): string {
 export function toolFailure(tool: string, output: ToolOutput): string {
   const line = firstLine(output.stderr) || firstLine(output.stdout);
   const exit = output.exitCode === null ? 'killed or timed out' : `exit ${output.exitCode}`;
-  return `${tool} failed (${exit})${line ? `: ${line}` : ''}`;
+  return `${tool} failed (${exit})${line ? `: ${shortLine(line)}` : ''}`;
 }
 
 function lines(text: string): string[] {
@@ -45,7 +46,7 @@ export function parseUfwStatus(output: ToolOutput): FirewallReading {
   if (!statusLine) return { profile, enabled: null, reason: 'ufw status printed no status line' };
   const value = statusLine.slice(statusLine.indexOf(':') + 1).trim().toLowerCase().replace(/[.!]+$/, '');
   if (UFW_INACTIVE.has(value)) return { profile, enabled: false, reason: null };
-  if (!UFW_ACTIVE.has(value)) return { profile, enabled: null, reason: `unrecognised ufw status "${statusLine}"` };
+  if (!UFW_ACTIVE.has(value)) return { profile, enabled: null, reason: `unrecognised ufw status "${shortLine(statusLine)}"` };
   // `ufw status verbose` shows the default policy: active with "allow
   // (incoming)" and no deny rule filters nothing, a green light that lies.
   const defaults = lines(output.stdout).find((l) => /^\s*Default:/i.test(l));
@@ -62,7 +63,7 @@ export function parseFirewallCmdState(output: ToolOutput): FirewallReading {
   const text = `${output.stdout}\n${output.stderr}`.trim().toLowerCase();
   if (output.exitCode === 0 && firstLine(output.stdout).toLowerCase() === 'running') return { profile, enabled: true, reason: null };
   if (/^not running$/m.test(text) && (output.exitCode === 252 || output.exitCode === 0)) return { profile, enabled: false, reason: null };
-  if (output.exitCode === 0) return { profile, enabled: null, reason: `unrecognised firewall-cmd --state output "${firstLine(output.stdout)}"` };
+  if (output.exitCode === 0) return { profile, enabled: null, reason: `unrecognised firewall-cmd --state output "${shortLine(firstLine(output.stdout))}"` };
   return { profile, enabled: null, reason: toolFailure('firewall-cmd --state', output) };
 }
 

@@ -3,6 +3,7 @@
 import type { CheckState } from '@tandem/proto';
 import type { ToolOutput } from '../../parse/parse-source.js';
 import { firstLine, toolFailure } from './parse-linux-firewall.js';
+import { shortLine } from '../../parse/short-line.js';
 
 export interface CheckReading {
   state: CheckState;
@@ -15,7 +16,7 @@ export function parseGetenforce(output: ToolOutput): CheckReading {
   const word = firstLine(output.stdout).toLowerCase();
   if (word === 'enforcing') return { state: 'on', reason: null };
   if (word === 'permissive' || word === 'disabled') return { state: 'off', reason: null };
-  return { state: 'unknown', reason: word ? `unrecognised getenforce output "${firstLine(output.stdout)}"` : 'getenforce printed nothing' };
+  return { state: 'unknown', reason: word ? `unrecognised getenforce output "${shortLine(firstLine(output.stdout))}"` : 'getenforce printed nothing' };
 }
 
 /** Contents of /sys/fs/selinux/enforce: 1 enforcing, 0 permissive. */
@@ -23,7 +24,7 @@ export function selinuxFromEnforceFile(text: string): CheckReading {
   const v = text.trim();
   if (v === '1') return { state: 'on', reason: null };
   if (v === '0') return { state: 'off', reason: null };
-  return { state: 'unknown', reason: `unrecognised /sys/fs/selinux/enforce content "${v}"` };
+  return { state: 'unknown', reason: `unrecognised /sys/fs/selinux/enforce content "${shortLine(v)}"` };
 }
 
 /** Contents of /sys/module/apparmor/parameters/enabled: Y or N. */
@@ -31,5 +32,5 @@ export function apparmorFromEnabledFile(text: string): CheckReading {
   const v = text.trim().toUpperCase();
   if (v === 'Y') return { state: 'on', reason: null };
   if (v === 'N') return { state: 'off', reason: null };
-  return { state: 'unknown', reason: `unrecognised /sys/module/apparmor/parameters/enabled content "${text.trim()}"` };
+  return { state: 'unknown', reason: `unrecognised /sys/module/apparmor/parameters/enabled content "${shortLine(text.trim())}"` };
 }

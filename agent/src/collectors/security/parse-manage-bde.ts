@@ -52,6 +52,23 @@ interface Block {
   method: string | null;
 }
 
+/**
+ * An indented `Label:   value` line as [label, value]: the first colon followed by
+ * white space, after a label, before a value. Read by hand because the regular
+ * expression for it backtracks cubically on a long line of blanks.
+ */
+export function fieldOf(line: string): [string, string] | null {
+  if (!/^\s/.test(line)) return null;
+  const valueEnd = line.trimEnd().length;
+  let labelSeen = false;
+  for (let i = 0; i < valueEnd - 2; i++) {
+    const ch = line[i]!;
+    if (ch === ':' && labelSeen && /\s/.test(line[i + 1]!)) return [line.slice(0, i).trim(), line.slice(i + 1, valueEnd).trim()];
+    if (!/\s/.test(ch)) labelSeen = true;
+  }
+  return null;
+}
+
 export function parseManageBde(output: ToolOutput, _options: ParseOptions): SecurityStatus {
   const text = cleanWindowsText(`${output.stdout}\n${output.stderr}`);
   const blocks: Block[] = [];
@@ -67,9 +84,9 @@ export function parseManageBde(output: ToolOutput, _options: ParseOptions): Secu
       blocks.push(current);
       continue;
     }
-    const field = /^\s+(.+?)\s*:\s+(.*\S)\s*$/.exec(line);
+    const field = current ? fieldOf(line) : null;
     if (!current || !field) continue;
-    const [, label = '', value = ''] = field;
+    const [label, value] = field;
     if (LABEL.conversion.test(label)) current.conversion = conversionFromText(value);
     else if (LABEL.protection.test(label)) current.protection = protectionFromText(value);
     else if (LABEL.method.test(label)) current.method = encryptionMethodOf(value);
