@@ -77,7 +77,7 @@ export function coverageGaps(config: OwnershipConfig, classes: AlertClass[], gro
   // A team without channels fails its alerts at every time it is picked; report once per availability state.
   for (const [k, list] of noChannel) {
     gaps.push({ kind: 'no-channel', from: null, until: null, classes: list.slice(0, 5), count: list.length, affected: list,
-      message: `${list.length} alert class${list.length === 1 ? '' : 'es'} would reach no notification channel ${whenText(k)} (${TEAMS.filter((t) => config.teams[t].channels.length === 0).join(' and ')} has no channel)` });
+      message: `${list.length} alert class${list.length === 1 ? '' : 'es'} would reach no notification channel ${whenText(k)} (${silentTeams(config)})` });
   }
   for (const [k, list] of nobody) {
     for (const w of samples.get(k) ?? []) {
@@ -87,6 +87,11 @@ export function coverageGaps(config: OwnershipConfig, classes: AlertClass[], gro
     }
   }
   return gaps;
+}
+
+function silentTeams(config: OwnershipConfig): string {
+  const silent = TEAMS.filter((t) => config.teams[t].channels.length === 0);
+  return `${silent.join(' and ')} ${silent.length === 1 ? 'has' : 'have'} no channel`;
 }
 
 export function formatGaps(gaps: CoverageGap[]): string {

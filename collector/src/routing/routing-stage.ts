@@ -40,6 +40,7 @@ import type { AuditAction, AuditEntry } from './audit-log.js';
 import { applyTuning, removeTuning } from './tuning.js';
 import type { TuningRequest } from './tuning.js';
 import { previewChange } from './tuning-preview.js';
+import { withTuningText } from './ownership-text.js';
 import type { ChangePreview, OpenAlert } from './tuning-preview.js';
 import { classesFromRules, groupName, groupsFromConfig, ownershipMatrix } from './ownership-matrix.js';
 import type { DeviceGroup, MatrixRow } from './ownership-matrix.js';
@@ -455,7 +456,7 @@ export class RoutingEngine {
     let text = isText ? body : toYaml(document);
     if (!('tuning' in document) && Array.isArray(current.document.tuning) && current.document.tuning.length > 0) {
       document = { ...document, tuning: current.document.tuning };
-      text = toYaml(document);
+      text = isText ? withTuningText(body, document) : toYaml(document);
     }
     const recheck = checkOwnership(document, 'body');
     if (!recheck.ok) return recheck;
@@ -522,7 +523,7 @@ export class RoutingEngine {
       before: current.config, after: result.config, alerts: await this.openAlertSubjects(tenantId), at: this.now(),
       ...(entry.kind === 'threshold' && entry.rule ? { threshold: { rule: entry.rule, match: entry.match } } : {}),
     });
-    const auditId = await this.store(tenantId, current, result.document, toYaml(result.document), actor, `tuning.${request.action}` as AuditAction, result.summary, null, result.entry, null);
+    const auditId = await this.store(tenantId, current, result.document, withTuningText(current.stored?.text ?? null, result.document), actor, `tuning.${request.action}` as AuditAction, result.summary, null, result.entry, null);
     await this.afterChange(tenantId);
     return { auditId, tuningId: entry.id, version: (await this.tenantConfig(tenantId)).version, change: result.summary, preview };
   }
@@ -556,9 +557,10 @@ export class RoutingEngine {
       before = entry.after;
       after = null;
     }
+    const text = entry.action === 'ownership.replace' ? toYaml(document) : withTuningText(current.stored?.text ?? null, document);
     const checked = checkOwnership(document, 'reverted config');
     if (!checked.ok) throw conflict(`the change cannot be reverted: ${checked.problems.join('; ')}`);
-    const id = await this.store(tenantId, current, document, toYaml(document), actor, 'revert', `reverted ${entry.action}: ${entry.summary}`, before, after, entry.id);
+    const id = await this.store(tenantId, current, document, text, actor, 'revert', `reverted ${entry.action}: ${entry.summary}`, before, after, entry.id);
     await this.afterChange(tenantId);
     return { auditId: id, version: (await this.tenantConfig(tenantId)).version };
   }
