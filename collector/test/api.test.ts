@@ -23,8 +23,8 @@ beforeAll(async () => {
     if (tenant === 'acme') acmeDevice = d.deviceId;
     else globexDevice = d.deviceId;
   }
-});
-afterAll(async () => { await h.close(); });
+}, 60_000);
+afterAll(async () => { await h.close(); }, 60_000);
 
 async function api(path: string, token: string | null, init: RequestInit = {}) {
   const res = await fetch(`${h.url}${path}`, {
