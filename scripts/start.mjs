@@ -41,7 +41,8 @@ function createUser({ email, name, role, tenant }) {
 }
 
 async function waitReady(url, child) {
-  for (let i = 0; i < 100; i++) {
+  // A minute: on a busy machine the first start (migrations, rule pack) takes a while.
+  for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error('collector exited during start-up; see its log above');
     try {
       if ((await fetch(`${url}/readyz`)).ok) return;

@@ -34,9 +34,15 @@ export function onlineCell(d) {
   return el('td', { class: `topic ${d.connected ? 'state-ok' : 'offline'}`, 'data-topic': 'online' }, d.connected ? 'online' : 'offline');
 }
 
-/** A fact that may be unknown: `null` reads "unknown", with the topic's reason when it has one. */
-export function known(value, format = String, reason = null) {
-  if (value === null || value === undefined) return el('span', { class: 'state-unknown', title: reason ?? 'the agent could not tell' }, reason ? `unknown (${reason})` : 'unknown');
+/**
+ * A fact that may be unknown: `null` reads "unknown", never "no". When the
+ * whole topic is unknown its reason is shown once above the facts (and here
+ * as a tooltip); otherwise the fact itself says that the agent did not tell.
+ */
+export function known(value, format = String, topicReason = null) {
+  if (value === null || value === undefined) {
+    return el('span', { class: 'state-unknown', title: topicReason ?? 'the agent reported this topic but could not tell this fact' }, topicReason ? 'unknown' : 'unknown (not reported by the agent)');
+  }
   return format(value);
 }
 

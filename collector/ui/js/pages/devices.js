@@ -39,7 +39,7 @@ function select(id, label, choices, value) {
 export function renderDevices(view) {
   const query = queryFromHash();
   const error = el('p', { id: 'load-error', class: 'error', role: 'alert' });
-  const count = el('p', { id: 'device-count', class: 'muted', role: 'status' });
+  const count = el('p', { id: 'device-count', role: 'status' });
   const tbody = el('tbody');
   const siteSelect = el('select', { id: 'filter-site', name: 'site' }, option('', 'any site'));
   const tenantSelect = el('select', { id: 'filter-tenant', name: 'tenant' }, option('', 'any tenant'));

@@ -80,7 +80,7 @@ export function renderOwnership(view, tenantParam) {
         // Node.append prints a null child as the text "null": leave absent parts out instead.
         root.append(...[el('h3', {}, ownership.source === 'default' || ownership.version === null || ownership.version === undefined ? 'Ownership config (the built-in default: no config stored)' : `Ownership config, version ${ownership.version}`),
           ownership.updatedBy ? el('p', { class: 'muted' }, `by ${ownership.updatedBy}, ${time(ownership.updatedAt)}`) : null,
-          ownership.text ? el('pre', { class: 'config', id: 'ownership-text' }, ownership.text) : el('p', { class: 'muted' }, 'No written config: the built-in default applies.')].filter(Boolean));
+          ownership.text ? el('pre', { class: 'config', id: 'ownership-text', tabindex: '0', 'aria-label': 'ownership config' }, ownership.text) : el('p', { class: 'muted' }, 'No written config: the built-in default applies.')].filter(Boolean));
       }
       const list = versions?.versions ?? [];
       if (list.length > 0) {

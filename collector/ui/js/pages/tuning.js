@@ -41,7 +41,8 @@ const NOT_TEXT = { site: 'not at this site', tags: 'without these tags', role: '
 function labelField(name, control) {
   return el('div', { class: 'stack label-field', 'data-label': name },
     control,
-    el('label', { class: 'negate', for: `not-${name}` }, el('input', { type: 'checkbox', id: `not-${name}`, name: `not-${name}` }), NOT_TEXT[name]));
+    // A threshold applies to a plain device group: the API takes no negation there.
+    el('label', { class: 'negate', for: `not-${name}`, 'data-not-for': 'threshold' }, el('input', { type: 'checkbox', id: `not-${name}`, name: `not-${name}` }), NOT_TEXT[name]));
 }
 
 /** The request body from the form, as the tuning routes take it. */
@@ -53,7 +54,7 @@ export function requestFrom(form) {
   for (const f of fields) {
     const values = v(`match-${f}`).split(',').map((t) => t.trim()).filter(Boolean);
     if (values.length === 0) continue;
-    const negate = LABELS.includes(f) && form.elements[`not-${f}`]?.checked;
+    const negate = action !== 'threshold' && LABELS.includes(f) && form.elements[`not-${f}`]?.checked;
     const written = values.map((x) => (negate ? `!${x}` : x));
     match[f] = written.length === 1 && f !== 'tags' ? written[0] : written;
   }
@@ -140,7 +141,7 @@ export function renderTuning(view, tenantParam) {
           select('match-category', 'Category', CATEGORIES),
           select('match-severity', 'Severity', SEVERITIES))),
       el('fieldset', {}, el('legend', {}, 'Which devices'),
-        el('p', { class: 'muted' }, 'Every label you fill in must hold; tick "not" to exclude, e.g. role = workstation and not site hq. Several values: comma-separated.'),
+        el('p', { class: 'muted' }, 'Every label you fill in must hold; tick "not" to exclude, e.g. role = workstation and not at site hq (a threshold takes plain values only). Several values: comma-separated.'),
         el('div', { class: 'filters' },
           labelField('site', input('match-site', 'Site', { type: 'text', placeholder: 'any' })),
           labelField('tags', input('match-tags', 'Tags', { type: 'text', placeholder: 'any (comma-separated)' })),
