@@ -89,8 +89,10 @@ export class DeliveryWatch {
     } else if (changed) {
       this.options.log.info('delivery recovered', { pending: spool.pendingCount });
     }
-    // Saved on a change, and now and then for lastAckAt (not on every ack: a draining backlog acks hundreds a second).
-    if (changed || this.savedAckAtMs !== this.lastAckAtMs && this.now() - this.savedAtMs >= 5000) this.save();
+    // Saved on a change, at most every 5 s while stuck (so the counts stay current), and
+    // now and then for lastAckAt (not on every ack: a draining backlog acks hundreds a second).
+    const due = this.now() - this.savedAtMs >= 5000;
+    if (changed || (due && (next.stuck || this.savedAckAtMs !== this.lastAckAtMs))) this.save();
   }
 
   private health(): DeliveryHealth {
