@@ -34,7 +34,10 @@ const url = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, [cli, 'serve', '--config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
 for (let i = 0; ; i++) {
   if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) break;
-  if (i > 300 || server.exitCode !== null) throw new Error('collector did not start');
+  if (i > 300 || server.exitCode !== null) {
+    server.kill('SIGKILL');
+    throw new Error('collector did not start');
+  }
   await new Promise((r) => setTimeout(r, 100));
 }
 
