@@ -8,6 +8,8 @@ import { RawAgent, sampleSnapshot, startHarness } from './support/harness.js';
 import type { Harness } from './support/harness.js';
 import { ALL_TENANTS } from '../src/store/store.js';
 import { AlertStore } from '../src/rules/alert-store.js';
+import { parseCollectorConfig } from '../src/config.js';
+import { connectionBounds } from '../src/ingest/ingest-limits.js';
 
 let h: Harness;
 beforeAll(async () => { h = await startHarness('limits: { maxInFlight: 8, maxQueuedFrames: 16 }'); });
@@ -140,4 +142,18 @@ describe('a device with more than 10,900 pending updates', () => {
     await alerts.recordUpdatesSeen(d.deviceId, [], added.slice(0, 11_000).map(([name]) => name));
     expect((await alerts.updatesFirstSeen(d.deviceId)).size).toBe(1000);
   }, 60_000);
+});
+
+describe('ingest limits in collector.yaml', () => {
+  it('refuses hard bounds that would close agents keeping to the protocol, naming each key', () => {
+    expect(() => parseCollectorConfig('limits: { maxInFlight: 64, maxQueuedFrames: 32, maxFrameBytes: 8388608, maxQueuedBytes: 1048576 }', 'c.yaml')).toThrow(
+      /c\.yaml: limits\.maxQueuedFrames: must be greater than maxInFlight \(64\)\n {2}c\.yaml: limits\.maxQueuedBytes: must be at least 4 × maxFrameBytes \(33554432\)/,
+    );
+  });
+
+  it('derives the per-connection bounds from maxInFlight and maxFrameBytes when not set', () => {
+    const limits = parseCollectorConfig('limits: { maxInFlight: 100, maxFrameBytes: 8388608 }', 'c.yaml').limits;
+    expect(connectionBounds(limits)).toEqual({ maxQueuedFrames: 200, maxQueuedBytes: 4 * 8388608 });
+    expect(connectionBounds(parseCollectorConfig('{}', 'c.yaml').limits)).toEqual({ maxQueuedFrames: 64, maxQueuedBytes: 16 * 1024 * 1024 });
+  });
 });
