@@ -40,7 +40,7 @@ export const collectorConfigSchema = z.object({
   limits: z.object({
     maxFrameBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
     maxInFlight: z.number().int().min(1).max(1024).default(32),
-    /** Failed authentications per source address per minute before 429. */
+    /** Failed credentials of one kind (API token, session, device, enrollment) per address (or claimed device) per minute before a wrong one gets 429; a valid one always passes. */
     authFailuresPerMinute: z.number().int().min(1).default(20),
     ...ingestLimits,
   }).strict().superRefine(checkIngestLimits).default({ maxFrameBytes: 1024 * 1024, maxInFlight: 32, authFailuresPerMinute: 20, ...INGEST_LIMIT_DEFAULTS }),

@@ -59,7 +59,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   const limiters = createCredentialLimiters(config.limits.authFailuresPerMinute);
   const accounts = new AccountStore(store.db);
   const throttle = new SignInThrottle({ freeFailures: config.auth.signIn.maxFailuresPerAccount, perAddress: config.auth.signIn.maxFailuresPerAddress });
-  const passwordChecks = new AdmissionQueue({ concurrency: config.auth.signIn.concurrentPasswordChecks, maxWaiting: 16, maxPerKey: 2 });
+  const passwordChecks = new AdmissionQueue({ concurrency: config.auth.signIn.concurrentPasswordChecks, maxWaiting: 16, maxPerKey: 4 });
   rememberConfigSecrets(config);
   // Secure cookies whenever people reach the collector over TLS, here or at a proxy in front.
   const secureCookies = !!config.tls || (config.publicUrl?.startsWith('https://') ?? false);
