@@ -8,6 +8,8 @@ const NEEDED = {
   chromium: '/usr/bin/chromium',
   // Server binaries for a throwaway cluster when no PostgreSQL runs on 127.0.0.1:5432.
   postgresql: '/usr/lib/postgresql',
+  // libfaketime: agents with a clock hours off (faults/clock-skew.test.ts).
+  faketime: '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1',
 };
 
 const missing = Object.entries(NEEDED).filter(([, file]) => !existsSync(file)).map(([pkg]) => pkg);

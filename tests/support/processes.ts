@@ -91,7 +91,7 @@ async function serve(configFile: string, url: string): Promise<Proc> {
   await waitUntil(async () => {
     if (proc.exited) throw new Error(`collector exited: ${proc.output}`);
     return fetch(`${url}/readyz`).then((r) => r.ok, () => false);
-  }, 15_000, 'collector ready');
+  }, 60_000, 'collector ready');
   return proc;
 }
 

@@ -37,6 +37,6 @@ describe('agent config loader', () => {
         // A value that does not fit names its key (or says it is the top level).
         if (!/not valid YAML|mapping of keys/.test(e.message)) expect(e.message).toMatch(/agent\.yaml: [^\n]*: /);
       }
-    }), 300);
-  }, fuzzTimeout(300));
+    }), 200);
+  }, fuzzTimeout(200));
 });

@@ -71,8 +71,8 @@ describe('parse sources on arbitrary output', () => {
     it(source.name, async () => {
       await log.check(`${source.name}: arbitrary text`, fc.property(toolText(), toolText(), exitCodes, zones, (stdout, stderr, exitCode, tz) => {
         checkResult(source, { stdout, stderr, exitCode }, tz);
-      }), 150);
-    }, fuzzTimeout(150));
+      }), 100);
+    }, fuzzTimeout(100));
   }
 });
 
@@ -86,8 +86,8 @@ describe('parse sources on mutated recorded cases', () => {
       const arb = fc.constantFrom(...own).chain((c) => fc.tuple(fc.constant(c), mutated(c.stdout), exitCodes));
       await log.check(`${source.name}: mutated recorded cases`, fc.property(arb, ([c, stdout, exitCode]) => {
         checkResult(source, { stdout, stderr: c.stderr, exitCode: exitCode === 1 ? c.exitCode : exitCode });
-      }), 100);
-    }, fuzzTimeout(100));
+      }), 60);
+    }, fuzzTimeout(60));
   }
 });
 
@@ -98,8 +98,8 @@ describe('parse sources on huge lines', () => {
       for (const source of PARSE_SOURCES) {
         checkResult(source, onStderr ? { stdout: '', stderr: line, exitCode: 1 } : { stdout: line, stderr: '', exitCode: 0 });
       }
-    }), 20);
-  }, fuzzTimeout(20, 2000));
+    }), 10);
+  }, fuzzTimeout(10, 4000));
 });
 
 describe('text helpers outside the registry', () => {
@@ -131,8 +131,8 @@ describe('text helpers outside the registry', () => {
     it(name, async () => {
       await log.check(`${name}: arbitrary text and huge lines`, fc.property(fc.oneof({ weight: 9, arbitrary: toolText() }, { weight: 1, arbitrary: hugeLine(50_000) }), (text) => {
         expect(() => JSON.stringify(helper(text) ?? null)).not.toThrow();
-      }), 200);
-    }, fuzzTimeout(200));
+      }), 150);
+    }, fuzzTimeout(150));
   }
 
   it('parseOldStylePlist', async () => {

@@ -47,8 +47,8 @@ describe('collector config loaders', () => {
         expect((err as CollectorError).code).toBe('COL_ERR_CONFIG');
         expect((err as Error).message).toContain('/etc/tandem/collector.yaml');
       }
-    }), 500);
-  }, fuzzTimeout(500));
+    }), 200);
+  }, fuzzTimeout(200));
 
   it('rule pack: a pack or problems each naming the file and path', async () => {
     await log.check('rule pack: arbitrary YAML', fc.property(configText(RULE_KEYS, read(DEFAULT_RULES_FILE)), (text) => {
@@ -56,8 +56,8 @@ describe('collector config loaders', () => {
       if (parsed.ok) return;
       expect(parsed.problems.length).toBeGreaterThan(0);
       for (const p of parsed.problems) expect(p).toMatch(PROBLEM('rules.yaml'));
-    }), 400);
-  }, fuzzTimeout(400));
+    }), 200);
+  }, fuzzTimeout(200));
 
   it('ownership config: a config or problems each naming the file and path', async () => {
     await log.check('ownership config: arbitrary YAML', fc.property(configText(OWNERSHIP_KEYS, read(join(examples, 'ownership.yaml'))), (text) => {
@@ -65,6 +65,6 @@ describe('collector config loaders', () => {
       if (parsed.ok) return;
       expect(parsed.problems.length).toBeGreaterThan(0);
       for (const p of parsed.problems) expect(p).toMatch(PROBLEM('ownership.yaml'));
-    }), 400);
-  }, fuzzTimeout(400));
+    }), 200);
+  }, fuzzTimeout(200));
 });
