@@ -70,7 +70,7 @@ function usageOf(command: string): string {
 /** The collector config; a command that uses the store says so rather than making one in the working directory. */
 function configFrom(path: string | undefined, command: string): CollectorConfig {
   const file = path ?? process.env.TANDEM_COLLECTOR_CONFIG;
-  if (!file) throw new CollectorError('COL_ERR_USAGE', `${command} needs --config <collector.yaml> (or $TANDEM_COLLECTOR_CONFIG): the collector config names the store it works on`);
+  if (!file) throw new CollectorError('COL_ERR_USAGE', `${command} needs --config <collector.yaml> (or $TANDEM_COLLECTOR_CONFIG): it names the collector's store and address`);
   return loadCollectorConfig(file);
 }
 

@@ -111,4 +111,39 @@ describe('guardrails in the browser', { timeout: 180_000 }, () => {
     internal.errors.splice(0, internal.errors.length, ...internal.errors.filter((e) => !/403/.test(e)));
     await expectCleanPage(internal, 'the internal admin\'s board after the refusal');
   });
+
+  it('on the Tuning page, internal IT changes a threshold and hands off a backup rule the security lock cannot reach', async () => {
+    const internal = await openPage(browser);
+    const { page } = internal;
+    await signInWithPassword(page, collector.url, ACME_IT.email, ACME_IT.password, '#/tuning');
+    await page.locator('#tuning-form').waitFor({ timeout: 15_000 });
+    // A threshold change: the form names the rule and the device group; it used to fail with body/match.rule.
+    await page.selectOption('#action', 'threshold');
+    await page.selectOption('#match-rule', 'disk-full');
+    await page.selectOption('#match-role', 'workstation');
+    await page.fill('#params', 'warnPercent=80');
+    await page.fill('#reason', 'small system disks on the front desk');
+    await page.click('#tuning-preview-button');
+    await page.locator('#tuning-preview .preview-line').first().waitFor({ timeout: 15_000 });
+    await page.click('#tuning-apply');
+    await page.locator('#audit tr[data-action="tuning.threshold"]').waitFor({ timeout: 15_000 });
+    await expectCleanPage(internal, 'the Tuning page after a threshold change');
+    await screenshot(page, 'journey-guardrails-threshold-applied');
+    // A hand-off of a backup rule for workstations: the locked security line cannot be reached by it.
+    await page.selectOption('#action', 'handoff');
+    await page.selectOption('#match-rule', 'backup-stale');
+    await page.selectOption('#match-role', 'workstation');
+    await page.fill('#reason', 'the NOC runs our backups');
+    await page.click('#tuning-preview-button');
+    await page.locator('#tuning-preview .preview-line').first().waitFor({ timeout: 15_000 });
+    await page.click('#tuning-apply');
+    await page.locator('#audit tr[data-action="tuning.handoff"]').waitFor({ timeout: 15_000 });
+    await expectCleanPage(internal, 'the Tuning page after the hand-off');
+    await screenshot(page, 'journey-guardrails-handoff-applied');
+    const tuning = (await api('GET', '/api/v1/tenants/acme/ownership')).body.document.tuning as Array<{ kind: string; rule?: string; match: Record<string, unknown> }>;
+    expect(tuning.map((t) => ({ kind: t.kind, rule: t.rule, match: t.match }))).toEqual([
+      { kind: 'handoff', rule: undefined, match: { rule: 'backup-stale', role: 'workstation' } },
+      { kind: 'threshold', rule: 'disk-full', match: { role: 'workstation' } },
+    ]);
+  });
 });

@@ -3,7 +3,7 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCollector, tempDir } from '../support/processes.js';
+import { COLLECTOR_CLI, runNode, startCollector, tempDir } from '../support/processes.js';
 import type { RunningCollector } from '../support/processes.js';
 
 const EXAMPLE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'deploy', 'examples', 'ownership.yaml');
@@ -43,5 +43,15 @@ describe('ownership diff and apply', () => {
     expect(r.stderr).toContain('lines[0].owner: expected one of internal, provider, both');
     const still = await collector.cli(['ownership', 'diff', '--tenant', 'acme', '--file', file, '--token', token]);
     expect(still.code).toBe(0);
+  });
+
+  it('without --url or --config it says which is missing; with --url alone it needs no config', async () => {
+    const env = { TANDEM_COLLECTOR_CONFIG: '' };
+    const none = await runNode(COLLECTOR_CLI, ['ownership', 'diff', '--tenant', 'acme', '--file', file, '--token', token], env);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe("tandem-collector: ownership diff without --url needs --config <collector.yaml> (or $TANDEM_COLLECTOR_CONFIG): it names the collector's store and address\n");
+    const byUrl = await runNode(COLLECTOR_CLI, ['ownership', 'diff', '--tenant', 'acme', '--file', file, '--token', token, '--url', collector.url], env);
+    expect(byUrl).toMatchObject({ code: 0, stderr: '' });
+    expect(byUrl.stdout).toContain('already matches');
   });
 });

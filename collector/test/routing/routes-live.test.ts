@@ -53,7 +53,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('routes test and the live router', () => {
+describe('routes test and the live router', { timeout: 60_000 }, () => {
   it('answer the same owner, SLA and trace for the same alert and time', async () => {
     const { token } = await h.server.store.createEnrollToken({ tenantId: 'acme', site: 'hq', tags: ['finance', 'floor-2'] });
     const d = await h.server.store.enrollDevice(token, { hostname: 'fin-ws-07', os: 'linux', agentVersion: '0.1.0' });
