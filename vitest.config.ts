@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'proto', root: 'proto', include: ['test/**/*.test.ts'] } },
-      { test: { name: 'agent', root: 'agent', include: ['test/**/*.test.ts'] } },
+      // Timeouts bound a hang, not a speed: the machine may be busy with another build.
+      { test: { name: 'proto', root: 'proto', include: ['test/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
+      { test: { name: 'agent', root: 'agent', include: ['test/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
       {
         // Generous hook and test timeouts: collectors start and stop real sockets and stores, and the machine may be busy.
         test: {
