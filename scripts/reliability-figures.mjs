@@ -36,7 +36,7 @@ const fuzz = existsSync(fuzzDir) ? readdirSync(fuzzDir).filter((f) => f.endsWith
 if (fuzz.length > 0) {
   const produced = fuzz.map((f) => f.producedAt).sort();
   out.push(`### Inputs fuzzed`, '');
-  out.push(`Produced ${produced[0]} – ${produced.at(-1)} on ${[...new Set(fuzz.map((f) => f.machine))].join('; ')}; base seed ${[...new Set(fuzz.map((f) => f.baseSeed))].join(', ')}.`, '');
+  out.push(`Suites finished ${produced[0]} – ${produced.at(-1)} on ${[...new Set(fuzz.map((f) => f.machine))].join('; ')}; base seed ${[...new Set(fuzz.map((f) => f.baseSeed))].join(', ')}.`, '');
   out.push('| suite | properties | inputs run | failures | time (s) |', '| --- | ---: | ---: | ---: | ---: |');
   let total = { properties: 0, runs: 0, failures: 0, ms: 0 };
   for (const f of fuzz) {
