@@ -8,6 +8,8 @@ const NEEDED = {
   chromium: '/usr/bin/chromium',
   // Server binaries for a throwaway cluster when no PostgreSQL runs on 127.0.0.1:5432.
   postgresql: '/usr/lib/postgresql',
+  // systemd-analyze verify/security check the generated agent unit and the collector unit.
+  systemd: '/usr/bin/systemd-analyze',
 };
 
 const missing = Object.entries(NEEDED).filter(([, file]) => !existsSync(file)).map(([pkg]) => pkg);
