@@ -21,7 +21,7 @@ export const EXIT_CODES = {
   config: { code: 12, meaning: 'a config, credential or spool file is unreadable or invalid' },
   // 78 is EX_CONFIG from sysexits.h; the systemd unit lists it in
   // RestartPreventExitStatus= so an agent without a credential stops instead of restarting forever.
-  notEnrolled: { code: 78, meaning: '`run` found no device credential (the service is not restarted for this)' },
+  notEnrolled: { code: 78, meaning: 'no device credential: `run` stops (the service is not restarted for this); `install` found its record but not the credential (use --force with a new token)' },
 } as const;
 
 export type ExitName = keyof typeof EXIT_CODES;

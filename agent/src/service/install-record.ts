@@ -21,6 +21,8 @@ export interface InstallRecord {
   agentVersion: string;
   installedAt: string;
   createdDirs: string[];
+  /** Set by `uninstall` without --purge: the service is gone, credential and config stay for a reinstall. */
+  uninstalledAt?: string;
 }
 
 export function readInstallRecord(file: string): InstallRecord | null {

@@ -63,21 +63,26 @@ export async function install(ctx: ServiceContext, o: InstallOptions): Promise<I
     if (changed.length > 0) {
       throw new AgentError('AGT_ERR_ALREADY_INSTALLED', `already installed (${layout.recordFile}) with a different ${changed.join(', ')}; nothing changed. Run again with --force to re-enroll and replace the installation, or \`tandem-agent uninstall\` first`);
     }
-    if (readIfExists(layout.serviceFile) === serviceText && loadCredentials(layout.dataDir)) {
+    if (!previous.uninstalledAt && readIfExists(layout.serviceFile) === serviceText && loadCredentials(layout.dataDir)) {
       ctx.out(`already installed with these settings (${layout.serviceFile}); nothing changed`);
       return 'unchanged';
     }
-    // Same settings, but the service file is missing or older: rewrite it only.
+    if (!loadCredentials(layout.dataDir)) {
+      throw new AgentError('AGT_ERR_NOT_ENROLLED', `${layout.recordFile} exists but the credential in ${layout.dataDir} is gone; run again with --force and a new token`);
+    }
+    // Same settings after an uninstall, or a missing or older service file: write it, keep the credential.
     const tx = new FileTransaction();
     try {
       tx.write(layout.serviceFile, serviceText);
+      const { uninstalledAt: _gone, ...current } = previous;
+      tx.write(layout.recordFile, `${JSON.stringify(current, null, 2)}\n`, 0o600);
       await runSteps(ctx, serviceCommands(layout).start);
       await runSteps(ctx, serviceCommands(layout).restart);
     } catch (err) {
       await tx.rollback();
       throw err;
     }
-    ctx.out(`service definition ${layout.serviceFile} rewritten and the service restarted; settings and credential unchanged`);
+    ctx.out(`service definition ${layout.serviceFile} written and the service (re)started with the kept credential; settings unchanged`);
     return 'updated';
   }
 

@@ -15,7 +15,10 @@ export interface DeliveryProgress {
   lastSeq: number;
   /** Highest one the collector acknowledged as stored. */
   ackedSeq: number;
-  /** When the last acknowledgement was written, or null before the first. */
+  /**
+   * When the last report was acknowledged: the state file's time, known only
+   * while nothing waits (the file is also written when a report is spooled).
+   */
   ackedAt: string | null;
 }
 
@@ -46,13 +49,15 @@ export function readDeliveryProgress(dataDir: string): DeliveryProgress {
     throw new AgentError('AGT_ERR_SPOOL', `spool state ${file} is unreadable: ${(err as Error).message}`, { cause: err });
   }
   const ackedSeq = Number(state.ackedSeq) || 0;
-  return { lastSeq: Number(state.lastSeq) || 0, ackedSeq, ackedAt: ackedSeq > 0 ? statSync(file).mtime.toISOString() : null };
+  const lastSeq = Number(state.lastSeq) || 0;
+  return { lastSeq, ackedSeq, ackedAt: ackedSeq > 0 && ackedSeq === lastSeq ? statSync(file).mtime.toISOString() : null };
 }
 
 export async function status(ctx: ServiceContext): Promise<AgentStatus> {
   const { layout } = ctx;
   const record = readInstallRecord(layout.recordFile);
   if (!record) throw new AgentError('AGT_ERR_NOT_INSTALLED', `the agent service is not installed (no ${layout.recordFile}); run \`tandem-agent install --url <collector> --token <token>\``);
+  if (record.uninstalledAt) throw new AgentError('AGT_ERR_NOT_INSTALLED', `the agent service was uninstalled at ${record.uninstalledAt}; its credential and config are kept in ${layout.dataDir}, and \`tandem-agent install\` with the same arguments resumes`);
   const [command, args] = serviceCommands(layout).state;
   const outcome = await ctx.run(command, args);
   const service = isNotFound(outcome) ? `unknown (${outcome.message})` : parseServiceState(layout.os, outcome.stdout, outcome.exitCode);
@@ -71,7 +76,7 @@ export async function status(ctx: ServiceContext): Promise<AgentStatus> {
 }
 
 export function formatStatus(s: AgentStatus): string {
-  const acked = s.delivery.ackedSeq > 0 ? `report #${s.delivery.ackedSeq} at ${s.delivery.ackedAt}` : 'none yet';
+  const acked = s.delivery.ackedSeq === 0 ? 'none yet' : `report #${s.delivery.ackedSeq}${s.delivery.ackedAt ? ` at ${s.delivery.ackedAt}` : ''}`;
   return [
     `service:        ${s.service}`,
     `collector:      ${s.collectorUrl} (agent socket ${s.agentUrls.join(', ') || 'unknown'})`,

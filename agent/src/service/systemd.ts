@@ -51,13 +51,18 @@ ProtectSystem=strict
 ProtectHome=read-only
 PrivateTmp=yes
 NoNewPrivileges=yes
-# Reading files of other users (package databases, keys' metadata) and
-# SMART data from disks is all the root power the agent keeps.
-CapabilityBoundingSet=CAP_DAC_READ_SEARCH CAP_SYS_RAWIO
+# All the root power the agent keeps, each tried with the tools without it
+# (setpriv --bounding-set): DAC_READ_SEARCH reads other users' files (package
+# databases), SYS_RAWIO lets smartctl ask disks for SMART health, NET_ADMIN
+# is what the kernel demands to *read* firewall rules ("nft list ruleset",
+# "iptables -S" fail without it); the agent only lists rules, but the kernel
+# has no read-only form of this capability.
+CapabilityBoundingSet=CAP_DAC_READ_SEARCH CAP_SYS_RAWIO CAP_NET_ADMIN
 AmbientCapabilities=
 # smartctl and cryptsetup read block devices; nothing else is reachable.
 DevicePolicy=closed
 DeviceAllow=block-sd r
+DeviceAllow=char-nvme r
 DeviceAllow=block-nvme r
 DeviceAllow=block-virtblk r
 DeviceAllow=block-device-mapper r

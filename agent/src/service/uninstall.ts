@@ -2,7 +2,7 @@
 // remove its definition. The credential, config and spool stay (a reinstall
 // resumes where the agent was) unless --purge, which removes every file and
 // folder install created.
-import { existsSync, readdirSync, rmSync, rmdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { readInstallRecord } from './install-record.js';
 import { serviceCommands } from './service-commands.js';
@@ -13,7 +13,7 @@ export async function uninstall(ctx: ServiceContext, o: { purge: boolean }): Pro
   const { layout } = ctx;
   await requireAdmin(ctx, 'uninstall');
   const record = readInstallRecord(layout.recordFile);
-  if (!record && !existsSync(layout.serviceFile) && !(o.purge && existsSync(layout.dataDir))) {
+  if ((!record || record.uninstalledAt) && !existsSync(layout.serviceFile) && !(o.purge && existsSync(layout.dataDir))) {
     ctx.out(`not installed (no ${layout.recordFile}); nothing to remove`);
     return 'absent';
   }
@@ -22,8 +22,12 @@ export async function uninstall(ctx: ServiceContext, o: { purge: boolean }): Pro
   rmSync(layout.serviceFile, { force: true });
   if (layout.serviceHost) rmSync(layout.serviceHost, { force: true });
   if (layout.os === 'linux') await runSteps(ctx, [['systemctl', ['daemon-reload']]], true);
-  rmSync(layout.recordFile, { force: true });
+  if (!o.purge && record) {
+    // Kept so a reinstall resumes with this credential and a later --purge knows what install created.
+    writeFileSync(layout.recordFile, `${JSON.stringify({ ...record, uninstalledAt: new Date().toISOString() }, null, 2)}\n`, { mode: 0o600 });
+  }
   if (o.purge) {
+    rmSync(layout.recordFile, { force: true });
     for (const path of [layout.configFile, layout.caFile, layout.dataDir, layout.logDir]) {
       if (path) rmSync(path, { recursive: true, force: true });
     }

@@ -48,7 +48,7 @@ export async function upgrade(ctx: ServiceContext, o: UpgradeOptions): Promise<v
   const { layout } = ctx;
   await requireAdmin(ctx, 'upgrade');
   const record = readInstallRecord(layout.recordFile);
-  if (!record) throw new AgentError('AGT_ERR_NOT_INSTALLED', `the agent service is not installed (no ${layout.recordFile}); install it before upgrading`);
+  if (!record || record.uninstalledAt) throw new AgentError('AGT_ERR_NOT_INSTALLED', `the agent service is not installed (${record ? 'it was uninstalled' : `no ${layout.recordFile}`}); install it before upgrading`);
   if (record.settings.program.length !== 1) {
     throw new AgentError('AGT_ERR_USAGE', `the service runs ${record.settings.program.join(' ')} (a checkout, not a single executable); upgrade replaces a single executable`);
   }

@@ -13,6 +13,7 @@ import { AgentError } from '../../src/errors.js';
 import type { RunOutcome } from '../../src/exec/run-command.js';
 import { install } from '../../src/service/install.js';
 import { uninstall } from '../../src/service/uninstall.js';
+import { status } from '../../src/service/status.js';
 import { installLayout } from '../../src/service/layout.js';
 import type { ServiceContext } from '../../src/service/service-context.js';
 
@@ -129,6 +130,24 @@ describe('install on macOS', () => {
     expect(existsSync(join(r.root, 'Library', 'Logs', 'Tandem Agent'))).toBe(true);
     expect(await install(r.ctx, { url, token: 'tde_good', program: [exe] })).toBe('unchanged');
     expect(r.out.at(-1)).toMatch(/already installed with these settings .* nothing changed/);
+  });
+
+  it('uninstall keeps the credential; the same install resumes without enrolling again; --purge leaves nothing', async () => {
+    const r = recordedContext('darwin');
+    const exe = program(join(r.root, '..', 'bin'), 'tandem-agent');
+    await install(r.ctx, { url, token: 'tde_good', program: [exe] });
+    const creds = readFileSync(join(r.ctx.layout.dataDir, 'credentials.json'), 'utf8');
+    const enrolledBefore = enrollments;
+    await uninstall(r.ctx, { purge: false });
+    expect(existsSync(r.ctx.layout.serviceFile)).toBe(false);
+    await expect(status(r.ctx)).rejects.toThrow(/was uninstalled at .*credential and config are kept/);
+    expect(await install(r.ctx, { url, token: 'tde_good', program: [exe] })).toBe('updated');
+    expect(enrollments).toBe(enrolledBefore);
+    expect(readFileSync(join(r.ctx.layout.dataDir, 'credentials.json'), 'utf8')).toBe(creds);
+    expect((await status(r.ctx)).deviceId).toBe(JSON.parse(creds).deviceId);
+    await uninstall(r.ctx, { purge: false });
+    await uninstall(r.ctx, { purge: true });
+    expect(readdirSync(r.root)).toEqual([]);
   });
 
   it('--force with a new token re-enrolls and restarts', async () => {
