@@ -339,11 +339,19 @@ describe('tandem-agent install: bad input leaves nothing installed', () => {
     expect(filesUnder(root)).toEqual([]);
   });
 
+  it('the service started without a credential exits 78, which the unit does not restart', async () => {
+    const dir = tempDir('no-credential');
+    writeFileSync(join(dir, 'agent.yaml'), 'dataDir: data\n');
+    const r = await runNode(AGENT_CLI, ['run', '--config', join(dir, 'agent.yaml')]);
+    expect(r.code).toBe(78);
+    expect(r.stderr).toContain('no device credential in');
+  });
+
   it('a usage error: exit 2', async () => {
     const root = newRoot();
     const r = await agent(root, ['install', '--url', collector.url]);
     expect(r.code).toBe(EXIT.usage);
-    expect(r.stderr).toContain('install needs --url <collector> and --token <enroll token>');
+    expect(r.stderr).toContain('install needs --url <collector> and --token <enroll token> (or $TANDEM_ENROLL_TOKEN)');
   });
 });
 
@@ -392,9 +400,9 @@ describe('tandem-agent install over TLS', () => {
     expect(filesUnder(root)).toEqual([]);
   });
 
-  it('with --ca-file and the right --pin: the config trusts the copied CA and keeps the pin', async () => {
+  it('with --ca-file, the right --pin and the token from $TANDEM_ENROLL_TOKEN: the config trusts the copied CA and keeps the pin', async () => {
     const root = newRoot();
-    const r = await agent(root, ['install', '--url', url, '--token', await tlsToken(), '--ca-file', join(dir, 'ca.pem'), '--pin', goodPin]);
+    const r = await agent(root, ['install', '--url', url, '--ca-file', join(dir, 'ca.pem'), '--pin', goodPin], { TANDEM_ENROLL_TOKEN: await tlsToken() });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(EXIT.ok);
     expect(readFileSync(join(root, 'etc', 'tandem', 'collector-ca.pem'))).toEqual(readFileSync(join(dir, 'ca.pem')));

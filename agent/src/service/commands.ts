@@ -58,10 +58,12 @@ async function dispatch(command: string, argv: string[], given?: ServiceContext)
   const ctx = given ?? createServiceContext(values.root);
   switch (command) {
     case 'install': {
-      if (!values.url || !values.token) throw new AgentError('AGT_ERR_USAGE', 'install needs --url <collector> and --token <enroll token>');
+      // $TANDEM_ENROLL_TOKEN keeps the token out of the process list (RMM and MSI custom actions).
+      const token = values.token ?? ctx.env.TANDEM_ENROLL_TOKEN;
+      if (!values.url || !token) throw new AgentError('AGT_ERR_USAGE', 'install needs --url <collector> and --token <enroll token> (or $TANDEM_ENROLL_TOKEN)');
       await install(ctx, {
         url: values.url,
-        token: values.token,
+        token,
         site: values.site,
         tags: values.tags?.split(',').map((t) => t.trim()).filter(Boolean),
         caFile: values['ca-file'],
