@@ -68,7 +68,11 @@ export async function upgrade(ctx: ServiceContext, o: UpgradeOptions): Promise<v
   // Stage beside the target so the final rename is atomic on the same file system.
   copyFileSync(o.file, staged);
   chmodSync(staged, 0o755);
-  copyFileSync(target, previous);
+  // Windows cannot replace a running executable, but it can rename it: move
+  // it aside first. Elsewhere the rename over it is atomic and a copy is kept.
+  const windows = ctx.os === 'win32';
+  if (windows) renameSync(target, previous);
+  else copyFileSync(target, previous);
   const before = readDeliveryProgress(layout.dataDir).lastSeq;
   renameSync(staged, target);
   const { restart } = serviceCommands(layout);
@@ -76,8 +80,16 @@ export async function upgrade(ctx: ServiceContext, o: UpgradeOptions): Promise<v
     await runSteps(ctx, restart);
     await waitForDelivery(ctx, before, o);
   } catch (err) {
+    if (windows) renameSync(target, `${target}.failed`);
     renameSync(previous, target);
     await runSteps(ctx, restart, true);
+    if (windows) {
+      try {
+        rmSync(`${target}.failed`, { force: true });
+      } catch {
+        // Still locked while its process ends; the next upgrade replaces it.
+      }
+    }
     const why = err instanceof AgentError && err.code === 'AGT_ERR_UPGRADE_ROLLED_BACK' ? err.message : `the restart failed (${(err as Error).message})`;
     throw new AgentError('AGT_ERR_UPGRADE_ROLLED_BACK', `${why}; the previous executable is back in ${target} and was restarted`, { cause: err });
   }

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { OsFamily } from '@tandem/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import type { RunOutcome } from '../../src/exec/run-command.js';
 import { install } from '../../src/service/install.js';
 import { uninstall } from '../../src/service/uninstall.js';
 import { status } from '../../src/service/status.js';
+import { upgrade } from '../../src/service/upgrade.js';
 import { installLayout } from '../../src/service/layout.js';
 import type { ServiceContext } from '../../src/service/service-context.js';
 
@@ -43,7 +45,7 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 interface Recorded { ctx: ServiceContext; calls: Array<{ command: string; args: string[]; credentialExists: boolean }>; out: string[]; root: string }
 
-function recordedContext(os: OsFamily, failOn?: string): Recorded {
+function recordedContext(os: OsFamily, failOn?: string, onRun?: (args: string[], layout: ReturnType<typeof installLayout>) => void): Recorded {
   const root = join(mkdtempSync(join(tmpdir(), 'tandem-svc-')), 'root');
   mkdirSync(root);
   const layout = installLayout(os, root);
@@ -53,6 +55,7 @@ function recordedContext(os: OsFamily, failOn?: string): Recorded {
     os, layout, env: {}, isAdmin: async () => true, out: (l) => out.push(l),
     run: async (command, args): Promise<RunOutcome> => {
       calls.push({ command, args, credentialExists: existsSync(join(layout.dataDir, 'credentials.json')) });
+      onRun?.(args, layout);
       const failed = failOn !== undefined && args.includes(failOn);
       return { command, args, stdout: '', stderr: failed ? 'access denied' : '', exitCode: failed ? 1 : 0, timedOut: false, truncated: false, durationMs: 1 };
     },
@@ -160,5 +163,43 @@ describe('install on macOS', () => {
     const second = JSON.parse(readFileSync(join(r.ctx.layout.dataDir, 'credentials.json'), 'utf8')) as { deviceId: string };
     expect(second.deviceId).not.toBe(first.deviceId);
     expect(r.calls.slice(-4).map(({ args }) => args[0])).toEqual(['bootout', 'enable', 'bootstrap', 'kickstart']);
+  });
+});
+
+describe('upgrade on Windows', () => {
+  /** What the service's restart does to the spool state: the new version delivers (or not). */
+  const delivering = (deliver: boolean) => (args: string[], layout: ReturnType<typeof installLayout>) => {
+    if (args[0] !== 'restart' || !deliver) return;
+    mkdirSync(join(layout.dataDir, 'spool'), { recursive: true });
+    writeFileSync(join(layout.dataDir, 'spool', 'spool-state.json'), JSON.stringify({ lastSeq: 8, ackedSeq: 8 }));
+  };
+
+  async function installed(deliver: boolean): Promise<{ r: Recorded; exe: string; file: string; sha256: string }> {
+    const r = recordedContext('win32', undefined, delivering(deliver));
+    const bin = join(r.root, '..', 'bin');
+    const exe = program(bin, 'tandem-agent.exe');
+    program(bin, 'tandem-agent-service.exe');
+    await install(r.ctx, { url, token: 'tde_good', program: [exe] });
+    mkdirSync(join(r.ctx.layout.dataDir, 'spool'), { recursive: true });
+    writeFileSync(join(r.ctx.layout.dataDir, 'spool', 'spool-state.json'), JSON.stringify({ lastSeq: 7, ackedSeq: 7 }));
+    const file = join(r.root, '..', 'new.exe');
+    writeFileSync(file, 'binary v2');
+    return { r, exe, file, sha256: createHash('sha256').update('binary v2').digest('hex') };
+  }
+
+  it('moves the running executable aside, puts the new one in place and restarts WinSW', async () => {
+    const { r, exe, file, sha256 } = await installed(true);
+    await upgrade(r.ctx, { file, sha256, timeoutMs: 5000, pollMs: 10 });
+    expect(readFileSync(exe, 'utf8')).toBe('binary v2');
+    expect(existsSync(`${exe}.previous`)).toBe(false);
+    expect(r.calls.at(-1)!.args).toEqual(['restart']);
+    expect(r.out.at(-1)).toMatch(/delivered report #8$/);
+  });
+
+  it('puts the old executable back when the new one delivers nothing', async () => {
+    const { r, exe, file, sha256 } = await installed(false);
+    await expect(upgrade(r.ctx, { file, sha256, timeoutMs: 200, pollMs: 10 })).rejects.toThrow(/delivered no report to the collector within 0 s; the previous executable is back/);
+    expect(readFileSync(exe, 'utf8')).toBe('binary');
+    expect(r.calls.slice(-2).map((c) => c.args)).toEqual([['restart'], ['restart']]);
   });
 });
