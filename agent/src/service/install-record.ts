@@ -26,7 +26,14 @@ export interface InstallRecord {
 }
 
 export function readInstallRecord(file: string): InstallRecord | null {
-  const text = readIfExists(file);
+  let text: string | null;
+  try {
+    text = readIfExists(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') throw new AgentError('AGT_ERR_NOT_ADMIN', `cannot read ${file} (${code}): the agent's data folder is readable by root (Administrators) only; run this as root`, { cause: err });
+    throw err;
+  }
   if (text === null) return null;
   try {
     const r = JSON.parse(text) as InstallRecord;
