@@ -20,6 +20,7 @@ import { runParse } from './parse/run-parse.js';
 import { PARSE_SOURCES } from './parse/registry.js';
 import { decode } from './exec/run-command.js';
 import { AGENT_VERSION } from './version.js';
+import { EXIT_CODES, SERVICE_COMMANDS, SERVICE_USAGE, runServiceCommand } from './service/index.js';
 
 const USAGE = `usage: tandem-agent <command> [options]
 
@@ -32,6 +33,7 @@ commands:
   parse      <source> [file] [--exit-code N] [--tz <zone>] [--stderr <file>]
              --list                                 show what the agent makes of a tool's output
   version                                           print the agent version
+${SERVICE_USAGE}
 
 topics: ${TOPICS.join(', ')}
 The config file defaults to $TANDEM_AGENT_CONFIG; without one, the data folder is
@@ -65,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (command && SERVICE_COMMANDS.has(command) && !rest.includes('--help') && !rest.includes('-h')) return runServiceCommand(command, rest);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -183,7 +186,8 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     if (err instanceof AgentError) {
       console.error(`tandem-agent: ${err.message}`);
-      process.exitCode = err.code === 'AGT_ERR_USAGE' ? 2 : 1;
+      // A service without a credential exits so that systemd does not restart it (RestartPreventExitStatus=).
+      process.exitCode = err.code === 'AGT_ERR_USAGE' ? 2 : err.code === 'AGT_ERR_NOT_ENROLLED' ? EXIT_CODES.notEnrolled.code : 1;
     } else if (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`tandem-agent: ${err.message}\n${USAGE}`);
       process.exitCode = 2;

@@ -59,7 +59,7 @@ export async function enroll(options: EnrollOptions): Promise<DeviceCredentials>
     res = await postJson(`${base}/api/v1/enroll`, { token: options.token, hostname: deviceHostname(), os: options.platform, agentVersion: AGENT_VERSION }, tlsClientOptions(options.tls));
   } catch (err) {
     if (err instanceof AgentError) throw err;
-    throw new AgentError('AGT_ERR_ENROLL', `cannot reach collector at ${base}: ${(err as Error).message}`, { cause: err });
+    throw new AgentError('AGT_ERR_COLLECTOR_UNREACHABLE', `cannot reach collector at ${base}: ${(err as Error).message}`, { cause: err });
   }
   let body: Partial<EnrollResponse> & { error?: { code?: string; message?: string } } = {};
   try {

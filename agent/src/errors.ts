@@ -12,6 +12,13 @@ export const AGENT_ERROR_CODES = {
   AGT_ERR_COLLECTOR_CLAIM: 'the collector sent a Welcome, Ack or Policy the agent refuses as implausible; the connection is dropped and retried',
   AGT_ERR_TLS_PIN: "the collector's public key does not match the configured pin",
   AGT_ERR_PARSE_SOURCE: 'no parser is known by that source name',
+  AGT_ERR_COLLECTOR_UNREACHABLE: 'the collector could not be reached (address, network or TLS trust)',
+  AGT_ERR_NOT_ADMIN: 'install, uninstall and upgrade need root (Administrator on Windows)',
+  AGT_ERR_ALREADY_INSTALLED: 'the agent is already installed with other settings (use --force to replace them)',
+  AGT_ERR_NOT_INSTALLED: 'the agent service is not installed',
+  AGT_ERR_SERVICE_MANAGER: 'the service manager (systemctl, launchctl, WinSW) refused a step',
+  AGT_ERR_CHECKSUM: 'an upgrade file does not match its SHA-256 checksum',
+  AGT_ERR_UPGRADE_ROLLED_BACK: 'the new version did not reconnect in time; the previous executable runs again',
 } as const;
 
 export type AgentErrorCode = keyof typeof AGENT_ERROR_CODES;

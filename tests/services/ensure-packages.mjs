@@ -10,6 +10,8 @@ const NEEDED = {
   postgresql: '/usr/lib/postgresql',
   // libfaketime: agents with a clock hours off (faults/clock-skew.test.ts).
   faketime: '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1',
+  // systemd-analyze verify/security check the generated agent unit and the collector unit.
+  systemd: '/usr/bin/systemd-analyze',
 };
 
 const missing = Object.entries(NEEDED).filter(([, file]) => !existsSync(file)).map(([pkg]) => pkg);
