@@ -20,7 +20,7 @@ export function buildRpm({ executable, arch, version, workDir, outDir }) {
   for (const d of ['BUILD', 'RPMS', 'SOURCES', 'SPECS', 'SRPMS', 'BUILDROOT']) mkdirSync(join(top, d), { recursive: true });
   const spec = join(top, 'SPECS', 'tandem-agent.spec');
   writeFileSync(spec, readFileSync(join(SRC, 'rpm', 'tandem-agent.spec.in'), 'utf8')
-    .replace('@VERSION@', version).replace('@ARCH@', RPM_ARCH[arch]).replace('@EXECUTABLE@', executable)
+    .replace('@VERSION@', version).replace('@EXECUTABLE@', executable)
     .replace('@AFTER_INSTALL@', () => scriptBody('after-install.sh'))
     .replace('@BEFORE_REMOVE@', () => scriptBody('before-remove.sh')));
   execFileSync('rpmbuild', [

@@ -9,6 +9,13 @@ import { HOST_TARGET, TARGETS, requireFromRelease, runtimeOf } from './targets.m
 const SENTINEL_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 export const SEA_RESOURCE = 'NODE_SEA_BLOB';
 export const MACHO_SEGMENT = 'NODE_SEA';
+/**
+ * Node options every run of the executable gets. A small young generation
+ * keeps the idle service's RSS down at no measurable CPU cost (see
+ * agent/BENCHMARKS.md). Not --lite-mode: it turns WebAssembly off, and with
+ * it fetch() (undici's HTTP parser is WebAssembly), which enroll uses.
+ */
+export const EXEC_ARGV = ['--max-semi-space-size=1'];
 
 /** Builds the blob with the host's runtime of the pinned version; every target must share it. */
 export function buildSeaBlob({ bundle, workDir, targets }) {
@@ -23,7 +30,7 @@ export function buildSeaBlob({ bundle, workDir, targets }) {
   const config = join(workDir, 'sea-config.json');
   // No code cache or snapshot: both are specific to the OS and CPU that made them.
   writeFileSync(config, JSON.stringify({
-    main: bundle, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false,
+    main: bundle, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false, execArgv: EXEC_ARGV,
   }, null, 2));
   execFileSync(host.path, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
   return { blob, nodeVersion: host.version };

@@ -8,6 +8,13 @@ const NEEDED = {
   chromium: '/usr/bin/chromium',
   // Server binaries for a throwaway cluster when no PostgreSQL runs on 127.0.0.1:5432.
   postgresql: '/usr/lib/postgresql',
+  // Agent release packaging and its checks (tests/release).
+  rpm: '/usr/bin/rpmbuild',
+  wixl: '/usr/bin/wixl',
+  msitools: '/usr/bin/msiinfo',
+  lintian: '/usr/bin/lintian',
+  shellcheck: '/usr/bin/shellcheck',
+  curl: '/usr/bin/curl',
 };
 
 const missing = Object.entries(NEEDED).filter(([, file]) => !existsSync(file)).map(([pkg]) => pkg);

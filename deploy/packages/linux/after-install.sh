@@ -30,7 +30,7 @@ if [ -r /etc/tandem/agent.env ]; then
 fi
 
 if [ -n "${TANDEM_URL-}" ] && [ -n "${TANDEM_TOKEN-}" ]; then
-  /usr/bin/tandem-agent install --url "$TANDEM_URL" --token "$TANDEM_TOKEN"
+  tandem-agent install --url "$TANDEM_URL" --token "$TANDEM_TOKEN"
 else
   echo "tandem-agent: installed but not enrolled. Enroll and start the service with:"
   echo "  tandem-agent install --url <collector> --token <enrollment token>"

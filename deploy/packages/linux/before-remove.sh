@@ -10,6 +10,6 @@ case "$1" in
 esac
 
 if [ -f /var/lib/tandem-agent/install.json ]; then
-  /usr/bin/tandem-agent uninstall || echo "tandem-agent: could not remove the service; remove it by hand" >&2
+  tandem-agent uninstall || echo "tandem-agent: could not remove the service; remove it by hand" >&2
 fi
 exit 0
