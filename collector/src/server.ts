@@ -37,6 +37,7 @@ import { createRoutingStage } from './routing/index.js';
 import type { RoutingStage } from './routing/index.js';
 import { createAlertStream } from './stream/index.js';
 import { registerMetrics } from './metrics/prometheus.js';
+import { downloadsDir, registerDownloadRoutes } from './api/download-routes.js';
 
 export interface CollectorServer {
   app: FastifyInstance;
@@ -152,6 +153,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   const routing = createRoutingStage({ store, alerts: rules.events, config: config.routing, log: app.log, rulePack: () => rules.rulePack() });
   const stream = createAlertStream({ store, rules, routing });
   registerMetrics(app, { ingest: events, alerts: rules.events, connectedAgents: () => sessions.size });
+  registerDownloadRoutes(app, { dir: downloadsDir() });
   registerSignInRoutes(app, {
     store, accounts, config: config.auth, secureCookies, throttle, passwordChecks,
     oidc: config.auth.oidc ? createOidcRelyingParty(config.auth.oidc) : null,

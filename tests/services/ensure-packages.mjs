@@ -12,6 +12,13 @@ const NEEDED = {
   faketime: '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1',
   // systemd-analyze verify/security check the generated agent unit and the collector unit.
   systemd: '/usr/bin/systemd-analyze',
+  // Agent release packaging and its checks (tests/release).
+  rpm: '/usr/bin/rpmbuild',
+  wixl: '/usr/bin/wixl',
+  msitools: '/usr/bin/msiinfo',
+  lintian: '/usr/bin/lintian',
+  shellcheck: '/usr/bin/shellcheck',
+  curl: '/usr/bin/curl',
 };
 
 const missing = Object.entries(NEEDED).filter(([, file]) => !existsSync(file)).map(([pkg]) => pkg);

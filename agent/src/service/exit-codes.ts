@@ -33,6 +33,8 @@ const BY_ERROR: Record<AgentErrorCode, ExitName> = {
   AGT_ERR_ENROLL: 'enrollRefused',
   AGT_ERR_CREDENTIALS: 'config',
   AGT_ERR_SPOOL: 'config',
+  AGT_ERR_SPOOL_FULL: 'config',
+  AGT_ERR_COLLECTOR_CLAIM: 'failed',
   AGT_ERR_TLS_PIN: 'pinMismatch',
   AGT_ERR_PARSE_SOURCE: 'usage',
   AGT_ERR_COLLECTOR_UNREACHABLE: 'unreachable',
