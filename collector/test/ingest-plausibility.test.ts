@@ -57,6 +57,15 @@ describe('plausibility: values that cannot be are made safe, with the reason', (
     expect(out.adjustments).toEqual([]);
   });
 
+  it("keeps the agent's delivery-stuck fact (it was dropped when the report was rebuilt)", () => {
+    const delivery = { stuck: true, reason: 'connected, but nothing acknowledged', stuckSince: '2026-12-01T09:00:00.000Z', pendingCount: 7, oldestPendingAt: '2026-12-01T08:59:00.000Z', lastAckAt: null };
+    const s = { ...base(), delivery };
+    const out = checkPlausibility(s, RECEIVED);
+    expect(out.snapshot.delivery).toEqual(delivery);
+    expect(out.adjustments).toEqual([]);
+    expect(checkPlausibility({ ...s, delivery: { ...delivery, pendingCount: -1 } }, RECEIVED).adjustments).toEqual([{ path: 'delivery.pendingCount', problem: 'negative value -1' }]);
+  });
+
   it('an absurdly long list keeps its first items and turns its topic unknown with the reason', () => {
     const updates = Array.from({ length: 12_000 }, (_, i) => pendingUpdate(`pkg-${i}`, { security: true }));
     const out = checkPlausibility({ ...base(), patch: { ...emptyPatch(), pendingCount: 12_000, updates } }, RECEIVED);

@@ -82,6 +82,8 @@ describe('agent socket: bad input gets an Error frame and a 4xxx close', () => {
     { name: 'a frame over the size limit', code: 'COL_ERR_FRAME_TOO_LARGE', close: 4413, act: (a, id) => { a.hello(id); a.sendRaw(Buffer.alloc(5000, 1)); } },
     { name: 'a Hello for another device', code: 'COL_ERR_DEVICE_MISMATCH', close: 4403, act: (a) => a.hello('dev_somebody_else') },
     { name: 'a Report without seq', code: 'COL_ERR_SEQ', close: 4400, act: (a, id) => { a.hello(id); a.send({ report: { collectedAtMs: Date.now() } }); } },
+    // Stored, 2^53 - 1 would leave the device no higher seq: it could never report again.
+    { name: 'a Report with a seq past 2^48', code: 'COL_ERR_SEQ', close: 4400, act: (a, id) => { a.hello(id); a.send({ seq: 2 ** 53 - 1, report: { collectedAtMs: Date.now() } }); } },
     { name: 'a Welcome (a collector frame)', code: 'COL_ERR_FRAME_BODY', close: 4400, act: (a, id) => { a.hello(id); a.send({ welcome: {} }); } },
     { name: 'an unknown major protocol version', code: 'COL_ERR_PROTOCOL_VERSION', close: 4426, act: (a, id) => a.send({ hello: { deviceId: id, protocolVersion: '2.0' } }) },
   ];

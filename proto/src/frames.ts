@@ -6,6 +6,13 @@ import { tandem } from '../generated/tandem.js';
 /** Wire schema version spoken by this build: major.minor of tandem.v1. */
 export const PROTOCOL_VERSION = '1.1';
 
+/**
+ * Highest seq either side accepts, 2^48: at one report a second, nine
+ * million years. Far from 2^53, where n + 1 === n in floating point and a
+ * device would silently stop reporting.
+ */
+export const MAX_SEQ = 2 ** 48;
+
 export type FrameBodyKind = 'hello' | 'welcome' | 'report' | 'ack' | 'heartbeat' | 'error' | 'gap' | 'policy' | 'goodbye';
 
 export type Frame = tandem.v1.Frame;

@@ -1,7 +1,7 @@
 import './configure.js';
 export { tandem } from '../generated/tandem.js';
 export {
-  PROTOCOL_VERSION, FrameDecodeError, encodeFrame, decodeFrame, frameBody, protocolMajor,
+  PROTOCOL_VERSION, MAX_SEQ, FrameDecodeError, encodeFrame, decodeFrame, frameBody, protocolMajor,
 } from './frames.js';
 export type { Frame, FrameInit, FrameBodyKind } from './frames.js';
 export { snapshotToReport, reportToSnapshot } from './convert.js';

@@ -15,7 +15,8 @@ import {
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { AgentError } from '../errors.js';
-import { MAX_SEQ, plausibleSeq } from './seq.js';
+import { MAX_SEQ } from '@tandem/proto';
+import { plausibleSeq } from './seq.js';
 
 export const RECORD_KIND = { report: 1, gap: 2 } as const;
 export type RecordKind = (typeof RECORD_KIND)[keyof typeof RECORD_KIND];

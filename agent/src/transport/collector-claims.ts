@@ -3,7 +3,8 @@
 // rogue collector (or anyone on a plain ws:// path) must not be able to make
 // the agent drop its spool or stop reporting. Pure checks, one per frame.
 import type { tandem } from '@tandem/proto';
-import { MAX_SEQ, plausibleSeq } from '../spool/seq.js';
+import { MAX_SEQ } from '@tandem/proto';
+import { plausibleSeq } from '../spool/seq.js';
 
 /** A collector's heartbeat interval is clamped to these (the agent config's own bounds). */
 export const HEARTBEAT_SECONDS = { min: 5, max: 3600 } as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkAck, checkWelcome, HEARTBEAT_SECONDS, MAX_IN_FLIGHT, seqProblem } from '../../src/transport/collector-claims.js';
-import { MAX_SEQ } from '../../src/spool/seq.js';
+import { MAX_SEQ } from '@tandem/proto';
 
 const own = { lastSeq: 100, sentSeq: 100, seqConfirmed: true, heartbeatSeconds: 30 };
 

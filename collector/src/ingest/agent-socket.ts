@@ -5,7 +5,7 @@
 // one client sends, and how fast, bounds only its own connection.
 import type { WebSocket } from 'ws';
 import {
-  decodeFrame, encodeFrame, frameBody, FrameDecodeError, PROTOCOL_VERSION, protocolMajor, reportToSnapshot,
+  decodeFrame, encodeFrame, frameBody, FrameDecodeError, MAX_SEQ, PROTOCOL_VERSION, protocolMajor, reportToSnapshot,
 } from '@tandem/proto';
 import type { Frame, FrameInit } from '@tandem/proto';
 import type { Store, DeviceRecord } from '../store/store.js';
@@ -131,6 +131,10 @@ export class AgentSession {
     const seq = Number(frame.seq);
     if (!Number.isSafeInteger(seq) || seq <= 0) {
       return this.fail('COL_ERR_SEQ', `${body} frame without a positive seq`, CLOSE_CODES.badFrame);
+    }
+    // Stored, a seq near 2^53 would leave the device no higher seq to send: it could never report again.
+    if (seq > MAX_SEQ) {
+      return this.fail('COL_ERR_SEQ', `${body} frame with seq ${seq}, above the largest the protocol allows (2^48)`, CLOSE_CODES.badFrame);
     }
     // The agent was told maxInFlight; a client that sends far past it (or past
     // the byte bound) is closed rather than buffered, and what it queued is dropped.

@@ -15,7 +15,7 @@
 //   `unknown` with the reason, since the topic was no longer read in full
 //   (an unknown topic is itself an alert, so the device does not go quiet).
 // Each change is listed as { path, problem } and stored with the report.
-import type { BackupStatus, DiskStatus, Inventory, PatchStatus, SecurityStatus, Snapshot, TopicStatus } from '@tandem/proto';
+import type { BackupStatus, DeliveryHealth, DiskStatus, Inventory, PatchStatus, SecurityStatus, Snapshot, TopicStatus } from '@tandem/proto';
 import type { GapRecord } from '../store/store.js';
 
 /** One value the collector changed, and why. */
@@ -241,6 +241,17 @@ function security(c: Checker, s: SecurityStatus): SecurityStatus {
 }
 
 /** Makes a decoded report safe to store and evaluate; `receivedAt` stands in for an implausible collection time. */
+function delivery(c: Checker, d: DeliveryHealth): DeliveryHealth {
+  return {
+    stuck: d.stuck === true,
+    reason: c.text('delivery.reason', d.reason, PLAUSIBILITY_LIMITS.longTextChars),
+    stuckSince: c.time('delivery.stuckSince', d.stuckSince),
+    pendingCount: c.amount('delivery.pendingCount', d.pendingCount) ?? 0,
+    oldestPendingAt: c.time('delivery.oldestPendingAt', d.oldestPendingAt),
+    lastAckAt: c.time('delivery.lastAckAt', d.lastAckAt),
+  };
+}
+
 export function checkPlausibility(s: Snapshot, receivedAt: number): PlausibleReport {
   const c = new Checker();
   let collectedAt = s.collectedAt;
@@ -258,6 +269,8 @@ export function checkPlausibility(s: Snapshot, receivedAt: number): PlausibleRep
     disk: s.disk && disk(c, s.disk),
     backup: s.backup && backup(c, s.backup),
     security: s.security && security(c, s.security),
+    // The agent's own word on its delivery (absent from agents before protocol 1.1).
+    ...(s.delivery ? { delivery: delivery(c, s.delivery) } : {}),
   };
   return { snapshot, adjustments: capList(c.adjustments) };
 }
