@@ -119,9 +119,10 @@ describe('guardrails in the browser', { timeout: 180_000 }, () => {
     await page.locator('#tuning-form').waitFor({ timeout: 15_000 });
     // A threshold change: the form names the rule and the device group; it used to fail with body/match.rule.
     await page.selectOption('#action', 'threshold');
-    await page.selectOption('#match-rule', 'disk-full');
+    await page.selectOption('#threshold-rule', 'disk-full');
+    await page.locator('#param-warnPercent').waitFor({ timeout: 15_000 });
+    await page.fill('#param-warnPercent', '80');
     await page.selectOption('#match-role', 'workstation');
-    await page.fill('#params', 'warnPercent=80');
     await page.fill('#reason', 'small system disks on the front desk');
     await page.click('#tuning-preview-button');
     await page.locator('#tuning-preview .preview-line').first().waitFor({ timeout: 15_000 });

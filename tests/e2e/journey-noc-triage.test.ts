@@ -252,7 +252,8 @@ describe('NOC triage', () => {
 
     await disk.locator('input.row-select').check();
     await backup.locator('input.row-select').check();
-    await expect(page.locator('#bulk-bar strong').textContent()).resolves.toBe('2 selected');
+    // The bar redraws on the next frame: wait for it rather than read it once.
+    await page.locator('#bulk-bar strong', { hasText: /^2 selected$/ }).waitFor({ timeout: 15_000 });
     await step('board-two-selected');
     await page.click('#bulk-bar button.bulk-ack');
     await expect(page.locator('#action-title').textContent()).resolves.toBe('Acknowledge: 2 alerts');

@@ -33,12 +33,12 @@ async function report(tenant: string, snapshot: (deviceId: string) => Snapshot):
   return d.deviceId;
 }
 
-async function firingOf(deviceId: string, want: number): Promise<void> {
-  const deadline = Date.now() + 5000;
+async function alertsOf(deviceId: string, state: string, want: (alerts: Array<{ ruleId: string }>) => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
   for (;;) {
-    const res = await fetch(`${h.url}/api/v1/alerts?device=${deviceId}&state=firing`, { headers: { authorization: `Bearer ${h.adminToken}` } });
-    if (((await res.json()) as { alerts: unknown[] }).alerts.length >= want) return;
-    if (Date.now() > deadline) throw new Error(`device ${deviceId}: fewer than ${want} firing alerts`);
+    const res = await fetch(`${h.url}/api/v1/alerts?device=${deviceId}&state=${state}`, { headers: { authorization: `Bearer ${h.adminToken}` } });
+    if (want(((await res.json()) as { alerts: Array<{ ruleId: string }> }).alerts)) return;
+    if (Date.now() > deadline) throw new Error(`device ${deviceId}: ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -49,7 +49,9 @@ beforeAll(async () => {
   globexToken = (await h.server.store.createApiToken({ tenantId: 'globex', name: 'globex it', role: 'internal-admin' })).token;
   acmeViewer = (await h.server.store.createApiToken({ tenantId: 'acme', name: 'acme viewer', role: 'internal-viewer' })).token;
   acmeDevice = await report('acme', broken);
-  await firingOf(acmeDevice, 2);
+  await alertsOf(acmeDevice, 'firing', (a) => a.length >= 2, 'fewer than 2 firing alerts');
+  // The agent hung up without a Goodbye: agent-offline is pending once the collector has noticed.
+  await alertsOf(acmeDevice, 'pending', (a) => a.some((x) => x.ruleId === 'agent-offline'), 'no pending agent-offline alert');
 });
 // Teardown closes every stream client and agent socket and the store; on a
 // busy machine, after the 40 MB burst below, that can take a while.
@@ -199,11 +201,14 @@ describe('alert stream', () => {
         }
         await new Promise((r) => setTimeout(r, 25));
       }
-      await fast.waitFor((ms) => ms.some((m) => m.type === 'alert' && m.alert.id === `burst_${sent}`), 20_000);
+      await fast.waitFor((ms) => ms.some((m) => m.type === 'alert' && m.alert.id === `burst_${sent}`), 90_000);
       expect(fast.closeCode).toBeNull();
       raw.resume();
-      expect(await slow.waitClosed(10_000)).toBe(4429);
-      expect(slow.closeReason).toMatch(/client too slow: more than \d+ bytes waiting/);
+      // The close frame waits behind what the slow client never read; if it does not read it
+      // within the collector's grace period (a busy machine), the socket is cut instead (1006).
+      const code = await slow.waitClosed(30_000);
+      expect([4429, 1006]).toContain(code);
+      if (code === 4429) expect(slow.closeReason).toMatch(/client too slow: more than \d+ bytes waiting/);
       // It got part of the burst, never all of it.
       expect(slow.messages.filter((m) => m.type === 'alert').length).toBeLessThan(sent);
     } finally {
@@ -211,5 +216,5 @@ describe('alert stream', () => {
       slow.ws.terminate();
       fast.close();
     }
-  }, 30_000);
+  }, 150_000);
 });
