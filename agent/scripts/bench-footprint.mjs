@@ -5,11 +5,20 @@
 // disk, inventory, security and backup every minute (patch as by default), so
 // the window holds the start-up report and at least one scheduled collection.
 // RSS (VmRSS from /proc) is sampled every 5 s; "steady" is the median of the
-// samples in the last third of the window; "peak" is VmHWM.
+// samples in the last third of the window; "peak" is VmHWM; "anonymous" is
+// the part of the steady RSS that is the process's own memory (heap, malloc,
+// stacks) rather than pages of its executable file.
 //
-// Usage: node agent/scripts/bench-footprint.mjs [seconds=90] [--agent name=path/to/cli.js|executable ...]
+// Every executable starts cold: its file is dropped from the page cache just
+// before (as after a reboot). A file that was just written (a fresh build or
+// install) is wholly in the page cache, and the kernel then maps up to 16
+// neighbouring pages at each page fault, so the same executable shows up to
+// ~16 MB more file-backed RSS warm than cold; without this the numbers
+// depend on when the file was last written.
+//
+// Usage: [NODE_EXPORTER=path] node agent/scripts/bench-footprint.mjs [seconds=90] [--agent name=path/to/cli.js|executable ...]
 // Default subjects: this checkout's agent/dist/cli.js under the system node
-// (with and without the flags the service units used), and
+// (plain, and with the Node options the executables carry), and
 // dist/release/tandem-agent-linux-x64 if `pnpm release` built it.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +26,7 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EXEC_ARGV } from '../../scripts/release/sea.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const collectorCli = join(root, 'collector', 'dist', 'cli.js');
@@ -29,15 +39,21 @@ const freePort = () => new Promise((resolve) => {
   const srv = createServer().listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
 });
 const status = (pid) => {
-  const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const text = readFileSync(`/proc/${pid}/status`, 'utf8') + readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
   const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
-  return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+  return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024, anonMb: kb('Anonymous') / 1024 };
+};
+/** Drops a file from the page cache (pages other processes map stay): a cold start. */
+const coldStart = (file) => {
+  execFileSync('sync', [file]);
+  execFileSync('dd', [`if=${file}`, 'iflag=nocache', 'count=0', 'status=none']);
 };
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 const work = mkdtempSync(join(tmpdir(), 'tandem-bench-footprint-'));
 const children = [];
 const start = (cmd, argv, env = {}) => {
+  coldStart(cmd);
   const child = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d) => { err = (err + d).slice(-2000); });
@@ -64,10 +80,12 @@ try {
   const devCli = join(root, 'agent', 'dist', 'cli.js');
   const agents = [
     { name: 'agent (node dist/cli.js)', cmd: process.execPath, pre: [devCli] },
-    { name: 'agent (node --lite-mode --max-semi-space-size=1 dist/cli.js)', cmd: process.execPath, pre: ['--lite-mode', '--max-semi-space-size=1', devCli] },
+    { name: `agent (node ${EXEC_ARGV.join(' ')} dist/cli.js)`, cmd: process.execPath, pre: [...EXEC_ARGV, devCli] },
     ...(existsSync(release) ? [{ name: 'agent (tandem-agent-linux-x64)', cmd: release, pre: [] }] : []),
     ...extraAgents.map((spec) => {
-      const [name, path] = spec.includes('=') ? spec.split('=') : [spec, spec];
+      // name=path: the name may hold "=" (Node options), the path comes after the last one.
+      const at = spec.lastIndexOf('=');
+      const [name, path] = at > 0 ? [spec.slice(0, at), spec.slice(at + 1)] : [spec, spec];
       return path.endsWith('.js') ? { name, cmd: process.execPath, pre: [path] } : { name, cmd: path, pre: [] };
     }),
   ];
@@ -81,7 +99,8 @@ try {
     subjects.push({ name: `bare node ${v} (the executables' runtime)`, child: start(seaNode, ['-e', 'setInterval(() => {}, 1 << 30)']) });
   }
   const exporterPort = await freePort();
-  const exporter = '/usr/bin/prometheus-node-exporter';
+  // $NODE_EXPORTER: an unpacked copy (`apt-get download` + `dpkg-deb -x`) when the package is not installed.
+  const exporter = process.env.NODE_EXPORTER ?? '/usr/bin/prometheus-node-exporter';
   if (existsSync(exporter)) {
     subjects.push({
       name: 'prometheus-node-exporter', scrapeUrl: `http://127.0.0.1:${exporterPort}/metrics`,
@@ -120,15 +139,15 @@ try {
   const rows = subjects.map((s) => {
     const all = samples.get(s.name);
     const steady = all.filter((x) => x.t >= (seconds * 2) / 3);
-    return { name: s.name, steadyRssMb: median(steady.map((x) => x.rssMb)), peakRssMb: all.at(-1).hwmMb };
+    return { name: s.name, steadyRssMb: median(steady.map((x) => x.rssMb)), anonMb: median(steady.map((x) => x.anonMb)), peakRssMb: all.at(-1).hwmMb };
   });
   const exporterRow = rows.find((r) => r.name === 'prometheus-node-exporter');
   const fmt = (n) => n.toFixed(1);
   console.log(`\n${new Date().toISOString()} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ${seconds} s window, ${samples.values().next().value.length} samples each\n`);
-  console.log('| process | steady RSS (MB) | peak RSS (MB) | steady vs node-exporter |');
-  console.log('| --- | ---: | ---: | ---: |');
+  console.log('| process | steady RSS (MB) | of which anonymous | peak RSS (MB) | steady vs node-exporter |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
-    console.log(`| ${r.name} | ${fmt(r.steadyRssMb)} | ${fmt(r.peakRssMb)} | ${exporterRow ? `${(r.steadyRssMb / exporterRow.steadyRssMb).toFixed(1)}×` : '–'} |`);
+    console.log(`| ${r.name} | ${fmt(r.steadyRssMb)} | ${fmt(r.anonMb)} | ${fmt(r.peakRssMb)} | ${exporterRow ? `${(r.steadyRssMb / exporterRow.steadyRssMb).toFixed(1)}×` : '–'} |`);
   }
   console.log(`\n${JSON.stringify({ seconds, rows })}`);
 } finally {

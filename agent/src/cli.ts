@@ -12,7 +12,7 @@ import type { AgentConfig } from './config.js';
 import { createCollectContext } from './collect-context.js';
 import { collectSnapshot } from './snapshot/collect-snapshot.js';
 import { loadCredentials } from './credentials.js';
-import { enroll } from './enroll.js';
+import { enroll, parseTagList } from './enroll.js';
 import { startAgent } from './agent.js';
 import { createLogger } from './log.js';
 import { currentPlatform } from './platform.js';
@@ -28,8 +28,9 @@ commands:
   run        [--config <file>]                      run as a service: collect on schedule and report
   collect    --once [--json] [--only t1,t2] [--config <file>]
                                                     collect now and print the snapshot JSON
-  enroll     --url <collector> --token <token> [--config <file>]
+  enroll     --url <collector> --token <token> [--site <s>] [--tags a,b=c] [--config <file>]
                                                     exchange an enrollment token for a device credential
+                                                    (site and tags within what the token allows)
   parse      <source> [file] [--exit-code N] [--tz <zone>] [--stderr <file>]
              --list                                 show what the agent makes of a tool's output
   version                                           print the agent version
@@ -78,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
       only: { type: 'string' },
       url: { type: 'string' },
       token: { type: 'string' },
+      site: { type: 'string' },
+      tags: { type: 'string' },
       list: { type: 'boolean' },
       'exit-code': { type: 'string' },
       tz: { type: 'string' },
@@ -105,7 +108,9 @@ async function main(argv: string[]): Promise<number> {
     case 'enroll': {
       if (!values.url || !values.token) throw new AgentError('AGT_ERR_USAGE', 'enroll needs --url <collector> and --token <token>');
       const config = configFrom(values.config);
-      const creds = await enroll({ url: values.url, token: values.token, dataDir: config.dataDir, platform: currentPlatform(), tls: config.tls });
+      const creds = await enroll({
+        url: values.url, token: values.token, dataDir: config.dataDir, platform: currentPlatform(), tls: config.tls, site: values.site, tags: parseTagList(values.tags),
+      });
       console.log(`enrolled as device ${creds.deviceId} (tenant ${creds.tenantId}); credential stored in ${config.dataDir}`);
       return 0;
     }

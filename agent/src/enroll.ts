@@ -16,6 +16,14 @@ export interface EnrollOptions {
   dataDir: string;
   platform: OsFamily;
   tls: AgentTlsConfig;
+  /** Asked for at enrollment; the collector keeps them only within what the token allows. */
+  site?: string | undefined;
+  tags?: readonly string[] | undefined;
+}
+
+/** `--tags a,b=c`: a comma-separated list, blanks and repeats dropped. */
+export function parseTagList(text: string | undefined): string[] {
+  return [...new Set((text ?? '').split(',').map((t) => t.trim()).filter(Boolean))];
 }
 
 interface EnrollResponse {
@@ -56,7 +64,11 @@ export async function enroll(options: EnrollOptions): Promise<DeviceCredentials>
   }
   let res: { status: number; text: string };
   try {
-    res = await postJson(`${base}/api/v1/enroll`, { token: options.token, hostname: deviceHostname(), os: options.platform, agentVersion: AGENT_VERSION }, tlsClientOptions(options.tls));
+    const labels = {
+      ...(options.site ? { site: options.site } : {}),
+      ...(options.tags && options.tags.length > 0 ? { tags: options.tags } : {}),
+    };
+    res = await postJson(`${base}/api/v1/enroll`, { token: options.token, hostname: deviceHostname(), os: options.platform, agentVersion: AGENT_VERSION, ...labels }, tlsClientOptions(options.tls));
   } catch (err) {
     if (err instanceof AgentError) throw err;
     throw new AgentError('AGT_ERR_COLLECTOR_UNREACHABLE', `cannot reach collector at ${base}: ${(err as Error).message}`, { cause: err });

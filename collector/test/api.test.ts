@@ -97,6 +97,36 @@ describe('REST API', () => {
     expect(late.body.error.message).toMatch(/expired/);
   });
 
+  it('enrolls with the site and tags the installer asks for, within what the token allows', async () => {
+    const enrollWith = async (tokenBody: object, asked: object) => {
+      const { body: t } = await api('/api/v1/enroll-tokens', h.adminToken, { method: 'POST', body: JSON.stringify({ tenantId: 'acme', ...tokenBody }) });
+      return { token: t.token as string, res: await api('/api/v1/enroll', null, { method: 'POST', body: JSON.stringify({ token: t.token, hostname: 'pc-labels', ...asked }) }) };
+    };
+    // A token without a site takes the asked-for one; tags are the union, the token's kept.
+    const open = await enrollWith({ tags: ['finance', 'role=desk'] }, { site: 'branch-2', tags: ['floor=3', 'finance'] });
+    expect(open.res.status).toBe(201);
+    const listed = await api('/api/v1/devices?limit=200', h.adminToken);
+    expect(listed.body.devices.find((d: { id: string }) => d.id === open.res.body.deviceId)).toMatchObject({ site: 'branch-2', tags: ['finance', 'role=desk', 'floor=3'] });
+
+    // A token for one site refuses another, and the refusal does not use the token up.
+    const fixed = await enrollWith({ site: 'hq', maxUses: 1 }, { site: 'branch-2' });
+    expect(fixed.res.status).toBe(403);
+    expect(fixed.res.body.error).toMatchObject({ code: 'COL_ERR_FORBIDDEN' });
+    expect(fixed.res.body.error.message).toMatch(/token is for site "hq".*site "branch-2"/);
+    const same = await api('/api/v1/enroll', null, { method: 'POST', body: JSON.stringify({ token: fixed.token, hostname: 'pc-hq', site: 'hq', tags: ['kiosk'] }) });
+    expect(same.status).toBe(201);
+    expect((await api(`/api/v1/devices/${same.body.deviceId}`, h.adminToken)).body).toMatchObject({ site: 'hq', tags: ['kiosk'] });
+
+    // A key=value tag the token fixes cannot be changed.
+    const clash = await enrollWith({ tags: ['role=server'] }, { tags: ['role=kiosk', 'extra'] });
+    expect(clash.res.status).toBe(403);
+    expect(clash.res.body.error.message).toMatch(/"role=kiosk" \(the token sets "role=server"\)/);
+    // Malformed labels are a bad request, naming the field.
+    const bad = await enrollWith({}, { tags: [''] });
+    expect(bad.res.status).toBe(400);
+    expect(bad.res.body.error.message).toMatch(/tags/);
+  });
+
   it('refuses an expired or revoked API token', async () => {
     const expired = await h.server.store.createApiToken({ tenantId: null, name: 'old', role: 'provider-admin', expiresAt: Date.now() - 1 });
     expect((await api('/api/v1/devices', expired.token)).status).toBe(401);

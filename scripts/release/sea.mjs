@@ -10,12 +10,17 @@ const SENTINEL_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 export const SEA_RESOURCE = 'NODE_SEA_BLOB';
 export const MACHO_SEGMENT = 'NODE_SEA';
 /**
- * Node options every run of the executable gets. A small young generation
- * keeps the idle service's RSS down at no measurable CPU cost (see
- * agent/BENCHMARKS.md). Not --lite-mode: it turns WebAssembly off, and with
- * it fetch() (undici's HTTP parser is WebAssembly), which enroll uses.
+ * Node options every run of the executable gets (see agent/BENCHMARKS.md for
+ * each one's effect). The agent spends nearly all its life idle and its hot
+ * paths are tool output parsing, so it runs on V8's interpreter alone: no
+ * baseline (Sparkplug) or optimizing (Maglev, TurboFan) compiler, whose code
+ * and output it would otherwise page in. This saves ~9 MB of steady RSS at
+ * no measurable CPU cost for a full collection. A small young generation and
+ * one GC thread keep the heap's own overhead down. Not --lite-mode, which
+ * does the same for JavaScript but also turns WebAssembly off, and with it
+ * fetch() (undici's HTTP parser is WebAssembly), which enroll uses.
  */
-export const EXEC_ARGV = ['--max-semi-space-size=1'];
+export const EXEC_ARGV = ['--max-semi-space-size=1', '--no-sparkplug', '--no-maglev', '--no-opt', '--single-threaded-gc'];
 
 /** Builds the blob with the host's runtime of the pinned version; every target must share it. */
 export function buildSeaBlob({ bundle, workDir, targets }) {

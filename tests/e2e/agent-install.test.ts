@@ -117,9 +117,11 @@ async function exposure(unitFile: string): Promise<number> {
   return Number(m[1]);
 }
 
-async function reportedDevice(deviceId: string): Promise<{ connected: boolean; status: { disk: unknown } | null } | null> {
+interface ListedDevice { connected: boolean; site: string | null; tags: string[]; status: { disk: unknown } | null }
+
+async function reportedDevice(deviceId: string): Promise<ListedDevice | null> {
   const res = await fetch(`${collector.url}/api/v1/devices/${deviceId}`, { headers: { authorization: `Bearer ${apiToken}` } });
-  return res.ok ? (await res.json()) as { connected: boolean; status: { disk: unknown } | null } : null;
+  return res.ok ? (await res.json()) as ListedDevice : null;
 }
 
 async function stopService(root: string): Promise<void> {
@@ -178,6 +180,8 @@ describe('tandem-agent install on Linux (systemd)', () => {
       return d?.connected && d.status?.disk ? d : null;
     }, 60_000, 'a report from the agent the fake systemctl started from ExecStart');
     expect(device.connected).toBe(true);
+    // The token sets no site or tags, so the installer's --site and --tags are the device's.
+    expect(device).toMatchObject({ site: 'hq', tags: ['e2e', 'lab'] });
   });
 
   it('a second install with the same arguments changes nothing and says so', async () => {

@@ -3,6 +3,7 @@
 // codes (exit-codes.ts).
 import { parseArgs } from 'node:util';
 import { AgentError } from '../errors.js';
+import { parseTagList } from '../enroll.js';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
 import { install } from './install.js';
 import { uninstall } from './uninstall.js';
@@ -11,7 +12,7 @@ import { upgrade } from './upgrade.js';
 import { createServiceContext, currentProgram } from './service-context.js';
 import type { ServiceContext } from './service-context.js';
 
-export const SERVICE_USAGE = `  install    --url <collector> --token <enroll token> [--site <s>] [--tags a,b]
+export const SERVICE_USAGE = `  install    --url <collector> --token <enroll token> [--site <s>] [--tags a,b=c]
              [--ca-file <pem>] [--pin <sha256>] [--force] [--root <dir>]
                                                     enroll, write the config, install and start the service
   uninstall  [--purge] [--root <dir>]               stop and remove the service (--purge: and all its data)
@@ -65,7 +66,7 @@ async function dispatch(command: string, argv: string[], given?: ServiceContext)
         url: values.url,
         token,
         site: values.site,
-        tags: values.tags?.split(',').map((t) => t.trim()).filter(Boolean),
+        tags: parseTagList(values.tags),
         caFile: values['ca-file'],
         pin: values.pin,
         force: values.force,

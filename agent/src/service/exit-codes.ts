@@ -10,7 +10,7 @@ export const EXIT_CODES = {
   failed: { code: 1, meaning: 'an unexpected or unclassified error' },
   usage: { code: 2, meaning: 'the command line is wrong' },
   notAdmin: { code: 3, meaning: 'needs root (Administrator on Windows)' },
-  enrollRefused: { code: 4, meaning: 'the collector refused the enroll token (wrong, expired or used up)' },
+  enrollRefused: { code: 4, meaning: 'the collector refused the enroll token (wrong, expired or used up), or the site or tags asked for are outside what it allows' },
   unreachable: { code: 5, meaning: 'the collector could not be reached (address, network, TLS trust)' },
   pinMismatch: { code: 6, meaning: "the collector's public key does not match --pin" },
   alreadyInstalled: { code: 7, meaning: 'already installed with other settings; nothing changed (add --force to replace)' },

@@ -100,7 +100,7 @@ export async function install(ctx: ServiceContext, o: InstallOptions): Promise<I
     tx.remember(credentialsPath(layout.dataDir));
     const creds = await enroll({
       url: settings.url, token: o.token, dataDir: layout.dataDir, platform: ctx.os,
-      tls: { caFile: ca ? layout.caFile : undefined, pinSha256: o.pin },
+      tls: { caFile: ca ? layout.caFile : undefined, pinSha256: o.pin }, site: settings.site ?? undefined, tags: settings.tags,
     });
     tx.write(layout.configFile, agentConfigText(layout, { caFile: ca !== null, pin: settings.pin }), 0o644);
     if (serviceHost) tx.copy(serviceHost, layout.serviceHost!, 0o755);
@@ -116,9 +116,6 @@ export async function install(ctx: ServiceContext, o: InstallOptions): Promise<I
       createdDirs: [...new Set([...(previous?.createdDirs ?? []), ...tx.createdDirs])],
     };
     tx.write(layout.recordFile, `${JSON.stringify(record, null, 2)}\n`, 0o600);
-    if (settings.site || settings.tags.length > 0) {
-      ctx.out('note: the collector assigns site and tags from the enroll token (`enroll-token create --site --tags`); --site/--tags are kept in the install record only');
-    }
     ctx.out(`${previous ? 'replaced the installation' : 'installed'}: device ${creds.deviceId} (tenant ${creds.tenantId}) reports to ${settings.url}; service ${layout.serviceFile} started`);
     return previous ? 'replaced' : 'installed';
   } catch (err) {

@@ -22,6 +22,8 @@ import type { ServiceContext } from '../../src/service/service-context.js';
 let server: Server;
 let url: string;
 let enrollments = 0;
+/** The body of the last accepted enrollment, as the collector received it. */
+let lastEnrollment: Record<string, unknown> = {};
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -34,6 +36,7 @@ beforeAll(async () => {
         return;
       }
       enrollments += 1;
+      lastEnrollment = JSON.parse(body) as Record<string, unknown>;
       res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ deviceId: `dev_${enrollments}`, tenantId: 'acme', deviceSecret: 's3cret', agentUrls: ['ws://127.0.0.1:1/agent/v1'] }));
     });
   });
@@ -157,9 +160,13 @@ describe('install on macOS', () => {
     const r = recordedContext('darwin');
     const exe = program(join(r.root, 'usr', 'local', 'bin'), 'tandem-agent');
     await install(r.ctx, { url, token: 'tde_good', program: [exe] });
+    expect(lastEnrollment).not.toHaveProperty('site');
+    expect(lastEnrollment).not.toHaveProperty('tags');
     const first = JSON.parse(readFileSync(join(r.ctx.layout.dataDir, 'credentials.json'), 'utf8')) as { deviceId: string };
     await expect(install(r.ctx, { url, token: 'tde_good', site: 'branch', program: [exe] })).rejects.toThrow(/already installed .* with a different --site; nothing changed/);
-    expect(await install(r.ctx, { url, token: 'tde_good', site: 'branch', program: [exe], force: true })).toBe('replaced');
+    expect(await install(r.ctx, { url, token: 'tde_good', site: 'branch', tags: ['role=desk', 'lab', 'lab'], program: [exe], force: true })).toBe('replaced');
+    // The collector is asked for the installer's site and tags (it decides what the token allows).
+    expect(lastEnrollment).toMatchObject({ token: 'tde_good', site: 'branch', tags: ['lab', 'role=desk'] });
     const second = JSON.parse(readFileSync(join(r.ctx.layout.dataDir, 'credentials.json'), 'utf8')) as { deviceId: string };
     expect(second.deviceId).not.toBe(first.deviceId);
     expect(r.calls.slice(-4).map(({ args }) => args[0])).toEqual(['bootout', 'enable', 'bootstrap', 'kickstart']);

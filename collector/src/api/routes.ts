@@ -112,6 +112,9 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
           hostname: { type: 'string', minLength: 1, maxLength: 255 },
           os: { type: 'string', enum: ['linux', 'darwin', 'win32'] },
           agentVersion: { type: 'string', maxLength: 50 },
+          // Asked for by the installer (`--site`, `--tags`); the token decides what is allowed.
+          site: { type: 'string', minLength: 1, maxLength: 200 },
+          tags: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, maxItems: 50 },
         },
         required: ['token', 'hostname'],
         additionalProperties: false,
@@ -124,9 +127,11 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
       }),
     },
   }, async (req, reply) => {
-    const body = req.body as { token: string; hostname: string; os?: string; agentVersion?: string };
+    const body = req.body as { token: string; hostname: string; os?: string; agentVersion?: string; site?: string; tags?: string[] };
     try {
-      const enrolled = await store.enrollDevice(body.token, { hostname: body.hostname, os: body.os ?? null, agentVersion: body.agentVersion ?? null });
+      const enrolled = await store.enrollDevice(body.token, {
+        hostname: body.hostname, os: body.os ?? null, agentVersion: body.agentVersion ?? null, site: body.site, tags: body.tags,
+      });
       req.log.info({ deviceId: enrolled.deviceId, tenantId: enrolled.tenantId }, 'device enrolled');
       return reply.code(201).send({ ...enrolled, agentUrls: options.agentUrls(req.host, req.protocol === 'https') });
     } catch (err) {

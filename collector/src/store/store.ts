@@ -13,6 +13,7 @@ import { mergeLatest } from './merge-latest.js';
 import type { TopicSeqs } from './merge-latest.js';
 import { hashSecret, newId, newSecret, secretMatches } from '../auth/secrets.js';
 import { CollectorError } from '../errors.js';
+import { enrollLabels } from './enroll-labels.js';
 
 /** Which tenants a caller may see: all of them (provider staff) or a list. */
 export type TenantScope = { all: true } | { all: false; tenantIds: string[] };
@@ -315,13 +316,16 @@ export class Store {
   }
 
   /** Redeems an enrollment token for a new device with its own secret. */
-  async enrollDevice(token: string, device: { hostname: string; os: string | null; agentVersion: string | null }): Promise<EnrolledDevice> {
+  async enrollDevice(token: string, device: { hostname: string; os: string | null; agentVersion: string | null; site?: string | undefined; tags?: readonly string[] | undefined }): Promise<EnrolledDevice> {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('enroll_tokens').selectAll().where('token_hash', '=', hashSecret(token)).executeTakeFirst();
       const refuse = (why: string) => new CollectorError('COL_ERR_ENROLL', `enrollment token ${why}`, { statusCode: 403 });
       if (!row) throw refuse('is not known');
       if (row.revoked_at !== null) throw refuse('was revoked');
       if (row.expires_at !== null && Number(row.expires_at) <= this.now()) throw refuse('has expired');
+      // Checked before a use is counted: a refused label leaves the token as it was.
+      const labels = enrollLabels({ site: row.site, tags: JSON.parse(row.tags) as string[] }, { site: device.site, tags: device.tags });
+      if (!labels.ok) throw new CollectorError('COL_ERR_FORBIDDEN', labels.reason, { statusCode: 403 });
       // The conditional update makes "max uses" hold even with concurrent enrollments.
       const used = await trx.updateTable('enroll_tokens').set((eb) => ({ uses: eb('uses', '+', 1) }))
         .where('id', '=', row.id)
@@ -331,7 +335,7 @@ export class Store {
       const deviceId = newId('dev');
       const deviceSecret = newSecret('tdd');
       await trx.insertInto('devices').values({
-        id: deviceId, tenant_id: row.tenant_id, hostname: device.hostname, os: device.os, site: row.site, tags: row.tags,
+        id: deviceId, tenant_id: row.tenant_id, hostname: device.hostname, os: device.os, site: labels.labels.site, tags: JSON.stringify(labels.labels.tags),
         secret_hash: hashSecret(deviceSecret), enrolled_at: this.now(), revoked_at: null, last_seen_at: null,
         last_report_at: null, stopped_at: null, agent_version: device.agentVersion, latest_snapshot: null, policy: null,
       }).execute();
