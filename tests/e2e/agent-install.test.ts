@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_CLI, COLLECTOR_CLI, Proc, freePort, runNode, startCollector, tempDir, waitUntil } from '../support/processes.js';
 import type { CliResult, RunningCollector } from '../support/processes.js';
+import { writeFakeSystemctl } from '../support/fake-systemctl.js';
 
 const repo = join(AGENT_CLI, '..', '..', '..');
 const COLLECTOR_UNIT = join(repo, 'deploy', 'systemd', 'tandem-collector.service');
@@ -22,58 +23,6 @@ let apiToken: string;
 let fakeBin: string;
 const roots: string[] = [];
 
-/** A fake systemctl: records its arguments, runs the unit's ExecStart like systemd would. */
-const FAKE_SYSTEMCTL = String.raw`#!${process.execPath}
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const path = require('node:path');
-const root = process.env.TANDEM_INSTALL_ROOT;
-const args = process.argv.slice(2);
-fs.appendFileSync(path.join(root, '..', 'systemctl.log'), JSON.stringify(args) + '\n');
-if (process.env.FAKE_SYSTEMCTL_FAIL && args.includes(process.env.FAKE_SYSTEMCTL_FAIL)) {
-  console.error('Failed to ' + args[0] + ' unit: Access denied');
-  process.exit(1);
-}
-const unit = args.find((a) => a.endsWith('.service'));
-const pidFile = path.join(root, '..', 'service.pid');
-const alive = () => { try { const pid = Number(fs.readFileSync(pidFile, 'utf8')); process.kill(pid, 0); return pid; } catch { return 0; } };
-function words(line) {
-  const out = []; let cur = null; let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) { if (c === '\\') cur += line[++i]; else if (c === '"') quoted = false; else cur += c; }
-    else if (c === '"') { quoted = true; cur = cur ?? ''; }
-    else if (c === ' ') { if (cur !== null) out.push(cur); cur = null; }
-    else cur = (cur ?? '') + c;
-  }
-  if (cur !== null) out.push(cur);
-  return out.map((w) => w.replace(/%%/g, '%').replace(/\$\$/g, '$'));
-}
-function start() {
-  const text = fs.readFileSync(path.join(root, 'etc', 'systemd', 'system', unit), 'utf8');
-  const [program, ...rest] = words(/^ExecStart=(.*)$/m.exec(text)[1]);
-  const log = fs.openSync(path.join(root, '..', 'service.log'), 'a');
-  const child = spawn(program, rest, { detached: true, stdio: ['ignore', log, log] });
-  fs.writeFileSync(pidFile, String(child.pid));
-  child.unref();
-}
-function stop() {
-  const pid = alive();
-  if (!pid) return;
-  process.kill(pid, 'SIGTERM');
-  const until = Date.now() + 20000;
-  while (alive() && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-  if (alive()) process.kill(pid, 'SIGKILL');
-}
-const [verb] = args;
-if (verb === 'daemon-reload') process.exit(0);
-if (verb === 'enable' && args.includes('--now')) { if (!alive()) start(); process.exit(0); }
-if (verb === 'disable') { stop(); process.exit(0); }
-if (verb === 'restart') { stop(); start(); process.exit(0); }
-if (verb === 'is-active') { const on = alive(); console.log(on ? 'active' : 'inactive'); process.exit(on ? 0 : 3); }
-console.error('fake systemctl: unsupported ' + args.join(' '));
-process.exit(1);
-`;
 
 function newRoot(): string {
   const root = join(tempDir('install'), 'root');
@@ -136,8 +85,7 @@ async function stopService(root: string): Promise<void> {
 
 beforeAll(async () => {
   fakeBin = tempDir('fake-bin');
-  writeFileSync(join(fakeBin, 'systemctl'), FAKE_SYSTEMCTL);
-  chmodSync(join(fakeBin, 'systemctl'), 0o755);
+  writeFakeSystemctl(fakeBin);
   collector = await startCollector();
   expect((await collector.cli(['tenant', 'create', '--id', 'inst', '--name', 'Install Org'])).code).toBe(0);
   apiToken = (await collector.cli(['token', 'create', '--name', 'install admin'])).stdout.trim();

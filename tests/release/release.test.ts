@@ -16,6 +16,7 @@ import { Proc, restartCollector, startCollector, tempDir, waitUntil } from '../s
 import type { RunningCollector } from '../support/processes.js';
 import { agentLastSeq, contiguous, storedReports } from '../support/agents.js';
 import type { AgentHome } from '../support/agents.js';
+import { writeFakeSystemctl } from '../support/fake-systemctl.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BUILD = join(ROOT, 'scripts', 'release', 'build.mjs');
@@ -155,8 +156,8 @@ describe('Linux packages', () => {
     const control = execFileSync('dpkg-deb', ['-I', deb], { encoding: 'utf8' });
     expect(control).toMatch(/Package: tandem-agent/);
     expect(control).toMatch(/postinst/);
-    expect(execFileSync('dpkg-deb', ['-I', deb, 'postinst'], { encoding: 'utf8' })).toMatch(/tandem-agent install --url "\$TANDEM_URL" --token "\$TANDEM_TOKEN"/);
-    expect(execFileSync('dpkg-deb', ['-I', deb, 'prerm'], { encoding: 'utf8' })).toMatch(/tandem-agent uninstall/);
+    expect(execFileSync('dpkg-deb', ['-I', deb, 'postinst'], { encoding: 'utf8' })).toMatch(/TANDEM_ENROLL_TOKEN=\$TANDEM_TOKEN "\$agent" install "\$@"/);
+    expect(execFileSync('dpkg-deb', ['-I', deb, 'prerm'], { encoding: 'utf8' })).toMatch(/"\$root\/usr\/bin\/tandem-agent" uninstall "\$@"/);
     // The packaged executable is the one SHA256SUMS names.
     const x = tempDir('deb-x');
     execFileSync('dpkg-deb', ['-x', deb, x]);
@@ -167,8 +168,8 @@ describe('Linux packages', () => {
     const rpm = join(out, `tandem-agent-${version}-1.x86_64.rpm`);
     expect(execFileSync('rpm', ['-qlp', rpm], { encoding: 'utf8' }).trim().split('\n')).toEqual(['/usr/bin/tandem-agent']);
     const scripts = execFileSync('rpm', ['-qp', '--scripts', rpm], { encoding: 'utf8' });
-    expect(scripts).toMatch(/postinstall scriptlet[^\n]*:\n[\s\S]*tandem-agent install --url/);
-    expect(scripts).toMatch(/preuninstall scriptlet[\s\S]*tandem-agent uninstall/);
+    expect(scripts).toMatch(/postinstall scriptlet[^\n]*:\n[\s\S]*"\$agent" install "\$@"/);
+    expect(scripts).toMatch(/preuninstall scriptlet[\s\S]*\/usr\/bin\/tandem-agent" uninstall "\$@"/);
     expect(execFileSync('rpm', ['-qp', '--queryformat', '%{ARCH} %{VERSION}', rpm], { encoding: 'utf8' })).toBe(`x86_64 ${version}`);
   });
 
@@ -180,6 +181,106 @@ describe('Linux packages', () => {
       expect(lint.stdout, f).toBe('');
     }
   });
+});
+
+// dpkg itself installs the package, into a root of its own (dpkg --root, with
+// the maintainer scripts run on this machine and told the root by
+// $DPKG_ROOT): this machine's own package database and /etc, /usr, /var are
+// never touched. systemd is not PID 1 here, so `systemctl` is the recording
+// fake that runs the unit's ExecStart; the agent it starts is the packaged
+// executable, and it reports to a real collector.
+describe('the .deb installed, enrolled and removed by dpkg', () => {
+  let collector: RunningCollector;
+  let apiToken: string;
+  let root: string;
+  let deb: string;
+  let env: NodeJS.ProcessEnv;
+
+  /** The root starts as a minimal system: a package database and systemd's unit folder. */
+  const SYSTEM_DIRS = ['/etc', '/etc/systemd', '/etc/systemd/system', '/var', '/var/lib'];
+  const dpkg = (args: string[], extra: NodeJS.ProcessEnv = {}) => run('dpkg', [`--root=${root}`, '--force-script-chrootless', ...args], { ...env, ...extra });
+  /** Everything under the root except dpkg's own database. */
+  const installed = () => execFileSync('find', [root, '-mindepth', '1', '-not', '-path', `${root}/var/lib/dpkg*`], { encoding: 'utf8' })
+    .split('\n').filter(Boolean).map((p) => p.slice(root.length)).sort();
+  const calls = () => (existsSync(join(root, '..', 'systemctl.log')) ? readFileSync(join(root, '..', 'systemctl.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]) : []);
+
+  beforeAll(async () => {
+    collector = await startCollector();
+    await collector.cli(['tenant', 'create', '--id', 'pkg', '--name', 'Packaged']);
+    apiToken = (await collector.cli(['token', 'create', '--name', 'deb test'])).stdout.trim();
+    deb = join(out, `tandem-agent_${version}_amd64.deb`);
+    root = join(tempDir('dpkg'), 'root');
+    // A package database that has the libraries the package depends on (this machine's, which the executable uses).
+    mkdirSync(join(root, 'var', 'lib', 'dpkg', 'info'), { recursive: true });
+    mkdirSync(join(root, 'var', 'lib', 'dpkg', 'updates'));
+    mkdirSync(join(root, 'etc', 'systemd', 'system'), { recursive: true });
+    expect(installed()).toEqual(SYSTEM_DIRS);
+    const libs = ['libc6:amd64', 'libstdc++6:amd64', 'libgcc-s1:amd64'];
+    writeFileSync(join(root, 'var', 'lib', 'dpkg', 'status'), execFileSync('dpkg-query', ['-s', ...libs], { encoding: 'utf8' }));
+    for (const lib of libs) writeFileSync(join(root, 'var', 'lib', 'dpkg', 'info', `${lib}.list`), '');
+    const fakeBin = tempDir('dpkg-bin');
+    writeFakeSystemctl(fakeBin);
+    env = { PATH: `${fakeBin}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`, TANDEM_URL: '', TANDEM_TOKEN: '', TANDEM_INSTALL_ROOT: '' };
+  }, 120_000);
+
+  afterAll(async () => {
+    // Whatever a failed step left running.
+    const pid = Number(existsSync(join(root, '..', 'service.pid')) ? readFileSync(join(root, '..', 'service.pid'), 'utf8') : 0);
+    if (pid) try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+    await collector?.proc.stop();
+  }, 60_000);
+
+  it('without a token installs the executable only: no service, no enrollment', async () => {
+    const r = await dpkg(['-i', deb]);
+    expect(r.stderr.split('\n').filter((l) => /error|warning/i.test(l))).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('tandem-agent: installed but not enrolled');
+    expect(installed()).toContain('/usr/bin/tandem-agent');
+    expect(installed().filter((p) => !SYSTEM_DIRS.includes(p) && (p.startsWith('/etc') || p.startsWith('/var/lib/tandem-agent')))).toEqual([]);
+    expect(calls()).toEqual([]);
+    expect(execFileSync('dpkg-query', [`--admindir=${root}/var/lib/dpkg`, '-W', '-f', '${Status} ${Version}', 'tandem-agent'], { encoding: 'utf8' })).toBe(`install ok installed ${version}`);
+  }, 300_000);
+
+  it('with TANDEM_URL and TANDEM_TOKEN, reinstalling enrolls, starts the service, and the packaged agent reports', async () => {
+    const token = (await collector.cli(['enroll-token', 'create', '--tenant', 'pkg', '--max-uses', '1'])).stdout.trim();
+    mkdirSync(join(root, 'etc', 'tandem'), { recursive: true });
+    // URL and labels from the env file, the token from the environment (which wins over the file).
+    writeFileSync(join(root, 'etc', 'tandem', 'agent.env'), `TANDEM_URL=${collector.url}\nTANDEM_TOKEN=tde_not_this_one\nTANDEM_SITE=plant-7\nTANDEM_TAGS=line=3,packaged\n`);
+    const r = await dpkg(['-i', deb], { TANDEM_TOKEN: token });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/installed: device \S+ \(tenant pkg\) reports to http:\/\/127\.0\.0\.1:\d+/);
+    expect(calls()).toEqual([['daemon-reload'], ['enable', '--now', 'tandem-agent.service']]);
+    const unit = readFileSync(join(root, 'etc', 'systemd', 'system', 'tandem-agent.service'), 'utf8');
+    expect(/^ExecStart=(.*)$/m.exec(unit)![1]).toBe(`${root}/usr/bin/tandem-agent run --config ${root}/etc/tandem/agent.yaml`);
+    const { deviceId } = JSON.parse(readFileSync(join(root, 'var', 'lib', 'tandem-agent', 'credentials.json'), 'utf8')) as { deviceId: string };
+    const reports = await waitUntil(async () => {
+      const all = await storedReports(collector, apiToken, deviceId);
+      return all.length > 0 && all;
+    }, 120_000, 'a report from the agent the package installed');
+    expect((reports[0]!.body as { inventory: { os: string } }).inventory.os).toBe('linux');
+    const device = await fetch(`${collector.url}/api/v1/devices/${deviceId}`, { headers: { authorization: `Bearer ${apiToken}` } }).then((res) => res.json());
+    expect(device).toMatchObject({ tenantId: 'pkg', site: 'plant-7', tags: ['line=3', 'packaged'], connected: true });
+  }, 300_000);
+
+  it('dpkg -r stops and removes the service and the executable, keeping the data; purge leaves nothing', async () => {
+    const removed = await dpkg(['-r', 'tandem-agent']);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(calls().at(-1)).toEqual(['daemon-reload']);
+    expect(calls()).toContainEqual(['disable', '--now', 'tandem-agent.service']);
+    const pid = Number(readFileSync(join(root, '..', 'service.pid'), 'utf8'));
+    expect(() => process.kill(pid, 0)).toThrow();
+    const kept = installed();
+    expect(kept).not.toContain('/usr/bin/tandem-agent');
+    expect(kept).not.toContain('/etc/systemd/system/tandem-agent.service');
+    expect(kept).toContain('/var/lib/tandem-agent/credentials.json');
+
+    const purged = await dpkg(['-P', 'tandem-agent']);
+    expect(purged.code, purged.stderr).toBe(0);
+    // Left: the folders the root had before the package came (the env file with its token went too).
+    expect(installed()).toEqual(SYSTEM_DIRS);
+    const query = await run('dpkg-query', [`--admindir=${root}/var/lib/dpkg`, '-W', 'tandem-agent']);
+    expect(query.stderr).toContain('no packages found matching tandem-agent');
+  }, 300_000);
 });
 
 describe('Windows', () => {
