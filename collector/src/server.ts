@@ -37,6 +37,7 @@ import { createRoutingStage } from './routing/index.js';
 import type { RoutingStage } from './routing/index.js';
 import { createAlertStream } from './stream/index.js';
 import { registerMetrics } from './metrics/prometheus.js';
+import { createMetricsSink, storedUpdatesFirstSeen } from './metrics-sink/index.js';
 import { downloadsDir, registerDownloadRoutes } from './api/download-routes.js';
 
 export interface CollectorServer {
@@ -152,7 +153,9 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   const rules = createRulesStage({ store, events, config: config.rules, log: app.log });
   const routing = createRoutingStage({ store, alerts: rules.events, config: config.routing, log: app.log, rulePack: () => rules.rulePack() });
   const stream = createAlertStream({ store, rules, routing });
-  registerMetrics(app, { ingest: events, alerts: rules.events, connectedAgents: () => sessions.size });
+  const metricsSink = config.metrics.influx ? createMetricsSink({ config: config.metrics.influx, log: app.log, updatesFirstSeen: storedUpdatesFirstSeen(store.db) }) : null;
+  if (metricsSink) events.on('report', (report) => metricsSink.onReportCommitted(report));
+  registerMetrics(app, { ingest: events, alerts: rules.events, connectedAgents: () => sessions.size, metricsSink });
   registerDownloadRoutes(app, { dir: downloadsDir() });
   registerSignInRoutes(app, {
     store, accounts, config: config.auth, secureCookies, throttle, passwordChecks,
@@ -247,6 +250,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       await stream.stop();
       await routing.stop();
       await rules.stop();
+      await metricsSink?.close();
       await app.close();
       await store.close();
     },
