@@ -39,6 +39,7 @@ import { createAlertStream } from './stream/index.js';
 import { registerMetrics } from './metrics/prometheus.js';
 import { createMetricsSink, storedUpdatesFirstSeen } from './metrics-sink/index.js';
 import { downloadsDir, registerDownloadRoutes } from './api/download-routes.js';
+import { createRetention } from './retention/index.js';
 
 export interface CollectorServer {
   app: FastifyInstance;
@@ -156,6 +157,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   const metricsSink = config.metrics.influx ? createMetricsSink({ config: config.metrics.influx, log: app.log, updatesFirstSeen: storedUpdatesFirstSeen(store.db) }) : null;
   if (metricsSink) events.on('report', (report) => metricsSink.onReportCommitted(report));
   registerMetrics(app, { ingest: events, alerts: rules.events, connectedAgents: () => sessions.size, metricsSink });
+  const retention = createRetention({ db: store.db, config: config.retention, log: app.log });
   registerDownloadRoutes(app, { dir: downloadsDir() });
   registerSignInRoutes(app, {
     store, accounts, config: config.auth, secureCookies, throttle, passwordChecks,
@@ -229,6 +231,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       pruneTimer.unref();
       await rules.start();
       await routing.start();
+      retention.start();
       // Thresholds internal IT tunes for their device groups reach the rules stage.
       const applyThresholds = (overrides: Array<Record<string, unknown>>) => {
         const applied = rules.setTunedOverrides(overrides);
@@ -247,6 +250,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       closed = true;
       if (pruneTimer) clearInterval(pruneTimer);
       for (const session of sessions.values()) session.terminate();
+      await retention.stop();
       await stream.stop();
       await routing.stop();
       await rules.stop();
