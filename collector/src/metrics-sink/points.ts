@@ -5,7 +5,7 @@
 // Tag values are bounded by construction: tenant, device and site are ids and
 // labels an admin sets, os is one of three families, and mount and job are
 // capped per report (MAX_PER_DEVICE) and in length, so one device cannot grow
-// the series count without bound. Free text (reasons, product names, update
+// the series count without bound. A device without a site is site "(none)". Free text (reasons, product names, update
 // names) never becomes a tag.
 import type { Snapshot } from '@tandem/proto';
 
@@ -75,8 +75,8 @@ export function reportPoints(report: CommittedReport, context: PointContext = {}
   const time = Date.parse(snapshot.collectedAt);
   if (!Number.isFinite(time)) return [];
   const os = snapshot.inventory?.os ?? report.latest.inventory?.os ?? null;
-  const base: Record<string, string> = { tenant: report.tenantId, device: report.deviceId };
-  if (report.site) base.site = tagValue(report.site);
+  // Always a site tag, "(none)" when the device has none, so a dashboard filtering by site still finds it.
+  const base: Record<string, string> = { tenant: report.tenantId, device: report.deviceId, site: tagValue(report.site ?? '') };
   if (os) base.os = os;
   const points: MetricPoint[] = [];
 

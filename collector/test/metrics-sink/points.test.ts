@@ -32,10 +32,10 @@ describe('metrics sink: snapshot to points', () => {
     const s = recorded('linux-server-partial');
     const latest = { ...s, inventory: { ...recorded('windows-laptop').inventory!, os: 'linux' as const } };
     const points = reportPoints(committed(s, latest, null));
-    const tags = { tenant: 'acme', device: 'dev-lin-07', os: 'linux' };
+    const tags = { tenant: 'acme', device: 'dev-lin-07', site: '(none)', os: 'linux' };
     // Patch is unknown, security absent, the second volume has no numbers, the borg job never ran: none becomes a point.
     expect(points.map((p) => p.measurement)).toEqual(['tandem_disk', 'tandem_backup']);
-    // The OS comes from the latest status when this report carries no inventory; no site, no site tag.
+    // The OS comes from the latest status when this report carries no inventory; a device without a site is site (none).
     expect(points[0]).toEqual({ measurement: 'tandem_disk', tags: { ...tags, mount: '/' }, fields: { used_percent: 42.2, free_bytes: 28926459904 }, time: at(s.collectedAt) });
     expect(points[1]!.fields).toEqual({ age_seconds: 7 * 3600 + 15 * 60 + 30, last_ok: 1 });
     expect(points[1]!.tags.job).toBe('restic:nightly');
