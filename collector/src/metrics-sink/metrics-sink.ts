@@ -11,8 +11,8 @@ import { trackFirstSeen } from '../rules/update-first-seen.js';
 import type { InfluxConfig } from './config.js';
 import { createInfluxWriter } from './influx-writer.js';
 import type { PointWriter, WriterLog, WriterStats } from './influx-writer.js';
-import { reportPoints } from './points.js';
-import type { CommittedReport } from './points.js';
+import { keepKnownLabels, reportPoints } from './points.js';
+import type { CommittedReport, KnownLabels } from './points.js';
 
 export interface MetricsSink {
   /** Hand it every committed report (the one subscription of this stage). */
@@ -35,35 +35,40 @@ export interface MetricsSinkOptions {
   writer?: PointWriter;
 }
 
-/** Devices whose first-seen times are held in memory; the least recently reporting go first. */
+/** Devices whose first-seen times and labels are held in memory; the least recently reporting go first. */
 const MAX_TRACKED_DEVICES = 100_000;
+
+interface DeviceState {
+  /** null until a report with a patch topic arrived (and the stored times were read for it). */
+  firstSeen: ReadonlyMap<string, number> | null;
+  labels: KnownLabels;
+}
 
 export function createMetricsSink(options: MetricsSinkOptions): MetricsSink {
   const writer = options.writer ?? createInfluxWriter(options.config, influxToken(options.config, options.env), options.log);
-  const firstSeen = new Map<string, ReadonlyMap<string, number>>();
+  const devices = new Map<string, DeviceState>();
+  const noLabels: KnownLabels = new Map();
 
-  const track = (deviceId: string, previous: ReadonlyMap<string, number>, report: CommittedReport): ReadonlyMap<string, number> => {
-    const next = trackFirstSeen(previous, report.snapshot.patch, Date.parse(report.snapshot.collectedAt)).firstSeen;
-    firstSeen.delete(deviceId);
-    if (firstSeen.size >= MAX_TRACKED_DEVICES) firstSeen.delete(firstSeen.keys().next().value!);
-    firstSeen.set(deviceId, next);
-    return next;
+  /** Maps the report with the device's state, writes the points and keeps the state that follows. */
+  const emit = (report: CommittedReport, stored: ReadonlyMap<string, number> | null) => {
+    const previous = devices.get(report.deviceId);
+    const patch = report.snapshot.patch;
+    const seen = patch ? trackFirstSeen(previous?.firstSeen ?? stored ?? new Map(), patch, Date.parse(report.snapshot.collectedAt)).firstSeen : previous?.firstSeen ?? null;
+    const { points, known } = keepKnownLabels(reportPoints(report, { updateFirstSeen: seen ?? undefined }), previous?.labels ?? noLabels);
+    devices.delete(report.deviceId);
+    if (devices.size >= MAX_TRACKED_DEVICES) devices.delete(devices.keys().next().value!);
+    devices.set(report.deviceId, { firstSeen: seen, labels: known });
+    writer.write(points);
   };
-
-  const emit = (report: CommittedReport, seen: ReadonlyMap<string, number>) => writer.write(reportPoints(report, { updateFirstSeen: seen }));
 
   return {
     onReportCommitted(report) {
-      const known = firstSeen.get(report.deviceId);
-      if (known || !options.updatesFirstSeen || !report.snapshot.patch) {
-        emit(report, track(report.deviceId, known ?? new Map(), report));
-        return;
-      }
+      if (devices.get(report.deviceId)?.firstSeen || !options.updatesFirstSeen || !report.snapshot.patch) return emit(report, null);
       options.updatesFirstSeen(report.deviceId).then(
-        (stored) => emit(report, track(report.deviceId, firstSeen.get(report.deviceId) ?? stored, report)),
+        (stored) => emit(report, stored),
         (err: unknown) => {
           options.log.debug({ reason: (err as Error).message }, 'could not read when pending updates were first seen; counting from now');
-          emit(report, track(report.deviceId, new Map(), report));
+          emit(report, null);
         },
       );
     },

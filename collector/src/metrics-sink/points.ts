@@ -4,8 +4,8 @@
 //
 // Tag values are bounded by construction: tenant, device and site are ids and
 // labels an admin sets, os is one of three families, and mount and job are
-// capped per report (MAX_PER_DEVICE) and in length, so one device cannot grow
-// the series count without bound. A device without a site is site "(none)". Free text (reasons, product names, update
+// capped in length and in number, per report and (keepKnownLabels) over the
+// device's reports, so one device cannot grow the series count without bound. A device without a site is site "(none)". Free text (reasons, product names, update
 // names) never becomes a tag.
 import type { Snapshot } from '@tandem/proto';
 
@@ -143,4 +143,30 @@ export function reportPoints(report: CommittedReport, context: PointContext = {}
     }));
   }
   return points;
+}
+
+/** The mount and job labels a device has written so far, per tag name. */
+export type KnownLabels = ReadonlyMap<'mount' | 'job', ReadonlySet<string>>;
+
+/**
+ * The points whose mount or job label is one the device already has, or a new
+ * one while it has fewer than MAX_PER_DEVICE of that kind; and the labels
+ * known after them. A device whose volumes change over time (removable
+ * drives, snapshots mounted for a backup) keeps its first mounts and gets no
+ * new series beyond the bound.
+ */
+export function keepKnownLabels(points: MetricPoint[], known: KnownLabels): { points: MetricPoint[]; known: KnownLabels } {
+  const next = new Map<'mount' | 'job', Set<string>>([['mount', new Set(known.get('mount'))], ['job', new Set(known.get('job'))]]);
+  const kept = points.filter((p) => {
+    for (const tag of ['mount', 'job'] as const) {
+      const value = p.tags[tag];
+      if (value === undefined) continue;
+      const set = next.get(tag)!;
+      if (set.has(value)) return true;
+      if (set.size >= MAX_PER_DEVICE) return false;
+      set.add(value);
+    }
+    return true;
+  });
+  return { points: kept, known: next };
 }

@@ -40,6 +40,10 @@ describe('metrics sink stage', () => {
     });
     const patchAge = () => written.filter((p) => p.measurement === 'tandem_patch').map((p) => p.fields.oldest_pending_seconds);
 
+    // A report without the patch topic comes first: the stored times are read when one with it arrives.
+    const diskOnly = sampleSnapshot(d.deviceId, 40, new Date(t0 + 9 * DAY).toISOString());
+    sink.onReportCommitted({ tenantId: d.tenantId, deviceId: d.deviceId, site: null, snapshot: diskOnly, latest: diskOnly });
+    expect(written.map((p) => p.measurement)).toEqual(['tandem_disk']);
     const first = withUpdates(d.deviceId, new Date(t0 + 10 * DAY).toISOString(), ['curl', 'openssl']);
     sink.onReportCommitted({ tenantId: d.tenantId, deviceId: d.deviceId, site: null, snapshot: first, latest: first });
     for (let i = 0; i < 100 && patchAge().length === 0; i++) await new Promise((r) => setTimeout(r, 20));

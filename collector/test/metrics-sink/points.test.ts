@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '@tandem/proto';
-import { FIELDS, MAX_PER_DEVICE, MEASUREMENTS, reportPoints } from '../../src/metrics-sink/index.js';
+import { FIELDS, keepKnownLabels, MAX_PER_DEVICE, MEASUREMENTS, reportPoints } from '../../src/metrics-sink/index.js';
 import type { CommittedReport } from '../../src/metrics-sink/index.js';
 
 const recorded = (name: string): Snapshot => JSON.parse(readFileSync(join(import.meta.dirname, 'testdata', `${name}.json`), 'utf8')) as Snapshot;
@@ -55,6 +55,23 @@ describe('metrics sink: snapshot to points', () => {
     const long = { ...s, disk: { ...s.disk!, volumes: [{ ...volume, mount: `/${'x'.repeat(300)}` }] } };
     expect(reportPoints(committed(many)).filter((p) => p.measurement === 'tandem_disk')).toHaveLength(MAX_PER_DEVICE);
     expect(reportPoints(committed(long))[0]!.tags.mount).toHaveLength(64);
+  });
+
+  it('keeps a device\'s mount labels bounded over its reports: known ones always, new ones only below the bound', () => {
+    const s = recorded('linux-server-partial');
+    const volume = s.disk!.volumes[0]!;
+    const withMounts = (mounts: string[]) => committed({ ...s, backup: null, disk: { ...s.disk!, volumes: mounts.map((mount) => ({ ...volume, mount })) } });
+    let known = new Map() as Parameters<typeof keepKnownLabels>[1];
+    const mountsOf = (r: CommittedReport) => {
+      const out = keepKnownLabels(reportPoints(r), known);
+      known = out.known;
+      return out.points.map((p) => p.tags.mount);
+    };
+    // Removable drives and mounted snapshots come and go: the first 16 labels are the device's.
+    expect(mountsOf(withMounts(Array.from({ length: 10 }, (_, i) => `/a${i}`)))).toHaveLength(10);
+    expect(mountsOf(withMounts(Array.from({ length: 10 }, (_, i) => `/b${i}`)))).toEqual(['/b0', '/b1', '/b2', '/b3', '/b4', '/b5']);
+    expect(mountsOf(withMounts(['/', '/a3', '/b9']))).toEqual(['/a3']);
+    expect(known.get('mount')!.size).toBe(MAX_PER_DEVICE);
   });
 
   it('never turns free text into a tag, and each measurement writes only its declared fields', () => {
