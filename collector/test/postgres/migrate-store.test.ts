@@ -131,7 +131,8 @@ describe.skipIf(process.env.TANDEM_TEST_STORE === 'postgres')('migrate-store', (
     expect(again.find((c) => c.table === 'reports')!.rows).toBe(24);
   });
 
-  it('runs from the CLI, and the CLI says what is wrong', async () => {
+  // Seven CLI processes: bounded generously, the machine may be busy.
+  it('runs from the CLI, and the CLI says what is wrong', { timeout: 180_000 }, async () => {
     const config = join(h.dataDir, 'collector.yaml');
     writeFileSync(config, `dataDir: ${h.dataDir}\nstore: { kind: sqlite, path: tandem.db }\n`);
     const url = await freshDatabase();
