@@ -6,6 +6,10 @@ import { loadCollectorConfig } from './config.js';
 import type { CollectorConfig } from './config.js';
 import { createCollectorServer } from './server.js';
 import { openStore } from './store/open-store.js';
+import { migrateStore } from './store/migrate-store.js';
+import { redactUrl } from './store/postgres.js';
+import { rememberSecret } from './auth/redact.js';
+import { join } from 'node:path';
 import { ALL_TENANTS } from './store/store.js';
 import type { Store } from './store/store.js';
 import { COLLECTOR_VERSION } from './version.js';
@@ -47,6 +51,10 @@ commands:
   routes matrix|gaps --config <ownership.yaml> [--rules <rules.yaml>] [--at <ISO>] [--days N] [--json]
                                                   the ownership matrix; coverage gaps ahead of time; the rule
                                                   pack is the built-in one unless --rules names collector.yaml's
+  migrate-store --to <postgres-url | env:NAME> [--replace]
+                                                  copy every table of the embedded store (the config's) into
+                                                  PostgreSQL, in one transaction, counts checked; the collector
+                                                  must be stopped; a target holding data is refused unless --replace
   version
 
 roles: ${ROLES.join(', ')} (token default: provider-admin without a tenant, internal-admin with one)
@@ -145,6 +153,8 @@ async function main(argv: string[]): Promise<number> {
       file: { type: 'string' },
       days: { type: 'string' },
       rules: { type: 'string' },
+      to: { type: 'string' },
+      replace: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -308,6 +318,25 @@ async function main(argv: string[]): Promise<number> {
         print(json, { id, revoked: true }, `device ${id} revoked`);
         return 0;
       });
+    case 'migrate-store': {
+      const config = configFrom(values.config, label);
+      if (config.store.kind !== 'sqlite') {
+        throw new CollectorError('COL_ERR_USAGE', `migrate-store copies the embedded store, but ${config.file ?? 'the config'} has store.kind: ${config.store.kind}; give the config whose store is the embedded one`);
+      }
+      const to = need(values.to, '--to <postgres://user@host:5432/database | env:NAME>');
+      const url = to.startsWith('env:') ? process.env[to.slice(4)] ?? '' : to;
+      if (!url) throw new CollectorError('COL_ERR_USAGE', `--to names the environment variable ${to.slice(4)}, which is not set`);
+      if (!/^postgres(ql)?:\/\//.test(url)) throw new CollectorError('COL_ERR_USAGE', `--to: expected a postgres:// URL (or env:NAME holding one), got "${redactUrl(url)}"`);
+      rememberSecret(url);
+      const sqliteFile = join(config.dataDir, config.store.path);
+      const copies = await migrateStore({
+        sqliteFile, postgresUrl: url, replace: values.replace ?? false,
+        onTable: json ? undefined : (c) => console.error(`${c.table}: ${c.rows} rows`),
+      });
+      const rows = copies.reduce((n, c) => n + c.rows, 0);
+      print(json, { from: sqliteFile, to: redactUrl(url), tables: copies }, `copied ${copies.length} tables, ${rows} rows, from ${sqliteFile} to ${redactUrl(url)}; counts match. Next: set store: { kind: postgres, url: ... } in the config and start the collector.`);
+      return 0;
+    }
     default:
       throw new CollectorError('COL_ERR_USAGE', `unknown command "${positionals.join(' ')}"\n${USAGE}`);
   }

@@ -9,6 +9,8 @@ import { rulesConfigSchema } from './rules/config.js';
 import { routingConfigSchema } from './routing/config.js';
 import { authConfigSchema, trustProxySchema, hstsSchema } from './auth/auth-config.js';
 import { checkIngestLimits, INGEST_LIMIT_DEFAULTS, ingestLimits } from './ingest/ingest-limits.js';
+import { metricsConfigSchema } from './metrics-sink/config.js';
+import { RETENTION_DEFAULTS, retentionConfigSchema } from './retention/config.js';
 
 const sqliteStore = z.object({
   kind: z.literal('sqlite'),
@@ -59,6 +61,9 @@ export const collectorConfigSchema = z.object({
     sessions: { idleMinutes: 60, absoluteHours: 12 },
     signIn: { localPasswords: true, maxFailuresPerAddress: 20, maxFailuresPerAccount: 10, concurrentPasswordChecks: 2 },
   }),
+  /** Each report's numbers to InfluxDB; off unless metrics.influx is given. */
+  metrics: metricsConfigSchema.default({}),
+  retention: retentionConfigSchema.default(RETENTION_DEFAULTS),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).strict();
 

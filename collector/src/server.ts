@@ -37,7 +37,9 @@ import { createRoutingStage } from './routing/index.js';
 import type { RoutingStage } from './routing/index.js';
 import { createAlertStream } from './stream/index.js';
 import { registerMetrics } from './metrics/prometheus.js';
+import { createMetricsSink, storedUpdatesFirstSeen } from './metrics-sink/index.js';
 import { downloadsDir, registerDownloadRoutes } from './api/download-routes.js';
+import { createRetention } from './retention/index.js';
 
 export interface CollectorServer {
   app: FastifyInstance;
@@ -152,7 +154,10 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   const rules = createRulesStage({ store, events, config: config.rules, log: app.log });
   const routing = createRoutingStage({ store, alerts: rules.events, config: config.routing, log: app.log, rulePack: () => rules.rulePack() });
   const stream = createAlertStream({ store, rules, routing });
-  registerMetrics(app, { ingest: events, alerts: rules.events, connectedAgents: () => sessions.size });
+  const metricsSink = config.metrics.influx ? createMetricsSink({ config: config.metrics.influx, log: app.log, updatesFirstSeen: storedUpdatesFirstSeen(store.db) }) : null;
+  if (metricsSink) events.on('report', (report) => metricsSink.onReportCommitted(report));
+  registerMetrics(app, { ingest: events, alerts: rules.events, connectedAgents: () => sessions.size, metricsSink });
+  const retention = createRetention({ db: store.db, config: config.retention, log: app.log });
   registerDownloadRoutes(app, { dir: downloadsDir() });
   registerSignInRoutes(app, {
     store, accounts, config: config.auth, secureCookies, throttle, passwordChecks,
@@ -226,6 +231,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       pruneTimer.unref();
       await rules.start();
       await routing.start();
+      retention.start();
       // Thresholds internal IT tunes for their device groups reach the rules stage.
       const applyThresholds = (overrides: Array<Record<string, unknown>>) => {
         const applied = rules.setTunedOverrides(overrides);
@@ -244,9 +250,11 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       closed = true;
       if (pruneTimer) clearInterval(pruneTimer);
       for (const session of sessions.values()) session.terminate();
+      await retention.stop();
       await stream.stop();
       await routing.stop();
       await rules.stop();
+      await metricsSink?.close();
       await app.close();
       await store.close();
     },

@@ -19,6 +19,8 @@ const NEEDED = {
   lintian: '/usr/bin/lintian',
   shellcheck: '/usr/bin/shellcheck',
   curl: '/usr/bin/curl',
+  // An InfluxDB-protocol server: the metrics sink writes to it (tests/services/victoria-metrics.mjs).
+  'victoria-metrics': '/usr/bin/victoria-metrics',
 };
 
 const missing = Object.entries(NEEDED).filter(([, file]) => !existsSync(file)).map(([pkg]) => pkg);

@@ -159,7 +159,7 @@ export class AgentSession {
           this.events.emit('late', { deviceId: this.device.id, seq, lastSeq: result.lastSeq });
         }
         if (!result.duplicate && result.latest) {
-          this.events.emit('report', { deviceId: this.device.id, tenantId: this.device.tenantId, seq, snapshot, latest: result.latest });
+          this.events.emit('report', { deviceId: this.device.id, tenantId: this.device.tenantId, site: this.device.site, seq, snapshot, latest: result.latest });
         }
       } else {
         const g = frame.gap!;

@@ -4,7 +4,7 @@ import type { GapRecord } from '../store/store.js';
 
 /** What ingest hands to the next stages (rules, streams) after a durable commit. */
 export interface IngestEvents {
-  report: [{ deviceId: string; tenantId: string; seq: number; snapshot: Snapshot; latest: Snapshot }];
+  report: [{ deviceId: string; tenantId: string; site: string | null; seq: number; snapshot: Snapshot; latest: Snapshot }];
   gap: [{ deviceId: string; tenantId: string; seq: number; gap: GapRecord }];
   connected: [{ deviceId: string; tenantId: string }];
   disconnected: [{ deviceId: string; tenantId: string; graceful: boolean }];

@@ -5,11 +5,14 @@ import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { FastifyInstance } from 'fastify';
 import type { IngestEmitter } from '../ingest/events.js';
 import type { AlertEmitter } from '../rules/alert-events.js';
+import type { WriterStats } from '../metrics-sink/index.js';
 
 export interface MetricsOptions {
   ingest: IngestEmitter;
   alerts: AlertEmitter;
   connectedAgents: () => number;
+  /** The InfluxDB sink, when configured: its written and dropped points are counted here. */
+  metricsSink?: { stats(): WriterStats } | null;
 }
 
 export function registerMetrics(app: FastifyInstance, options: MetricsOptions): Registry {
@@ -24,6 +27,27 @@ export function registerMetrics(app: FastifyInstance, options: MetricsOptions): 
     name: 'tandem_agents_connected', help: 'Agents with a live connection to this collector', registers: [registry],
     collect() { this.set(options.connectedAgents()); },
   });
+
+  const sink = options.metricsSink;
+  if (sink) {
+    // The sink keeps the counts; these read them at scrape time.
+    new Counter({
+      name: 'tandem_influx_points_written_total', help: 'Metrics points InfluxDB accepted', registers: [registry],
+      collect() { this.reset(); this.inc(sink.stats().written); },
+    });
+    new Counter({
+      name: 'tandem_influx_points_dropped_total', help: 'Metrics points dropped: buffer full while InfluxDB was away, retries used up, or refused by InfluxDB',
+      labelNames: ['reason'], registers: [registry],
+      collect() {
+        this.reset();
+        for (const [reason, n] of Object.entries(sink.stats().dropped)) this.inc({ reason }, n);
+      },
+    });
+    new Gauge({
+      name: 'tandem_influx_points_pending', help: 'Metrics points queued or waiting for a retry', registers: [registry],
+      collect() { this.set(sink.stats().pending); },
+    });
+  }
 
   options.ingest.on('report', () => reports.inc());
   options.ingest.on('duplicate', () => duplicates.inc());
