@@ -1,7 +1,6 @@
 import { backupJob } from '@tandem/proto';
 import type { BackupProvider } from './provider.js';
 import { commandArgv, runSource } from '../source.js';
-import { parseResticSnapshots, resticJobFrom } from './parse-restic.js';
 import { RESTIC_SNAPSHOTS } from './sources/any.js';
 
 /** Filters after the declared command: which host's and tags' snapshots count. */
@@ -40,5 +39,6 @@ export const resticProvider: BackupProvider<'restic'> = async (config, ctx) => {
   });
   if (ran.kind === 'missing') return [backupJob('restic', name, { lastResult: 'unknown', detail: 'restic is not installed' })];
   if (ran.kind === 'failed') return [backupJob('restic', name, { lastResult: 'unknown', detail: ran.reason })];
-  return [resticJobFrom(name, parseResticSnapshots(ran.output))];
+  // The declared parse, so the report and `tandem-agent parse` agree; only the job's name is the configured one.
+  return RESTIC_SNAPSHOTS.parse(ran.output, { timeZone: ctx.timeZone, now: ctx.now() }).jobs.map((job) => ({ ...job, name }));
 };

@@ -1,16 +1,18 @@
 // Backup tools whose output is the same on every OS; listed under linux,
-// where most of them run. The job name comes from configuration; a source's
-// own parse names the job after the tool.
-import { emptyBackup, unknownTopic } from '@tandem/proto';
+// where most of them run. Each gives the configured job, named after the tool
+// here (the provider renames it to the configured name). A tool that fails
+// (wrong password, repository locked or unreachable) still gives the job,
+// `unknown`, with the tool's own message in its detail: the topic stays
+// readable and the job does not vanish from the report.
+import { emptyBackup } from '@tandem/proto';
 import type { BackupJob, BackupStatus } from '@tandem/proto';
 import { defineSource } from '../../source.js';
 import { parseResticSnapshots, resticJobFrom } from '../parse-restic.js';
 import { borgJobFrom, parseBorgList } from '../parse-borg.js';
 import { parseVeeamSessionList, veeamJobsFrom } from '../parse-veeam.js';
 
-function backup(jobs: BackupJob[], reason: string | null): BackupStatus {
-  const base = { ...emptyBackup(), jobs };
-  return reason ? { ...base, ...unknownTopic(reason) } : base;
+function backup(jobs: BackupJob[]): BackupStatus {
+  return { ...emptyBackup(), jobs };
 }
 
 /**
@@ -21,26 +23,17 @@ function backup(jobs: BackupJob[], reason: string | null): BackupStatus {
 export const RESTIC_SNAPSHOTS = defineSource({
   name: 'restic-snapshots-json', os: 'linux', topic: 'backup',
   command: { argv: ['restic', 'snapshots', '--json', '--no-lock', '--repo', '<repo>'] },
-  parse: (output) => {
-    const reading = parseResticSnapshots(output);
-    return reading.ok ? backup([resticJobFrom('restic', reading)], null) : backup([], reading.reason);
-  },
+  parse: (output) => backup([resticJobFrom('restic', parseResticSnapshots(output))]),
 });
 
 export const BORG_LIST = defineSource({
   name: 'borg-list-json', os: 'linux', topic: 'backup',
   command: { argv: ['borg', 'list', '--json', '<repo>'] },
-  parse: (output, options) => {
-    const reading = parseBorgList(output, options.timeZone);
-    return reading.ok ? backup([borgJobFrom('borg', reading)], null) : backup([], reading.reason);
-  },
+  parse: (output, options) => backup([borgJobFrom('borg', parseBorgList(output, options.timeZone))]),
 });
 
 export const VEEAMCONFIG_SESSION_LIST = defineSource({
   name: 'veeamconfig-session-list', os: 'linux', topic: 'backup',
   command: { argv: ['veeamconfig', 'session', 'list'] },
-  parse: (output, options) => {
-    const reading = parseVeeamSessionList(output, options.timeZone);
-    return reading.ok ? backup(reading.sessions.length > 0 ? veeamJobsFrom(reading) : [], null) : backup([], reading.reason);
-  },
+  parse: (output, options) => backup(veeamJobsFrom(parseVeeamSessionList(output, options.timeZone))),
 });
