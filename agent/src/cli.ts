@@ -16,9 +16,9 @@ import { enroll, parseTagList } from './enroll.js';
 import { startAgent } from './agent.js';
 import { createLogger } from './log.js';
 import { currentPlatform } from './platform.js';
-import { runParse } from './parse/run-parse.js';
-import { PARSE_SOURCES } from './parse/registry.js';
-import { decode } from './exec/run-command.js';
+import { decodeToolFile, runParse } from './parse/run-parse.js';
+import { SOURCES } from './parse/registry.js';
+import { describeCommand } from './collectors/source.js';
 import { AGENT_VERSION } from './version.js';
 import { EXIT_CODES, SERVICE_COMMANDS, SERVICE_USAGE, runServiceCommand } from './service/index.js';
 
@@ -31,7 +31,7 @@ commands:
   enroll     --url <collector> --token <token> [--site <s>] [--tags a,b=c] [--config <file>]
                                                     exchange an enrollment token for a device credential
                                                     (site and tags within what the token allows)
-  parse      <source> [file] [--exit-code N] [--tz <zone>] [--stderr <file>]
+  parse      <source> [file] [--exit-code N] [--tz <zone>] [--stderr <file>] [--code-page N]
              --list                                 show what the agent makes of a tool's output
   version                                           print the agent version
 ${SERVICE_USAGE}
@@ -85,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
       'exit-code': { type: 'string' },
       tz: { type: 'string' },
       stderr: { type: 'string' },
+      'code-page': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -131,15 +132,17 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'parse': {
       if (values.list) {
-        for (const s of PARSE_SOURCES) console.log(`${s.name.padEnd(28)} ${s.os.padEnd(7)} ${s.topic.padEnd(9)} ${s.reads}`);
+        for (const s of SOURCES) console.log(`${s.name.padEnd(28)} ${s.os.padEnd(7)} ${s.topic.padEnd(9)} ${describeCommand(s.command)}`);
         return 0;
       }
       const [source, file] = positionals;
       if (!source) throw new AgentError('AGT_ERR_USAGE', 'parse needs a source name (see `tandem-agent parse --list`)');
       const exitCode = values['exit-code'] === undefined ? 0 : Number(values['exit-code']);
       if (!Number.isInteger(exitCode)) throw new AgentError('AGT_ERR_USAGE', `--exit-code must be an integer, got "${values['exit-code']}"`);
-      const stdout = decode(readFileSync(file ?? 0));
-      const stderr = values.stderr ? decode(readFileSync(values.stderr)) : '';
+      const codePage = values['code-page'] === undefined ? null : Number(values['code-page']);
+      if (codePage !== null && !Number.isInteger(codePage)) throw new AgentError('AGT_ERR_USAGE', `--code-page must be a number such as 850, got "${values['code-page']}"`);
+      const stdout = decodeToolFile(readFileSync(file ?? 0), source, codePage);
+      const stderr = values.stderr ? decodeToolFile(readFileSync(values.stderr), source, codePage) : '';
       const timeZone = values.tz ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
       validTimeZone(timeZone);
       console.log(JSON.stringify(runParse(source, { stdout, stderr, exitCode }, { timeZone, now: new Date() }), null, 2));

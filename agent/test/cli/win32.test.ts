@@ -3,16 +3,15 @@
 // the parser cases), recognised by a fragment of the script they are given.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '@tandem/proto';
 import { createFakeBin, fakePath } from '../../../tests/support/fake-programs.mjs';
 import type { FakeAnswer, FakePrograms } from '../../../tests/support/fake-programs.mjs';
 import { runAgentCli } from '../support/run-cli.js';
+import { caseFile } from '../support/recorded-cases.js';
 
-const cases = join(dirname(fileURLToPath(import.meta.url)), '..', 'parse', 'cases');
-const recorded = (match: string, file: string): FakeAnswer => ({ match, stdoutFile: join(cases, file) });
+const recorded = (match: string, file: string): FakeAnswer => ({ match, stdoutFile: caseFile(...(file.split('/') as [string, ...string[]])) });
 
 function setup(programs: FakePrograms) {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-win32-cli-'));
@@ -134,7 +133,7 @@ describe('tandem-agent collect on Windows', () => {
         recorded('Get-MpComputerStatus', 'mpcomputerstatus-json/healthy-ps51-crlf/stdout.txt'),
         { match: 'root/SecurityCenter2', stderr: 'Get-CimInstance : Invalid namespace \r\n    + FullyQualifiedErrorId : HRESULT 0x8004100e,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand\r\n', exitCode: 1 },
         recorded('Get-NetFirewallProfile', 'netfirewallprofile-json/all-on-gpoboolean-ints/stdout.txt'),
-        { match: 'Get-BitLockerVolume', stderr: readFileSync(join(cases, 'bitlockervolume-json/cmdlet-missing/stderr.txt'), 'utf8'), exitCode: 1 },
+        { match: 'Get-BitLockerVolume', stderr: readFileSync(caseFile('bitlockervolume-json', 'cmdlet-missing', 'stderr.txt'), 'utf8'), exitCode: 1 },
         recorded('Confirm-SecureBootUEFI', 'confirm-securebootuefi/on-json/stdout.txt'),
         recorded('CreateUpdateSearcher', 'wua-search-json/nothing-pending/stdout.txt'),
         recorded('Component Based Servicing', 'reboot-pending-json/none-pending/stdout.txt'),
@@ -149,6 +148,20 @@ describe('tandem-agent collect on Windows', () => {
     expect(snap.backup?.jobs[0]).toMatchObject({ provider: 'windows-server-backup', lastSuccessAt: '2026-11-27T22:00:00.000Z', lastResult: 'unknown' });
   });
 
+  it('decodes manage-bde and wbadmin with the computer\'s OEM code page from the registry', async () => {
+    const snap = await collect(setup({
+      'powershell.exe': [
+        { match: 'Get-BitLockerVolume', stderr: readFileSync(caseFile('bitlockervolume-json', 'cmdlet-missing', 'stderr.txt'), 'utf8'), exitCode: 1 },
+        { match: 'Get-WBSummary', stderr: "Get-WBSummary : The term 'Get-WBSummary' is not recognized as the name of a cmdlet, function, script file, or operable program.\r\n", exitCode: 1 },
+      ],
+      'reg.exe': [{ match: 'OEMCP', stdout: '\r\nHKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage\r\n    OEMCP    REG_SZ    850\r\n\r\n' }],
+      'manage-bde.exe': [{ match: '-status', stdoutFile: caseFile('manage-bde-status', 'german-access-denied-oem850', 'stdout.bin'), exitCode: 1 }],
+      'wbadmin.exe': [recorded('get versions', 'wbadmin-get-versions/german-versions-oem850/stdout.bin')],
+    }));
+    expect(snap.security?.reason).toContain('Stellen Sie sicher, dass Sie über Administratorrechte für den Computer verfügen.');
+    expect(snap.backup?.jobs[0]?.detail).toContain('Festplatte mit der Bezeichnung Büro-NAS(F:)');
+  });
+
   it('reports every topic unknown, never off or zero, when the tools are missing', async () => {
     const snap = await collect(setup({}));
     expect(snap.patch).toMatchObject({ state: 'unknown', pendingCount: null, securityCount: null, rebootRequired: null, lastInstalledAt: null });
@@ -161,5 +174,17 @@ describe('tandem-agent collect on Windows', () => {
       { provider: 'windows-server-backup', name: 'windows-server-backup', lastSuccessAt: null, lastAttemptAt: null, lastResult: 'unknown', detail: 'powershell.exe not found on PATH, and wbadmin.exe not found on PATH' },
       { provider: 'veeam', name: 'veeam', lastSuccessAt: null, lastAttemptAt: null, lastResult: 'unknown', detail: 'the Veeam Agent event log could not be read: powershell.exe not found on PATH' },
     ]);
+  });
+});
+
+describe('tandem-agent parse with a code page', () => {
+  it('reads a paste saved as ANSI with --code-page 1252, and refuses a code page it cannot decode', async () => {
+    const file = caseFile('manage-bde-status', 'french-suspended-ansi1252-paste', 'stdout.bin');
+    const read = await runAgentCli(['parse', 'manage-bde-status', file, '--code-page', '1252']);
+    expect(read.code).toBe(0);
+    expect((JSON.parse(read.stdout) as { security: Snapshot['security'] }).security?.encryption).toEqual([{ mount: 'C:', state: 'suspended', method: 'XTS-AES 128' }]);
+    const bad = await runAgentCli(['parse', 'manage-bde-status', file, '--code-page', '4711']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--code-page: 4711 is not a code page this agent can decode');
   });
 });

@@ -16,7 +16,8 @@ describe('rule packs', () => {
     const { pack } = loadRulePackFile(DEFAULT_RULES_FILE);
     expect(pack.rules.map((r) => r.id)).toEqual([
       'disk-full', 'security-update-pending', 'reboot-pending', 'backup-stale', 'backup-failed', 'backup-missing',
-      'antivirus-off', 'antivirus-signatures-stale', 'firewall-off', 'encryption-off', 'agent-offline', 'agent-stopped',
+      'antivirus-off', 'antivirus-signatures-stale', 'firewall-off', 'firewall-unknown', 'encryption-off', 'encryption-suspended',
+      'encryption-unknown', 'agent-offline', 'agent-stopped',
       'topic-unknown', 'spool-gap',
     ]);
   });
