@@ -150,7 +150,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   };
 
   const rules = createRulesStage({ store, events, config: config.rules, log: app.log });
-  const routing = createRoutingStage({ store, alerts: rules.events, config: config.routing, log: app.log, rulePack: () => rules.rulePack() });
+  const routing = createRoutingStage({ store, alerts: rules.events, config: config.routing, log: app.log, rulePack: () => rules.rulePack(), publicUrl: config.publicUrl ?? null });
   const stream = createAlertStream({ store, rules, routing });
   registerMetrics(app, { ingest: events, alerts: rules.events, connectedAgents: () => sessions.size });
   registerDownloadRoutes(app, { dir: downloadsDir() });

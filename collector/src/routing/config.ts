@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { channelSchema, smtpSchema } from '../notify/channel-config.js';
+import { templatesByTypeSchema } from '../notify/templates/channel-templates.js';
+import type { TemplatesByType } from '../notify/templates/channel-templates.js';
 
 /**
  * The `routing:` section of collector.yaml. Every key is optional (the
@@ -30,6 +32,8 @@ export const routingConfigSchema = z.object({
     groupWaitSeconds: z.number().min(0).max(600).optional(),
     /** A group this large is sent before its window ends. Default 500. */
     groupMaxAlerts: z.number().int().min(2).max(10_000).optional(),
+    /** Message templates per channel type for every tenant (docs/templates.md); a tenant's or channel's own win. */
+    templates: templatesByTypeSchema('routing.notify.templates').optional(),
   }).strict().optional(),
 }).strict();
 
@@ -41,7 +45,7 @@ export interface RoutingSettings {
   defaultSla: { critical?: number; warning?: number; info?: number };
   defaultChannels: z.infer<typeof channelSchema>[];
   smtp: z.infer<typeof smtpSchema> | null;
-  notify: { attempts: number; backoffMs: number; timeoutMs: number; dedupMinutes: number; groupWaitSeconds: number; groupMaxAlerts: number };
+  notify: { attempts: number; backoffMs: number; timeoutMs: number; dedupMinutes: number; groupWaitSeconds: number; groupMaxAlerts: number; templates: TemplatesByType };
 }
 
 export function routingSettings(c: RoutingConfig): RoutingSettings {
@@ -58,6 +62,7 @@ export function routingSettings(c: RoutingConfig): RoutingSettings {
       dedupMinutes: c.notify?.dedupMinutes ?? 5,
       groupWaitSeconds: c.notify?.groupWaitSeconds ?? 30,
       groupMaxAlerts: c.notify?.groupMaxAlerts ?? 500,
+      templates: c.notify?.templates ?? {},
     },
   };
 }

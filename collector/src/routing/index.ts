@@ -32,6 +32,8 @@ export interface RoutingStageOptions {
   notifierFor?: (channel: ChannelConfig) => Notifier;
   /** The rule pack in force, as the rules stage has it. */
   rulePack?: () => RulePack;
+  /** collector.yaml's publicUrl: links in notification templates. */
+  publicUrl?: string | null;
 }
 
 export interface RoutingStage {

@@ -6,6 +6,9 @@ import { readYaml } from '../yaml-text.js';
 import { z } from 'zod';
 import { CollectorError } from '../errors.js';
 import { channelSchema } from '../notify/channel-config.js';
+import type { ChannelConfig } from '../notify/channel-config.js';
+import { templatesByTypeSchema } from '../notify/templates/channel-templates.js';
+import type { TemplatesByType } from '../notify/templates/channel-templates.js';
 import { parseDuration } from '../rules/duration.js';
 import { CATEGORIES, SEVERITIES } from '../rules/rule-pack.js';
 import type { Category, Severity } from '../rules/rule-pack.js';
@@ -90,6 +93,8 @@ export const ownershipSchema = z.object({
     crossTeamActions: z.object({ internal: z.boolean().default(false), provider: z.boolean().default(false) }).strict().default({ internal: false, provider: false }),
   }).strict().default({ lockedLines: [], unmutable: { rules: [], categories: [], severities: [] }, fixedThresholds: [], crossTeamActions: { internal: false, provider: false } }),
   tuning: z.array(tuningSchema).default([]),
+  /** The tenant's message templates per channel type; a channel's own template wins (docs/templates.md). */
+  templates: templatesByTypeSchema('templates').default({}),
 }).strict();
 
 export type OwnershipDocument = z.input<typeof ownershipSchema>;
@@ -203,7 +208,14 @@ function compileSla(raw: Partial<Record<Severity, string | number>>): Partial<Sl
   return out;
 }
 
-function compileTeam(raw: ParsedDocument['teams']['internal'], team: string, path: Array<string | number>, problems: Array<[string, string]>): TeamConfig {
+/** A channel with the tenant's template for its type under its own: the pipeline sees one template per channel. */
+function withTenantTemplate(c: ChannelConfig, templates: TemplatesByType): ChannelConfig {
+  const tenant = templates[c.type] as Record<string, string> | undefined;
+  if (!tenant) return c;
+  return { ...c, template: { ...tenant, ...c.template } } as ChannelConfig;
+}
+
+function compileTeam(raw: ParsedDocument['teams']['internal'], team: string, path: Array<string | number>, problems: Array<[string, string]>, templates: TemplatesByType = {}): TeamConfig {
   let hours: BusinessHours | null = null;
   if (raw.hours) {
     hours = { timeZone: raw.hours.timeZone, days: raw.hours.days, fromMinute: clockMinutes(raw.hours.from), toMinute: clockMinutes(raw.hours.to), holidays: raw.hours.holidays };
@@ -218,13 +230,13 @@ function compileTeam(raw: ParsedDocument['teams']['internal'], team: string, pat
     if (names.has(c.name)) problems.push([formatPath([...path, 'channels', i, 'name']), `duplicate channel name "${c.name}"`]);
     names.add(c.name);
   });
-  return { name: raw.name ?? (team === 'internal' ? 'internal IT' : 'provider'), channels: raw.channels, hours, away };
+  return { name: raw.name ?? (team === 'internal' ? 'internal IT' : 'provider'), channels: raw.channels.map((c) => withTenantTemplate(c, templates)), hours, away };
 }
 
 function compile(doc: ParsedDocument, problems: Array<[string, string]>): OwnershipConfig {
   const teams = {
-    internal: compileTeam(doc.teams.internal, 'internal', ['teams', 'internal'], problems),
-    provider: compileTeam(doc.teams.provider, 'provider', ['teams', 'provider'], problems),
+    internal: compileTeam(doc.teams.internal, 'internal', ['teams', 'internal'], problems, doc.templates),
+    provider: compileTeam(doc.teams.provider, 'provider', ['teams', 'provider'], problems, doc.templates),
   };
   const ids = new Set<string>();
   const lines: OwnershipLine[] = doc.lines.map((l, i) => {

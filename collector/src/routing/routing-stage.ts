@@ -111,6 +111,8 @@ export interface RoutingEngineOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The rule pack in force (collector.yaml's rules.file, or one replaced through the API); tuning checks and the matrix read it. */
   rulePack?: () => RulePack;
+  /** collector.yaml's publicUrl: links in notification templates. */
+  publicUrl?: string | null;
 }
 
 const silent: RoutingLogger = { info: () => {}, warn: () => {}, error: (obj, msg) => console.error(`routing: ${msg}`, obj) };
@@ -151,7 +153,7 @@ export class RoutingEngine {
     }));
     const n = this.settings.notify;
     this.notify = createNotifyPipeline({
-      ...n, groupWaitMs: n.groupWaitSeconds * 1000, smtp: this.settings.smtp, now: this.now, sleep, notifierFor: options.notifierFor,
+      ...n, groupWaitMs: n.groupWaitSeconds * 1000, smtp: this.settings.smtp, now: this.now, sleep, notifierFor: options.notifierFor, publicUrl: options.publicUrl ?? null,
       deadLetter: async (letter) => {
         const id = await this.deadLetters.add(letter);
         this.log.warn({ tenantId: letter.tenantId, channel: letter.channel, kind: letter.kind, alerts: letter.alertIds.length, reason: letter.error, attempts: letter.attempts, deadLetter: id }, 'notification dead-lettered');

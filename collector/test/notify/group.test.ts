@@ -182,7 +182,7 @@ describe('a group as each notifier renders it', () => {
     expect(body.alerts[199]).toEqual({ id: 'alr_199', deviceId: 'dev_199', hostname: 'ws-199', severity: 'warning', summary: 'Disk / is 99% full', at: '2026-11-18T15:00:00.000Z' });
     expect(body.alert.id).toBe('alr_0');
     // A single alert keeps its shape.
-    expect(Object.keys(webhookPayload(diskFull(1)))).toEqual(['version', 'kind', 'at', 'alert', 'routing']);
+    expect(Object.keys(webhookPayload(diskFull(1)))).toEqual(['version', 'kind', 'at', 'alert', 'routing', 'text']);
   });
 
   it('PagerDuty: one trigger per group with the group key; a resolve closes each incident key', () => {
