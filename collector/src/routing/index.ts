@@ -1,6 +1,7 @@
 // The routing stage: gives every alert an owner, a response time and an
 // escalation path, from the tenant's ownership config, and hands the
 // decision to notify. Subscribes to the rules stage's alert changes.
+import { registerTemplateRoutes } from '../api/template-routes.js';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
 import type { AlertEmitter } from '../rules/alert-events.js';
@@ -57,6 +58,7 @@ export function createRoutingStage(options: RoutingStageOptions): RoutingStage {
     engine,
     registerRoutes(api) {
       registerRoutingRoutes(api, engine);
+      registerTemplateRoutes(api, { engine, publicUrl: options.publicUrl ?? null });
     },
     async start() {
       if (started || stopped) return;
