@@ -2,12 +2,15 @@
 // sample alert for a tenant's channels with the templates in force, or for
 // one channel with an edited template that is not saved yet. Read-only: any
 // role that sees the tenant may preview; another tenant is "not found".
+// Internal roles see the provider's channels by name only, so they preview
+// their own team's channels.
 import type { FastifyInstance } from 'fastify';
 import { CollectorError } from '../errors.js';
 import { canSeeTenant, principalOf } from './auth.js';
 import { responses } from './api-schemas.js';
 import type { RoutingEngine } from '../routing/routing-stage.js';
 import { TEAMS } from '../routing/ownership-config.js';
+import { isInternalRole } from '../auth/roles.js';
 import { editProblems, previewChannel, sampleNotification, SAMPLE_KINDS } from '../notify/templates/preview.js';
 import type { SampleAlert } from '../notify/templates/preview.js';
 import { FIELD_NAMES, TEMPLATE_FIELDS } from '../notify/templates/template-fields.js';
@@ -59,7 +62,8 @@ export function registerTemplateRoutes(api: FastifyInstance, o: { engine: Routin
     const exists = await o.engine.routes.db.selectFrom('tenants').select('id').where('id', '=', body.tenantId).executeTakeFirst();
     if (!canSeeTenant(p, body.tenantId) || !exists) throw new CollectorError('COL_ERR_NOT_FOUND', `tenant ${body.tenantId} not found`, { statusCode: 404 });
     const { config } = await o.engine.tenantConfig(body.tenantId);
-    const channels = TEAMS.flatMap((team) => config.teams[team].channels.map((channel) => ({ team, channel })))
+    const teams = isInternalRole(p.role) ? (['internal'] as const) : TEAMS;
+    const channels = teams.flatMap((team) => config.teams[team].channels.map((channel) => ({ team, channel })))
       .filter((c) => (body.channel === undefined || c.channel.name === body.channel) && (body.team === undefined || c.team === body.team));
     if (body.channel !== undefined && channels.length === 0) {
       throw new CollectorError('COL_ERR_NOT_FOUND', `channel ${body.team ? `${body.team}/` : ''}${body.channel} is not in tenant ${body.tenantId}'s ownership config`, { statusCode: 404 });

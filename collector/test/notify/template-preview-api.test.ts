@@ -64,6 +64,13 @@ describe('POST /api/v1/notify/templates/preview', () => {
     expect(r.body.error.message).toMatch(/template\.body: channel "noc-slack": unknown field "alert\.sevrity"; known fields: headline, .*alert\.severity/);
   });
 
+  it('internal IT previews its own team\'s channels (it sees the provider\'s by name only)', async () => {
+    const acmeAdmin = (await h.server.store.createApiToken({ tenantId: 'acme', name: 'acme it', role: 'internal-admin' })).token;
+    const r = await preview({ tenantId: 'acme' }, acmeAdmin);
+    expect(r.body.previews.map((p: any) => p.channel)).toEqual(['it-mail']);
+    expect((await preview({ tenantId: 'acme', channel: 'noc-slack' }, acmeAdmin)).status).toBe(404);
+  });
+
   it('another tenant, or a channel that does not exist, is not found', async () => {
     expect((await preview({ tenantId: 'acme' }, globexAdmin)).status).toBe(404);
     const r = await preview({ tenantId: 'acme', channel: 'nope' });

@@ -9,7 +9,7 @@ import { pagerDutyEvents } from '../notifiers/pagerduty.js';
 import { slackPayload } from '../notifiers/slack.js';
 import { teamsPayload } from '../notifiers/teams.js';
 import { webhookPayload } from '../notifiers/webhook.js';
-import { checkParts } from './channel-templates.js';
+import { checkParts, templateFor } from './channel-templates.js';
 import type { RenderedMessage, TemplatesByType } from './channel-templates.js';
 import { renderMessage } from './render-template.js';
 import type { TemplateLinks } from './template-fields.js';
@@ -44,6 +44,8 @@ export interface ChannelPreview {
   channel: string;
   type: ChannelConfig['type'];
   parts: RenderedMessage;
+  /** The template text of each part that was rendered (in force, or as edited). */
+  templates: Record<string, string>;
   /** What the notifier would send: the JSON body, or the mail's subject, text and HTML. Secrets are not included. */
   payload: unknown;
 }
@@ -69,6 +71,7 @@ export function previewChannel(o: {
   notification: Notification; team: 'internal' | 'provider'; channel: ChannelConfig; wide: TemplatesByType; links: TemplateLinks; edited?: Record<string, string>;
 }): ChannelPreview {
   const type = o.channel.type;
-  const parts = renderMessage({ notification: o.notification, type, layers: [o.wide[type], o.channel.template, o.edited], links: o.links });
-  return { team: o.team, channel: o.channel.name, type, parts, payload: payloadOf(o.notification, type, parts) };
+  const layers = [o.wide[type], o.channel.template, o.edited];
+  const parts = renderMessage({ notification: o.notification, type, layers, links: o.links });
+  return { team: o.team, channel: o.channel.name, type, parts, templates: templateFor(type, ...layers), payload: payloadOf(o.notification, type, parts) };
 }

@@ -4,6 +4,7 @@
 import { el, time, showError } from '../dom.js';
 import { get } from '../api.js';
 import { pickTenant } from '../tenant-picker.js';
+import { appendTemplatePreview } from './template-preview.js';
 
 const rowKey = (r) => `${r.rule} (${r.severity}) on ${r.group}`;
 
@@ -86,6 +87,7 @@ export function renderOwnership(view, tenantParam) {
       if (list.length > 0) {
         root.append(el('h3', {}, 'Versions'), el('ul', { class: 'compact' }, ...list.map((v) => el('li', {}, `version ${v.version}${v.current ? ' (current)' : ''} — ${v.createdBy ?? 'unknown author'}, ${time(v.createdAt)}`))));
       }
+      if (!stale) await appendTemplatePreview(root, tenantId);
     } catch (err) {
       showError(error, err);
     }
