@@ -213,3 +213,31 @@ describe('a restart keeps the last good copy', () => {
     }
   }, 60_000);
 });
+
+describe('a calendar\'s address is a credential', () => {
+  it('is masked in the config the API shows, and writing that config back keeps the stored address', async () => {
+    const { maskOwnershipDocument, maskOwnershipText, restoreMaskedSecrets } = await import('../../src/notify/channel-secrets.js');
+    const text = [
+      'teams:',
+      '  internal:',
+      '    calendars:',
+      '      - { name: ooo, kind: away, url: "https://calendar.example.com/calendar/ical/acme%40example.com/private-0123456789abcdef/basic.ics" }',
+      '  provider:',
+      '    channels:',
+      '      - name: noc-slack',
+      '        type: slack',
+      '        url: https://hooks.slack.example/T1/B2/secret-path-1234',
+      'lines: []',
+    ].join('\n');
+    const shown = maskOwnershipText(text, { providerChannels: false })!;
+    expect(shown).not.toContain('private-0123456789abcdef');
+    expect(shown).toContain('https://calendar.example.com/••••');
+    // The provider channel shrinks to its name and type; the key after it stays on its own line.
+    expect(shown).toContain('      - { name: "noc-slack", type: "slack" }\nlines: []');
+    const doc = { teams: { internal: { calendars: [{ name: 'ooo', kind: 'away', url: 'https://calendar.example.com/calendar/ical/acme%40example.com/private-0123456789abcdef/basic.ics' }] }, provider: {} } };
+    const masked = maskOwnershipDocument(doc, { providerChannels: true });
+    expect(JSON.stringify(masked)).not.toContain('private-0123456789abcdef');
+    const restored = restoreMaskedSecrets(masked, doc);
+    expect(restored).toEqual({ ok: true, body: doc });
+  });
+});
