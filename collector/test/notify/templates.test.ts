@@ -184,3 +184,12 @@ describe('a channel\'s template, delivered', () => {
     expect(body.alert.id).toBe('alr_1');
   });
 });
+
+describe('docs/templates.md', () => {
+  it('lists exactly the fields of the catalog, with their kinds', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../../docs/templates.md', import.meta.url), 'utf8');
+    const rows = [...text.matchAll(/^\| `([^`]+)` \| (text|list|flag) \|/gm)].map((m) => [m[1], m[2]]);
+    expect(rows).toEqual(Object.entries(TEMPLATE_FIELDS).map(([name, f]) => [name, f.kind]));
+  });
+});
