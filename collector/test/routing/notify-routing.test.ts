@@ -127,6 +127,25 @@ describe('grouping', () => {
   });
 });
 
+describe('ordering while followers are held', () => {
+  it('an alert resolved while its fire waits in the window is told fired, then resolved, never the other way round', async () => {
+    const devices = await Promise.all(['fin-ws-31', 'fin-ws-32', 'fin-ws-33'].map(device));
+    await Promise.all(devices.map((d) => report(d, backupFailed)));
+    const ids = await Promise.all(devices.map((d) => alertOf(d, 'backup-failed')));
+    // Fixed at once: the followers' resolves are queued behind their fires, which the window still holds.
+    await Promise.all(devices.map((d) => report(d)));
+    await Promise.all(devices.map((d) => alertOf(d, 'backup-failed', 'resolved')));
+    const noc = () => bodies('/noc');
+    await until('every alert fired and resolved at the NOC', async () => ids.every((id) => noc().some((b) => b.kind === 'fire' && mentions(b, id)) && noc().some((b) => b.kind === 'resolve' && mentions(b, id))), 20_000);
+    for (const id of ids) {
+      const fired = noc().findIndex((b) => b.kind === 'fire' && mentions(b, id));
+      const resolved = noc().findIndex((b) => b.kind === 'resolve' && mentions(b, id));
+      expect({ id, before: fired < resolved }).toEqual({ id, before: true });
+    }
+    for (const d of devices) d.agent.close();
+  });
+});
+
 describe('resolve goes to whoever heard of the alert', () => {
   it('after an escalation to the other team, both hear the resolve', async () => {
     const d = await device('fin-ws-10');
