@@ -152,7 +152,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   };
 
   const rules = createRulesStage({ store, events, config: config.rules, log: app.log });
-  const routing = createRoutingStage({ store, alerts: rules.events, config: config.routing, log: app.log, rulePack: () => rules.rulePack() });
+  const routing = createRoutingStage({ store, alerts: rules.events, config: config.routing, log: app.log, rulePack: () => rules.rulePack(), publicUrl: config.publicUrl ?? null });
   const stream = createAlertStream({ store, rules, routing });
   const metricsSink = config.metrics.influx ? createMetricsSink({ config: config.metrics.influx, log: app.log, updatesFirstSeen: storedUpdatesFirstSeen(store.db) }) : null;
   if (metricsSink) events.on('report', (report) => metricsSink.onReportCommitted(report));

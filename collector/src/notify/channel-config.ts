@@ -9,6 +9,7 @@ import { isAbsolute } from 'node:path';
 import { NotifyError } from './notify-error.js';
 import { rememberSecret } from '../auth/redact.js';
 import { z } from 'zod';
+import { checkParts, templatePartsSchema } from './templates/channel-templates.js';
 
 const REFERENCE = /^(env:[A-Za-z_][A-Za-z0-9_]*|file:\/\S+)$/;
 const secretText = z.string().min(1, 'expected a non-empty value, env:NAME or file:/path');
@@ -33,6 +34,10 @@ export type SmtpSettings = z.infer<typeof smtpSchema>;
 /** Deliver only while the team is inside its business hours (e.g. email), or always (pager). */
 const activeDuring = z.enum(['always', 'hours'], { error: 'expected one of always, hours' }).default('always');
 
+/** A channel's own message template (docs/templates.md); checked against the known fields, naming the channel. */
+const template = <T extends Parameters<typeof templatePartsSchema>[0]>(type: T) => templatePartsSchema(type).optional();
+const checkTemplateOf = (c: { name: string; template?: Record<string, unknown> }, ctx: z.core.$RefinementCtx) => checkParts(c.template, ['template'], `channel "${c.name}"`, ctx);
+
 export const channelSchema = z.discriminatedUnion('type', [
   z.object({
     name: z.string().min(1), type: z.literal('webhook'), url: httpUrl,
@@ -41,22 +46,25 @@ export const channelSchema = z.discriminatedUnion('type', [
     /** Extra request headers; a value may be env:NAME or file:/path (an API key header). */
     headers: z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'expected an HTTP header name'), secretText).optional(),
     activeDuring,
-  }).strict(),
-  z.object({ name: z.string().min(1), type: z.literal('slack'), url: httpUrl, activeDuring }).strict(),
-  z.object({ name: z.string().min(1), type: z.literal('teams'), url: httpUrl, activeDuring }).strict(),
+    template: template('webhook'),
+  }).strict().superRefine(checkTemplateOf),
+  z.object({ name: z.string().min(1), type: z.literal('slack'), url: httpUrl, activeDuring, template: template('slack') }).strict().superRefine(checkTemplateOf),
+  z.object({ name: z.string().min(1), type: z.literal('teams'), url: httpUrl, activeDuring, template: template('teams') }).strict().superRefine(checkTemplateOf),
   z.object({
     name: z.string().min(1), type: z.literal('email'),
     to: z.array(z.string().regex(/^[^\s@]+@[^\s@]+$/, 'expected an email address')).min(1),
     /** Overrides routing.smtp from collector.yaml. */
     smtp: smtpSchema.optional(),
     activeDuring,
-  }).strict(),
+    template: template('email'),
+  }).strict().superRefine(checkTemplateOf),
   z.object({
     name: z.string().min(1), type: z.literal('pagerduty'),
     routingKey: secretText,
     url: httpUrl.default('https://events.pagerduty.com/v2/enqueue'),
     activeDuring,
-  }).strict(),
+    template: template('pagerduty'),
+  }).strict().superRefine(checkTemplateOf),
 ], { error: `expected type to be one of ${CHANNEL_TYPES.join(', ')}` });
 
 export type ChannelConfig = z.infer<typeof channelSchema>;

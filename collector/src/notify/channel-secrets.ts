@@ -12,8 +12,13 @@ import { isSecretReference } from './channel-config.js';
 
 export const MASK = '••••';
 
-/** The fields of each channel type that hold a credential, as paths inside the channel. */
-function secretPaths(channel: Record<string, unknown>): string[][] {
+/** Where a team's config holds credentials: its channels, and its imported calendars (a calendar's private address is one). */
+const HOLDERS = ['channels', 'calendars'] as const;
+type Holder = (typeof HOLDERS)[number];
+
+/** The fields of each channel type (or a calendar) that hold a credential, as paths inside it. */
+function secretPaths(channel: Record<string, unknown>, holder: Holder = 'channels'): string[][] {
+  if (holder === 'calendars') return [['url']];
   switch (channel.type) {
     case 'webhook': return [['url'], ['hmacSecret'], ...Object.keys(isObject(channel.headers) ? channel.headers : {}).map((h) => ['headers', h])];
     case 'slack': case 'teams': return [['url']];
@@ -60,7 +65,7 @@ interface ConfigAccess {
   get(path: Array<string | number>): unknown;
   set(path: Array<string | number>, value: string): void;
   remove(path: Array<string | number>): void;
-  channelCount(team: string): number;
+  count(team: string, holder: Holder): number;
   keys(path: Array<string | number>): string[];
 }
 
@@ -70,7 +75,7 @@ function objectAccess(root: Record<string, unknown>): ConfigAccess {
     get: at,
     set: (path, value) => { (at(path.slice(0, -1)) as Record<string | number, unknown>)[path.at(-1)!] = value; },
     remove: (path) => { delete (at(path.slice(0, -1)) as Record<string | number, unknown>)[path.at(-1)!]; },
-    channelCount: (team) => { const c = at(['teams', team, 'channels']); return Array.isArray(c) ? c.length : 0; },
+    count: (team, holder) => { const c = at(['teams', team, holder]); return Array.isArray(c) ? c.length : 0; },
     keys: (path) => { const v = at(path); return isObject(v) ? Object.keys(v) : []; },
   };
 }
@@ -90,7 +95,7 @@ function yamlAccess(doc: Document, edits: Array<{ from: number; to: number; text
     },
     // Removing keys from text is done channel by channel (see collapse()).
     remove: () => {},
-    channelCount: (team) => { const c = doc.getIn(['teams', team, 'channels'], true); return isSeq(c) ? c.items.length : 0; },
+    count: (team, holder) => { const c = doc.getIn(['teams', team, holder], true); return isSeq(c) ? c.items.length : 0; },
     keys: (path) => { const v = doc.getIn(path, true); return isMap(v) ? v.items.map((p) => String((p.key as { value?: unknown })?.value ?? p.key)) : []; },
   };
 }
@@ -101,22 +106,24 @@ function applyEdits(text: string, edits: Array<{ from: number; to: number; text:
   return out;
 }
 
-function eachChannel(a: ConfigAccess, visit: (team: (typeof TEAMS)[number], path: Array<string | number>, channel: Record<string, unknown>) => void): void {
+function eachChannel(a: ConfigAccess, visit: (team: (typeof TEAMS)[number], path: Array<string | number>, channel: Record<string, unknown>, holder: Holder) => void): void {
   for (const team of TEAMS) {
-    for (let i = 0; i < a.channelCount(team); i++) {
-      const channel = a.get(['teams', team, 'channels', i]);
-      if (isObject(channel)) visit(team, ['teams', team, 'channels', i], channel);
+    for (const holder of HOLDERS) {
+      for (let i = 0; i < a.count(team, holder); i++) {
+        const item = a.get(['teams', team, holder, i]);
+        if (isObject(item)) visit(team, ['teams', team, holder, i], item, holder);
+      }
     }
   }
 }
 
 function maskIn(a: ConfigAccess, o: MaskOptions): void {
-  eachChannel(a, (team, path, channel) => {
-    if (team === 'provider' && !o.providerChannels) {
+  eachChannel(a, (team, path, channel, holder) => {
+    if (team === 'provider' && !o.providerChannels && holder === 'channels') {
       for (const key of a.keys(path)) if (!PUBLIC_FIELDS.has(key)) a.remove([...path, key]);
       return;
     }
-    for (const p of secretPaths(channel)) {
+    for (const p of secretPaths(channel, holder)) {
       const v = a.get([...path, ...p]);
       if (typeof v === 'string') a.set([...path, ...p], maskSecret(v));
     }
@@ -138,16 +145,18 @@ export function maskOwnershipText(text: string, o: MaskOptions): string | null {
   if (doc.errors.length > 0) return null;
   const edits: Array<{ from: number; to: number; text: string }> = [];
   const a = yamlAccess(doc, edits);
-  eachChannel(a, (team, path, channel) => {
-    if (team === 'provider' && !o.providerChannels) {
+  eachChannel(a, (team, path, channel, holder) => {
+    if (team === 'provider' && !o.providerChannels && holder === 'channels') {
       // The whole channel becomes `{ name, type }`; a channel written without a range cannot be shown safely.
       const r = (doc.getIn(path, true) as { range?: [number, number, number] } | undefined)?.range;
       if (!r) throw new Error('ownership text: a provider channel has no position');
       const shown = Object.fromEntries(Object.entries(channel).filter(([k]) => PUBLIC_FIELDS.has(k)));
-      edits.push({ from: r[0], to: r[1], text: `{ ${Object.entries(shown).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')} }` });
+      // A block mapping's range takes in the line break after it; the flow mapping that replaces it keeps that break.
+      const trailing = /\s*$/.exec(text.slice(r[0], r[1]))![0];
+      edits.push({ from: r[0], to: r[1], text: `{ ${Object.entries(shown).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')} }${trailing}` });
       return;
     }
-    for (const p of secretPaths(channel)) {
+    for (const p of secretPaths(channel, holder)) {
       const v = a.get([...path, ...p]);
       // A reference is shown as written, untouched.
       if (typeof v === 'string' && maskSecret(v) !== v) a.set([...path, ...p], maskSecret(v));
@@ -159,16 +168,16 @@ export function maskOwnershipText(text: string, o: MaskOptions): string | null {
 function restoreIn(a: ConfigAccess, stored: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const before = objectAccess(stored);
-  eachChannel(a, (team, path, channel) => {
-    for (const p of secretPaths(channel)) {
+  eachChannel(a, (team, path, channel, holder) => {
+    for (const p of secretPaths(channel, holder)) {
       const v = a.get([...path, ...p]);
       if (!isMasked(v)) continue;
-      // The same channel (team and name) in the stored config, holding a secret with this mask.
-      const storedChannels = before.get(['teams', team, 'channels']);
+      // The same channel or calendar (team and name) in the stored config, holding a secret with this mask.
+      const storedChannels = before.get(['teams', team, holder]);
       const match = Array.isArray(storedChannels) ? storedChannels.find((c) => isObject(c) && c.name === channel.name) as Record<string, unknown> | undefined : undefined;
       const old = match ? objectAccess(match).get(p) : undefined;
       if (typeof old === 'string' && maskSecret(old) === v) a.set([...path, ...p], old);
-      else problems.push(`${[...path, ...p].join('.')}: "${v}" is a masked secret, but channel "${String(channel.name)}" of team ${team} has no stored secret it stands for; send the secret itself, env:NAME or file:/path`);
+      else problems.push(`${[...path, ...p].join('.')}: "${v}" is a masked secret, but ${holder === 'channels' ? 'channel' : 'calendar'} "${String(channel.name)}" of team ${team} has no stored secret it stands for; send the secret itself, env:NAME${holder === 'channels' ? ' or file:/path' : ''}`);
     }
   });
   return problems;

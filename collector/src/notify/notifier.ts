@@ -2,11 +2,13 @@
 // service accepted the notification, or throws a classified NotifyError.
 import type { ChannelType } from './channel-config.js';
 import type { Notification } from './notification.js';
+import type { RenderedMessage } from './templates/channel-templates.js';
 
 export interface Notifier {
   readonly channel: string;
   readonly type: ChannelType;
-  send(n: Notification): Promise<void>;
+  /** `message`: the rendered text parts of the channel's template; the shipped default when absent. */
+  send(n: Notification, message?: RenderedMessage): Promise<void>;
 }
 
 export interface NotifierOptions {

@@ -15,6 +15,8 @@ import { createSendStage } from './stages/send.js';
 import { chain } from './stages/stage.js';
 import type { Delivery, DeliveryOutcome, Next } from './stages/stage.js';
 import { timeWindowStage } from './stages/time-window.js';
+import { renderMessage } from './templates/render-template.js';
+import type { TemplatesByType } from './templates/channel-templates.js';
 
 export interface NotifyPipelineOptions {
   attempts: number;
@@ -33,6 +35,10 @@ export interface NotifyPipelineOptions {
   env?: NodeJS.ProcessEnv;
   /** Replaces the real notifiers (tests). */
   notifierFor?: (channel: ChannelConfig) => Notifier;
+  /** Collector-wide templates per channel type (routing.notify.templates); a channel's own template wins. */
+  templates?: TemplatesByType;
+  /** The collector's public URL, for links in messages; null: no links. */
+  publicUrl?: string | null;
 }
 
 export interface DeliveryTarget {
@@ -72,7 +78,10 @@ export function createNotifyPipeline(o: NotifyPipelineOptions): NotifyPipeline {
   };
   const group = createGroupStage({ waitMs: o.groupWaitMs ?? 0, maxAlerts: o.groupMaxAlerts });
   const retry = createRetryStage({ attempts: o.attempts, backoffMs: o.backoffMs, sleep: o.sleep });
-  const send = createSendStage(notifierFor);
+  const render = (d: Delivery) => renderMessage({
+    notification: d.notification, type: d.channel.type, layers: [o.templates?.[d.channel.type], d.channel.template], links: { publicUrl: o.publicUrl ?? null },
+  });
+  const send = createSendStage(notifierFor, render);
   const run: Next = chain(
     [muteStage, timeWindowStage, group, createDedupStage(o.dedupMinutes * 60_000, o.now), ...(o.deadLetter ? [createDeadLetterStage(o.deadLetter, o.now)] : []), retry],
     send,

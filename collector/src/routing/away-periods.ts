@@ -31,8 +31,9 @@ export function instantIn(text: string, timeZone: string): number {
   return second;
 }
 
-export function periodCovers(p: AwayPeriod, at: number, timeZone: string): boolean {
-  const today = isDate(p.from) || isDate(p.until) ? localTime(at, timeZone).date : '';
+/** `today`: the local date at `at`, when the caller has it already (imported calendars bring many periods). */
+export function periodCovers(p: AwayPeriod, at: number, timeZone: string, localDate?: string): boolean {
+  const today = isDate(p.from) || isDate(p.until) ? (localDate ?? localTime(at, timeZone).date) : '';
   const afterStart = isDate(p.from) ? today >= p.from : at >= instantIn(p.from, timeZone);
   const beforeEnd = isDate(p.until) ? today <= p.until : at < instantIn(p.until, timeZone);
   return afterStart && beforeEnd;
@@ -40,12 +41,42 @@ export function periodCovers(p: AwayPeriod, at: number, timeZone: string): boole
 
 export const teamTimeZone = (team: TeamConfig): string => team.hours?.timeZone ?? 'UTC';
 
+interface Bounded {
+  p: AwayPeriod;
+  /** ms; a date's bounds are widened by the largest zone offsets, the exact test follows. */
+  lo: number;
+  hi: number;
+  /** The first moment after the period, for ordering overlapping ones. */
+  end: number;
+}
+
+const DAY_SLACK_MS = 15 * 3_600_000;
+const bounded = new WeakMap<AwayPeriod[], { tz: string; list: Bounded[] }>();
+
+/** The team's periods with coarse bounds, computed once per config: imported calendars bring hundreds, and coverage checks ask thousands of times. */
+function boundsOf(team: TeamConfig, tz: string): Bounded[] {
+  const cached = bounded.get(team.away);
+  if (cached && cached.tz === tz) return cached.list;
+  const list = team.away.map((p) => ({
+    p,
+    lo: isDate(p.from) ? Date.parse(`${p.from}T00:00:00Z`) - DAY_SLACK_MS : instantIn(p.from, tz),
+    hi: isDate(p.until) ? Date.parse(`${p.until}T23:59:59Z`) + DAY_SLACK_MS : instantIn(p.until, tz),
+    end: endOf(p, tz),
+  }));
+  bounded.set(team.away, { tz, list });
+  return list;
+}
+
 /** The away period in force at `at`, if any (the one ending last when several overlap). */
 export function awayAt(team: TeamConfig, at: number): AwayPeriod | null {
+  if (team.away.length === 0) return null;
   const tz = teamTimeZone(team);
-  const active = team.away.filter((p) => periodCovers(p, at, tz));
+  const near = boundsOf(team, tz).filter((b) => !(at < b.lo) && !(at > b.hi));
+  if (near.length === 0) return null;
+  const today = localTime(at, tz).date;
+  const active = near.filter((b) => periodCovers(b.p, at, tz, today));
   if (active.length === 0) return null;
-  return active.reduce((a, b) => (endOf(b, tz) > endOf(a, tz) ? b : a));
+  return active.reduce((a, b) => (b.end > a.end ? b : a)).p;
 }
 
 /** The first moment after the period, for ordering overlapping periods. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { channelSchema, smtpSchema } from '../notify/channel-config.js';
+import { templatesByTypeSchema } from '../notify/templates/channel-templates.js';
+import type { TemplatesByType } from '../notify/templates/channel-templates.js';
 
 /**
  * The `routing:` section of collector.yaml. Every key is optional (the
@@ -17,6 +19,17 @@ export const routingConfigSchema = z.object({
   defaultChannels: z.array(channelSchema).optional(),
   /** SMTP server for email channels that do not name their own. */
   smtp: smtpSchema.optional(),
+  /** Imported iCalendar feeds (a team's `calendars:` in its ownership config). */
+  calendars: z.object({
+    /** How often feeds are checked for a due refresh. Default 60. */
+    checkSeconds: z.number().min(0.1).max(3600).optional(),
+    /** Per fetch. Default 10000. */
+    timeoutMs: z.number().int().min(100).max(120_000).optional(),
+    /** A feed larger than this is refused. Default 2 MB. */
+    maxBytes: z.number().int().min(1024).max(50 * 1024 * 1024).optional(),
+    /** How far ahead recurring events are expanded. Default 400. */
+    horizonDays: z.number().int().min(1).max(1000).optional(),
+  }).strict().optional(),
   notify: z.object({
     /** Delivery attempts per notification and channel, including the first. Default 4. */
     attempts: z.number().int().min(1).max(20).optional(),
@@ -30,6 +43,8 @@ export const routingConfigSchema = z.object({
     groupWaitSeconds: z.number().min(0).max(600).optional(),
     /** A group this large is sent before its window ends. Default 500. */
     groupMaxAlerts: z.number().int().min(2).max(10_000).optional(),
+    /** Message templates per channel type for every tenant (docs/templates.md); a tenant's or channel's own win. */
+    templates: templatesByTypeSchema('routing.notify.templates').optional(),
   }).strict().optional(),
 }).strict();
 
@@ -41,7 +56,8 @@ export interface RoutingSettings {
   defaultSla: { critical?: number; warning?: number; info?: number };
   defaultChannels: z.infer<typeof channelSchema>[];
   smtp: z.infer<typeof smtpSchema> | null;
-  notify: { attempts: number; backoffMs: number; timeoutMs: number; dedupMinutes: number; groupWaitSeconds: number; groupMaxAlerts: number };
+  calendars: { checkSeconds: number; timeoutMs: number; maxBytes: number; horizonDays: number };
+  notify: { attempts: number; backoffMs: number; timeoutMs: number; dedupMinutes: number; groupWaitSeconds: number; groupMaxAlerts: number; templates: TemplatesByType };
 }
 
 export function routingSettings(c: RoutingConfig): RoutingSettings {
@@ -51,6 +67,12 @@ export function routingSettings(c: RoutingConfig): RoutingSettings {
     defaultSla: c.defaultSla ?? {},
     defaultChannels: c.defaultChannels ?? [],
     smtp: c.smtp ?? null,
+    calendars: {
+      checkSeconds: c.calendars?.checkSeconds ?? 60,
+      timeoutMs: c.calendars?.timeoutMs ?? 10_000,
+      maxBytes: c.calendars?.maxBytes ?? 2 * 1024 * 1024,
+      horizonDays: c.calendars?.horizonDays ?? 400,
+    },
     notify: {
       attempts: c.notify?.attempts ?? 4,
       backoffMs: c.notify?.backoffMs ?? 1000,
@@ -58,6 +80,7 @@ export function routingSettings(c: RoutingConfig): RoutingSettings {
       dedupMinutes: c.notify?.dedupMinutes ?? 5,
       groupWaitSeconds: c.notify?.groupWaitSeconds ?? 30,
       groupMaxAlerts: c.notify?.groupMaxAlerts ?? 500,
+      templates: c.notify?.templates ?? {},
     },
   };
 }

@@ -10,7 +10,8 @@ import { TEAMS } from './ownership-config.js';
 import type { OwnershipConfig, Team } from './ownership-config.js';
 
 export interface CoverageGap {
-  kind: 'no-channel' | 'nobody-available';
+  /** calendar-failed: an imported calendar could not be refreshed (src/calendars), so who is away may be out of date. */
+  kind: 'no-channel' | 'nobody-available' | 'calendar-failed';
   /** ISO window; null when the gap is not tied to a time. */
   from: string | null;
   until: string | null;

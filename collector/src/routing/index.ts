@@ -1,6 +1,10 @@
 // The routing stage: gives every alert an owner, a response time and an
 // escalation path, from the tenant's ownership config, and hands the
 // decision to notify. Subscribes to the rules stage's alert changes.
+import { registerTemplateRoutes } from '../api/template-routes.js';
+import { registerCalendarRoutes } from '../api/calendar-routes.js';
+import { CalendarImports } from '../calendars/calendar-imports.js';
+import { ALL_TENANTS } from '../store/store.js';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
 import type { AlertEmitter } from '../rules/alert-events.js';
@@ -9,6 +13,8 @@ import type { ChannelConfig } from '../notify/channel-config.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { RulePack } from '../rules/rule-pack.js';
 import type { RoutingConfig } from './config.js';
+import { routingSettings } from './config.js';
+import type { OwnershipConfig } from './ownership-config.js';
 import { RoutingEngine } from './routing-stage.js';
 import type { RoutingEmitter, RoutingLogger } from './routing-stage.js';
 
@@ -32,6 +38,8 @@ export interface RoutingStageOptions {
   notifierFor?: (channel: ChannelConfig) => Notifier;
   /** The rule pack in force, as the rules stage has it. */
   rulePack?: () => RulePack;
+  /** collector.yaml's publicUrl: links in notification templates. */
+  publicUrl?: string | null;
 }
 
 export interface RoutingStage {
@@ -39,6 +47,8 @@ export interface RoutingStage {
   events: RoutingEmitter;
   /** The engine behind the API, for other stages and tests. */
   engine: RoutingEngine;
+  /** Imported calendars (tests refresh them on demand). */
+  calendars: CalendarImports;
   /** Adds the ownership, tuning and matrix routes to the authenticated /api/v1 scope. */
   registerRoutes(api: FastifyInstance): void;
   start(): Promise<void>;
@@ -47,25 +57,38 @@ export interface RoutingStage {
 }
 
 export function createRoutingStage(options: RoutingStageOptions): RoutingStage {
-  const engine = new RoutingEngine(options);
+  // Imported calendars feed each tenant's config; they reach the engine through these closures.
+  const calendars: CalendarImports = new CalendarImports({
+    db: options.store.db, settings: routingSettings(options.config).calendars, log: options.log, now: options.now,
+    tenants: async () => (await options.store.listTenants(ALL_TENANTS)).map((t) => t.id),
+    configOf: async (tenantId): Promise<OwnershipConfig> => (await engine.tenantConfig(tenantId)).config,
+    changed: (tenantId) => engine.forgetConfig(tenantId),
+  });
+  const engine: RoutingEngine = new RoutingEngine({ ...options, calendars });
   let started = false;
   let stopped = false;
   return {
     events: engine.events,
     engine,
+    calendars,
     registerRoutes(api) {
       registerRoutingRoutes(api, engine);
+      registerTemplateRoutes(api, { engine, publicUrl: options.publicUrl ?? null });
+      registerCalendarRoutes(api, { engine, calendars });
     },
     async start() {
       if (started || stopped) return;
       started = true;
+      await calendars.load();
       options.alerts.on('change', engine.onAlertChange);
       engine.start();
+      calendars.start();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       options.alerts.off('change', engine.onAlertChange);
+      await calendars.stop();
       await engine.stop();
     },
   };

@@ -6,13 +6,16 @@ import { readYaml } from '../yaml-text.js';
 import { z } from 'zod';
 import { CollectorError } from '../errors.js';
 import { channelSchema } from '../notify/channel-config.js';
+import type { ChannelConfig } from '../notify/channel-config.js';
+import { templatesByTypeSchema } from '../notify/templates/channel-templates.js';
+import type { TemplatesByType } from '../notify/templates/channel-templates.js';
 import { parseDuration } from '../rules/duration.js';
 import { CATEGORIES, SEVERITIES } from '../rules/rule-pack.js';
 import type { Category, Severity } from '../rules/rule-pack.js';
 import { compileMatcher } from './match-line.js';
-import { BUILT_IN_SLA, COVER_MODES, MATCH_FIELDS, OWNERS, TUNING_KINDS, WEEKDAYS } from './ownership-config.js';
+import { BUILT_IN_SLA, CALENDAR_KINDS, COVER_MODES, MATCH_FIELDS, OWNERS, TUNING_KINDS, WEEKDAYS } from './ownership-config.js';
 import type {
-  AlertMatch, AwayPeriod, BusinessHours, FieldMatch, MatchField, OwnershipConfig, OwnershipLine, SlaTable, TeamConfig, TuningEntry,
+  AlertMatch, AwayPeriod, BusinessHours, CalendarSource, FieldMatch, MatchField, OwnershipConfig, OwnershipLine, SlaTable, TeamConfig, TuningEntry,
 } from './ownership-config.js';
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `expected one of ${values.join(', ')}` });
@@ -49,6 +52,14 @@ const teamSchema = z.object({
     holidays: z.array(z.string().regex(DATE, 'expected a date like 2026-12-24')).default([]),
   }).strict().optional(),
   away: z.array(z.object({ from: dateOrTime, until: dateOrTime, reason: z.string().min(1).default('away') }).strict()).default([]),
+  /** iCalendar feeds of holidays or away periods (docs/calendars.md). */
+  calendars: z.array(z.object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected lower-case letters, digits and dashes'),
+    kind: oneOf(CALENDAR_KINDS),
+    url: z.string().refine((v) => /^https?:\/\/[^\s/]+\S*$/.test(v) || /^env:[A-Za-z_][A-Za-z0-9_]*$/.test(v), 'expected an http(s) URL or env:NAME').optional(),
+    file: z.string().refine((v) => v.startsWith('/'), 'expected an absolute path').optional(),
+    refresh: duration.default('6h'),
+  }).strict()).default([]),
 }).strict();
 
 const tuningSchema = z.object({
@@ -90,6 +101,8 @@ export const ownershipSchema = z.object({
     crossTeamActions: z.object({ internal: z.boolean().default(false), provider: z.boolean().default(false) }).strict().default({ internal: false, provider: false }),
   }).strict().default({ lockedLines: [], unmutable: { rules: [], categories: [], severities: [] }, fixedThresholds: [], crossTeamActions: { internal: false, provider: false } }),
   tuning: z.array(tuningSchema).default([]),
+  /** The tenant's message templates per channel type; a channel's own template wins (docs/templates.md). */
+  templates: templatesByTypeSchema('templates').default({}),
 }).strict();
 
 export type OwnershipDocument = z.input<typeof ownershipSchema>;
@@ -203,7 +216,14 @@ function compileSla(raw: Partial<Record<Severity, string | number>>): Partial<Sl
   return out;
 }
 
-function compileTeam(raw: ParsedDocument['teams']['internal'], team: string, path: Array<string | number>, problems: Array<[string, string]>): TeamConfig {
+/** A channel with the tenant's template for its type under its own: the pipeline sees one template per channel. */
+function withTenantTemplate(c: ChannelConfig, templates: TemplatesByType): ChannelConfig {
+  const tenant = templates[c.type] as Record<string, string> | undefined;
+  if (!tenant) return c;
+  return { ...c, template: { ...tenant, ...c.template } } as ChannelConfig;
+}
+
+function compileTeam(raw: ParsedDocument['teams']['internal'], team: string, path: Array<string | number>, problems: Array<[string, string]>, templates: TemplatesByType = {}): TeamConfig {
   let hours: BusinessHours | null = null;
   if (raw.hours) {
     hours = { timeZone: raw.hours.timeZone, days: raw.hours.days, fromMinute: clockMinutes(raw.hours.from), toMinute: clockMinutes(raw.hours.to), holidays: raw.hours.holidays };
@@ -213,18 +233,29 @@ function compileTeam(raw: ParsedDocument['teams']['internal'], team: string, pat
     if (a.from > a.until && DATE.test(a.from) === DATE.test(a.until)) problems.push([formatPath([...path, 'away', i, 'until']), 'must not be before from']);
     return { from: a.from, until: a.until, reason: a.reason };
   });
+  const calendarNames = new Set<string>();
+  const calendars: CalendarSource[] = raw.calendars.map((c, i) => {
+    const where = [...path, 'calendars', i];
+    if ((c.url === undefined) === (c.file === undefined)) problems.push([formatPath(where), 'a calendar has either url or file']);
+    if (calendarNames.has(c.name)) problems.push([formatPath([...where, 'name']), `duplicate calendar name "${c.name}"`]);
+    calendarNames.add(c.name);
+    if (c.kind === 'holidays' && !raw.hours) problems.push([formatPath([...where, 'kind']), `holidays apply to business hours: set ${formatPath([...path, 'hours'])}, or import the feed as kind: away`]);
+    const refreshMinutes = minutes(c.refresh);
+    if (refreshMinutes < 1) problems.push([formatPath([...where, 'refresh']), 'expected at least 1m']);
+    return { name: c.name, kind: c.kind, url: c.url ?? null, file: c.file ?? null, refreshMinutes };
+  });
   const names = new Set<string>();
   raw.channels.forEach((c, i) => {
     if (names.has(c.name)) problems.push([formatPath([...path, 'channels', i, 'name']), `duplicate channel name "${c.name}"`]);
     names.add(c.name);
   });
-  return { name: raw.name ?? (team === 'internal' ? 'internal IT' : 'provider'), channels: raw.channels, hours, away };
+  return { name: raw.name ?? (team === 'internal' ? 'internal IT' : 'provider'), channels: raw.channels.map((c) => withTenantTemplate(c, templates)), hours, away, calendars };
 }
 
 function compile(doc: ParsedDocument, problems: Array<[string, string]>): OwnershipConfig {
   const teams = {
-    internal: compileTeam(doc.teams.internal, 'internal', ['teams', 'internal'], problems),
-    provider: compileTeam(doc.teams.provider, 'provider', ['teams', 'provider'], problems),
+    internal: compileTeam(doc.teams.internal, 'internal', ['teams', 'internal'], problems, doc.templates),
+    provider: compileTeam(doc.teams.provider, 'provider', ['teams', 'provider'], problems, doc.templates),
   };
   const ids = new Set<string>();
   const lines: OwnershipLine[] = doc.lines.map((l, i) => {

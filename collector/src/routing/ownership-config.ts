@@ -56,6 +56,22 @@ export interface AwayPeriod {
   from: string;
   until: string;
   reason: string;
+  /** Where an imported period came from ("calendar acme-ooo (outlook.office365.com)"); absent for periods written in the config. */
+  source?: string;
+}
+
+export const CALENDAR_KINDS = ['holidays', 'away'] as const;
+export type CalendarKind = (typeof CALENDAR_KINDS)[number];
+
+/** An iCalendar feed a team's holidays or away periods are imported from (src/calendars). */
+export interface CalendarSource {
+  name: string;
+  kind: CalendarKind;
+  /** An http(s) URL or env:NAME holding one; null for a file. */
+  url: string | null;
+  /** An absolute path; null for a URL. */
+  file: string | null;
+  refreshMinutes: number;
 }
 
 export interface TeamConfig {
@@ -64,6 +80,8 @@ export interface TeamConfig {
   /** null: the team works around the clock. */
   hours: BusinessHours | null;
   away: AwayPeriod[];
+  /** Feeds whose holidays and away periods are merged into `hours.holidays` and `away` once imported. */
+  calendars?: CalendarSource[];
 }
 
 export type SlaTable = Record<Severity, number>;

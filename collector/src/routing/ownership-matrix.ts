@@ -40,7 +40,7 @@ export interface MatrixRow {
   escalation: string;
   muted: boolean;
   /** The coverage gaps this row is part of (filled in with the gaps, see coverage-gaps.ts). */
-  gaps: Array<'no-channel' | 'nobody-available'>;
+  gaps: Array<'no-channel' | 'nobody-available' | 'calendar-failed'>;
 }
 
 /** "backup-failed (warning) on site=hq": how gaps name a row. */

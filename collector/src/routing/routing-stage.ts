@@ -111,6 +111,13 @@ export interface RoutingEngineOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The rule pack in force (collector.yaml's rules.file, or one replaced through the API); tuning checks and the matrix read it. */
   rulePack?: () => RulePack;
+  /** collector.yaml's publicUrl: links in notification templates. */
+  publicUrl?: string | null;
+  /** Imported calendars (src/calendars): merged into each tenant's config; failed feeds are coverage warnings. */
+  calendars?: {
+    apply(tenantId: string, config: OwnershipConfig): OwnershipConfig;
+    warnings(tenantId: string, config: OwnershipConfig): CoverageGap[];
+  };
 }
 
 const silent: RoutingLogger = { info: () => {}, warn: () => {}, error: (obj, msg) => console.error(`routing: ${msg}`, obj) };
@@ -151,7 +158,7 @@ export class RoutingEngine {
     }));
     const n = this.settings.notify;
     this.notify = createNotifyPipeline({
-      ...n, groupWaitMs: n.groupWaitSeconds * 1000, smtp: this.settings.smtp, now: this.now, sleep, notifierFor: options.notifierFor,
+      ...n, groupWaitMs: n.groupWaitSeconds * 1000, smtp: this.settings.smtp, now: this.now, sleep, notifierFor: options.notifierFor, publicUrl: options.publicUrl ?? null,
       deadLetter: async (letter) => {
         const id = await this.deadLetters.add(letter);
         this.log.warn({ tenantId: letter.tenantId, channel: letter.channel, kind: letter.kind, alerts: letter.alertIds.length, reason: letter.error, attempts: letter.attempts, deadLetter: id }, 'notification dead-lettered');
@@ -200,8 +207,15 @@ export class RoutingEngine {
       // A stored config that no longer loads (a newer validation) must not leave alerts without an owner.
       else this.log.error({ tenantId, problems: parsed.problems }, 'stored ownership config no longer loads; using the default');
     }
+    if (this.options.calendars) entry = { ...entry, config: this.options.calendars.apply(tenantId, entry.config) };
     this.configs.set(tenantId, entry);
     return entry;
+  }
+
+  /** Drops a tenant's cached config (null: every tenant's), e.g. after its imported calendars changed. */
+  forgetConfig(tenantId: string | null): void {
+    if (tenantId === null) this.configs.clear();
+    else this.configs.delete(tenantId);
   }
 
   // ── alert changes ───────────────────────────────────────────────────────
@@ -636,7 +650,7 @@ export class RoutingEngine {
     const classes = classesFromRules((await this.rulePack()).rules);
     const groups = await this.deviceGroups(tenantId, config);
     const at = this.now();
-    const gaps = coverageGaps(config, classes, groups, at, days);
+    const gaps = [...coverageGaps(config, classes, groups, at, days), ...(this.options.calendars?.warnings(tenantId, config) ?? [])];
     // Rows carry their gaps; a gap lists a few examples only, as one gap per time window would repeat every row.
     return { version, groups, rows: markGaps(ownershipMatrix(config, classes, groups, at), gaps), gaps: gaps.map(({ affected: _all, ...g }) => g) };
   }

@@ -17,7 +17,9 @@ export const lineTrace = (l: OwnershipLine): string => `${lineLabel(l)}: ${descr
 export const tuningLabel = (t: TuningEntry): string => `tuning ${t.id} (${t.kind} by ${t.by}: ${t.reason})`;
 
 export function awayText(team: string, p: AwayPeriod): string {
-  return `${team} away until ${p.until}${p.reason ? ` (${p.reason})` : ''}`;
+  // An imported period says which calendar it came from.
+  const why = [p.reason, p.source].filter(Boolean).join(', ');
+  return `${team} away until ${p.until}${why ? ` (${why})` : ''}`;
 }
 
 export function outsideText(team: string, cfg: TeamConfig, why: 'holiday' | 'outside', date: string): string {

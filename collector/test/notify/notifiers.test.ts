@@ -66,6 +66,7 @@ describe('webhook', () => {
       version: 1, kind: 'fire', at: '2026-11-18T15:00:00.000Z',
       alert: { id: 'alr_1', dedupKey: 'alr_1', tenantId: 'acme', deviceId: 'dev_1', hostname: 'fin-ws-07', ruleId: 'firewall-off', category: 'security', severity: 'critical', summary: 'Firewall is off' },
       routing: { owner: 'provider', slaMinutes: 15, trace: ['line 1 (security): category=security → provider', 'SLA 15 min for critical'] },
+      text: '[FIRING critical] firewall-off on fin-ws-07: Firewall is off',
     });
   });
 

@@ -87,7 +87,7 @@ const backupFailed = (s: Snapshot) => { s.backup!.jobs[0]!.lastResult = 'failed'
 beforeAll(async () => {
   rx = await startReceiver();
   rx.answer('/broken/tok-9f8e7d6c5b4a', 410, 410, 410, 410, 410, 410, 410, 410);
-  h = await startHarness('routing: { escalationCheckSeconds: 3600, notify: { attempts: 2, backoffMs: 1, groupWaitSeconds: 0.5 } }');
+  h = await startHarness('routing: { escalationCheckSeconds: 3600, notify: { attempts: 2, backoffMs: 1, groupWaitSeconds: 2 } }');
   await h.server.store.createTenant({ id: 'globex', name: 'Globex' });
   acmeViewer = (await h.server.store.createApiToken({ tenantId: 'acme', name: 'acme viewer', role: 'internal-viewer' })).token;
   acmeAdmin = (await h.server.store.createApiToken({ tenantId: 'acme', name: 'acme it', role: 'internal-admin' })).token;
@@ -101,22 +101,47 @@ afterAll(async () => {
 });
 
 describe('grouping', () => {
-  it('three devices losing their firewall at once are one message to the owner, listing all three', async () => {
+  it('three devices losing their firewall at once: the first goes out at once, the other two follow as one message', async () => {
     const devices = await Promise.all(['fin-ws-01', 'fin-ws-02', 'fin-ws-03'].map(device));
     await Promise.all(devices.map((d) => report(d, firewallOff)));
     const ids = await Promise.all(devices.map((d) => alertOf(d, 'firewall-off')));
-    const msg = await until('the group message', async () => bodies('/noc').find((b) => b.kind === 'fire' && b.alert.ruleId === 'firewall-off'));
-    await new Promise((r) => setTimeout(r, 700));
-    expect(bodies('/noc').filter((b) => b.kind === 'fire' && b.alert.ruleId === 'firewall-off')).toHaveLength(1);
-    expect(msg.group).toEqual({ key: `grp-fire-${msg.alert.id}`, count: 3 });
-    expect(msg.alerts.map((a: { id: string }) => a.id).sort()).toEqual([...ids].sort());
+    const fires = () => bodies('/noc').filter((b) => b.kind === 'fire' && b.alert.ruleId === 'firewall-off');
+    const msg = await until('the group message', async () => fires().find((b) => b.group));
+    const [first, ...rest] = fires();
+    // Nothing more is sent once the follow-up is out: one window's followers are one message.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(fires()).toHaveLength(2);
+    expect(first.group).toBeUndefined();
+    expect(rest).toEqual([msg]);
+    expect(msg.group).toEqual({ key: `grp-fire-${msg.alert.id}`, count: 2 });
+    expect([first.alert.id, ...msg.alerts.map((a: { id: string }) => a.id)].sort()).toEqual([...ids].sort());
     expect(msg.routing.trace[0]).toBe('line 1 (security): category=security → provider');
-    // Each alert's routing shows the delivery as part of the group.
-    const routing = await until('deliveries recorded', async () => {
-      const r = await api(`/api/v1/alerts/${ids[1]}/routing`, acmeViewer);
-      return r.body.decisions[0].deliveries.length > 0 ? r : undefined;
+    // Each follower's routing shows the delivery as part of the group; the first's does not.
+    const deliveries = (id: string) => until(`deliveries of ${id} recorded`, async () => {
+      const r = await api(`/api/v1/alerts/${id}/routing`, acmeViewer);
+      return r.body.decisions[0].deliveries.length > 0 ? r.body.decisions[0].deliveries : undefined;
     });
-    expect(routing.body.decisions[0].deliveries).toEqual([{ team: 'provider', channel: 'noc-hook', outcome: { status: 'sent', attempts: 1, group: { key: msg.group.key, size: 3 } } }]);
+    expect(await deliveries(msg.alerts[1].id)).toEqual([{ team: 'provider', channel: 'noc-hook', outcome: { status: 'sent', attempts: 1, group: { key: msg.group.key, size: 2 } } }]);
+    expect(await deliveries(first.alert.id)).toEqual([{ team: 'provider', channel: 'noc-hook', outcome: { status: 'sent', attempts: 1 } }]);
+    for (const d of devices) d.agent.close();
+  });
+});
+
+describe('ordering while followers are held', () => {
+  it('an alert resolved while its fire waits in the window is told fired, then resolved, never the other way round', async () => {
+    const devices = await Promise.all(['fin-ws-31', 'fin-ws-32', 'fin-ws-33'].map(device));
+    await Promise.all(devices.map((d) => report(d, backupFailed)));
+    const ids = await Promise.all(devices.map((d) => alertOf(d, 'backup-failed')));
+    // Fixed at once: the followers' resolves are queued behind their fires, which the window still holds.
+    await Promise.all(devices.map((d) => report(d)));
+    await Promise.all(devices.map((d) => alertOf(d, 'backup-failed', 'resolved')));
+    const noc = () => bodies('/noc');
+    await until('every alert fired and resolved at the NOC', async () => ids.every((id) => noc().some((b) => b.kind === 'fire' && mentions(b, id)) && noc().some((b) => b.kind === 'resolve' && mentions(b, id))), 20_000);
+    for (const id of ids) {
+      const fired = noc().findIndex((b) => b.kind === 'fire' && mentions(b, id));
+      const resolved = noc().findIndex((b) => b.kind === 'resolve' && mentions(b, id));
+      expect({ id, before: fired < resolved }).toEqual({ id, before: true });
+    }
     for (const d of devices) d.agent.close();
   });
 });

@@ -3,10 +3,11 @@
 import nodemailer from 'nodemailer';
 import { channelSecret } from '../channel-config.js';
 import type { ChannelConfig, SmtpSettings } from '../channel-config.js';
-import { groupTitle, headline, isGroup, plainText } from '../notification.js';
+import { groupTitle, headline, isGroup } from '../notification.js';
 import type { Notification } from '../notification.js';
 import type { Notifier, NotifierOptions } from '../notifier.js';
 import { NotifyError } from '../notify-error.js';
+import { defaultMessage } from '../templates/render-template.js';
 
 type EmailChannel = Extract<ChannelConfig, { type: 'email' }>;
 
@@ -19,7 +20,7 @@ export function createEmailNotifier(c: EmailChannel, o: NotifierOptions & { smtp
   return {
     channel: c.name,
     type: 'email',
-    async send(n) {
+    async send(n, message = defaultMessage(n, 'email')) {
       const smtp = c.smtp ?? o.smtp;
       if (!smtp) throw new NotifyError(c.name, 'no SMTP server configured (routing.smtp in collector.yaml or the channel\'s smtp)', false);
       const password = smtp.password ? channelSecret(c.name, smtp.password, o.env) : undefined;
@@ -31,7 +32,7 @@ export function createEmailNotifier(c: EmailChannel, o: NotifierOptions & { smtp
         connectionTimeout: o.timeoutMs, greetingTimeout: o.timeoutMs, socketTimeout: o.timeoutMs,
       });
       try {
-        await transport.sendMail({ from: smtp.from, to: c.to, subject: emailSubject(n), text: plainText(n), headers: isGroup(n) ? { 'X-Tandem-Group': n.group.key } : { 'X-Tandem-Alert': n.alertId } });
+        await transport.sendMail({ from: smtp.from, to: c.to, subject: (message.subject || emailSubject(n)).replace(/[\r\n]+/g, ' '), text: message.text, html: message.html || undefined, headers: isGroup(n) ? { 'X-Tandem-Group': n.group.key } : { 'X-Tandem-Alert': n.alertId } });
       } catch (err) {
         const e = err as Error & { code?: string; responseCode?: number };
         if (e.responseCode) {

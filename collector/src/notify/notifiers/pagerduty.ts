@@ -8,6 +8,8 @@ import { alertLine, headline, isGroup } from '../notification.js';
 import type { Notification } from '../notification.js';
 import type { Notifier, NotifierOptions } from '../notifier.js';
 import { postJson } from './http-post.js';
+import { defaultMessage } from '../templates/render-template.js';
+import type { RenderedMessage } from '../templates/channel-templates.js';
 
 type PagerDutyChannel = Extract<ChannelConfig, { type: 'pagerduty' }>;
 
@@ -15,14 +17,16 @@ type PagerDutyChannel = Extract<ChannelConfig, { type: 'pagerduty' }>;
 const PD_GROUP_LIST = 100;
 
 /** The events one notification becomes: one trigger, or one resolve per incident key. */
-export function pagerDutyEvents(n: Notification, routingKey: string) {
+export function pagerDutyEvents(n: Notification, routingKey: string, message: RenderedMessage = defaultMessage(n, 'pagerduty')) {
   if (n.kind === 'resolve') {
     return (n.incidentKeys ?? [n.dedupKey]).map((key) => ({ routing_key: routingKey, event_action: 'resolve', dedup_key: key }));
   }
-  return [pagerDutyEvent(n, routingKey)];
+  return [pagerDutyEvent(n, routingKey, message)];
 }
 
-export function pagerDutyEvent(n: Notification, routingKey: string) {
+export function pagerDutyEvent(n: Notification, routingKey: string, message: RenderedMessage = defaultMessage(n, 'pagerduty')) {
+  // PagerDuty refuses a summary over 1024 characters or an empty one.
+  const summary = (message.summary || headline(n)).slice(0, 1024);
   if (n.kind === 'resolve') return { routing_key: routingKey, event_action: 'resolve', dedup_key: n.dedupKey };
   if (isGroup(n)) {
     return {
@@ -30,7 +34,7 @@ export function pagerDutyEvent(n: Notification, routingKey: string) {
       event_action: 'trigger',
       dedup_key: n.group.key,
       payload: {
-        summary: headline(n).slice(0, 1024),
+        summary,
         source: `${n.group.count} devices`,
         severity: n.severity,
         timestamp: new Date(n.at).toISOString(),
@@ -49,7 +53,7 @@ export function pagerDutyEvent(n: Notification, routingKey: string) {
     event_action: 'trigger',
     dedup_key: n.dedupKey,
     payload: {
-      summary: headline(n).slice(0, 1024),
+      summary,
       source: n.hostname ?? n.deviceId,
       severity: n.severity,
       timestamp: new Date(n.at).toISOString(),
@@ -65,10 +69,10 @@ export function createPagerDutyNotifier(c: PagerDutyChannel, o: NotifierOptions)
   return {
     channel: c.name,
     type: 'pagerduty',
-    async send(n) {
+    async send(n, message) {
       const key = channelSecret(c.name, c.routingKey, o.env);
       const url = channelSecret(c.name, c.url, o.env);
-      for (const event of pagerDutyEvents(n, key)) {
+      for (const event of pagerDutyEvents(n, key, message)) {
         await postJson({ channel: c.name, url, body: JSON.stringify(event), timeoutMs: o.timeoutMs, secrets: [c.routingKey, key, c.url, url] });
       }
     },

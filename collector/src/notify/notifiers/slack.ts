@@ -2,15 +2,17 @@
 // fallback plus blocks with the routing trace.
 import { channelSecret } from '../channel-config.js';
 import type { ChannelConfig } from '../channel-config.js';
-import { alertLine, headline, isGroup, listedAlerts } from '../notification.js';
+import { alertLine, isGroup, listedAlerts } from '../notification.js';
 import type { Notification } from '../notification.js';
 import type { Notifier, NotifierOptions } from '../notifier.js';
 import { postJson } from './http-post.js';
+import { defaultMessage } from '../templates/render-template.js';
+import type { RenderedMessage } from '../templates/channel-templates.js';
 
 type SlackChannel = Extract<ChannelConfig, { type: 'slack' }>;
 
-export function slackPayload(n: Notification) {
-  const text = headline(n);
+export function slackPayload(n: Notification, message: RenderedMessage = defaultMessage(n, 'slack')) {
+  const text = message.text!;
   const list = [];
   if (isGroup(n)) {
     const { shown, more } = listedAlerts(n);
@@ -19,9 +21,10 @@ export function slackPayload(n: Notification) {
   return {
     text,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `*${text}*\nowner: *${n.owner}* · response time: ${n.slaMinutes} min · tenant: ${n.tenantId}` } },
+      { type: 'section', text: { type: 'mrkdwn', text: message.body! } },
       ...list,
-      { type: 'context', elements: [{ type: 'mrkdwn', text: n.trace.map((t) => `• ${t}`).join('\n') }] },
+      // Slack refuses an empty text object: a template that leaves the footer empty drops the block.
+      ...(message.footer ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: message.footer }] }] : []),
     ],
   };
 }
@@ -30,9 +33,9 @@ export function createSlackNotifier(c: SlackChannel, o: NotifierOptions): Notifi
   return {
     channel: c.name,
     type: 'slack',
-    async send(n) {
+    async send(n, message) {
       const url = channelSecret(c.name, c.url, o.env);
-      await postJson({ channel: c.name, url, body: JSON.stringify(slackPayload(n)), timeoutMs: o.timeoutMs, secrets: [c.url, url] });
+      await postJson({ channel: c.name, url, body: JSON.stringify(slackPayload(n, message)), timeoutMs: o.timeoutMs, secrets: [c.url, url] });
     },
   };
 }

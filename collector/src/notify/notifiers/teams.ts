@@ -2,14 +2,16 @@
 // Card showing the alert, its owner and the routing trace.
 import { channelSecret } from '../channel-config.js';
 import type { ChannelConfig } from '../channel-config.js';
-import { alertLine, headline, isGroup, listedAlerts } from '../notification.js';
+import { alertLine, isGroup, listedAlerts } from '../notification.js';
 import type { Notification } from '../notification.js';
 import type { Notifier, NotifierOptions } from '../notifier.js';
 import { postJson } from './http-post.js';
+import { defaultMessage } from '../templates/render-template.js';
+import type { RenderedMessage } from '../templates/channel-templates.js';
 
 type TeamsChannel = Extract<ChannelConfig, { type: 'teams' }>;
 
-export function teamsPayload(n: Notification) {
+export function teamsPayload(n: Notification, message: RenderedMessage = defaultMessage(n, 'teams')) {
   const list = [];
   if (isGroup(n)) {
     const { shown, more } = listedAlerts(n);
@@ -26,13 +28,13 @@ export function teamsPayload(n: Notification) {
         type: 'AdaptiveCard',
         version: '1.4',
         body: [
-          { type: 'TextBlock', text: headline(n), weight: 'Bolder', wrap: true, color: n.kind === 'resolve' ? 'Good' : n.severity === 'critical' ? 'Attention' : 'Warning' },
+          { type: 'TextBlock', text: message.title!, weight: 'Bolder', wrap: true, color: n.kind === 'resolve' ? 'Good' : n.severity === 'critical' ? 'Attention' : 'Warning' },
           { type: 'FactSet', facts: [
             { title: 'Owner', value: n.owner }, { title: 'Response time', value: `${n.slaMinutes} min` },
             { title: 'Tenant', value: n.tenantId }, alertFact,
           ] },
           ...list,
-          { type: 'TextBlock', text: n.trace.map((t) => `- ${t}`).join('\n'), wrap: true, isSubtle: true },
+          ...(message.footer ? [{ type: 'TextBlock', text: message.footer, wrap: true, isSubtle: true }] : []),
         ],
       },
     }],
@@ -43,9 +45,9 @@ export function createTeamsNotifier(c: TeamsChannel, o: NotifierOptions): Notifi
   return {
     channel: c.name,
     type: 'teams',
-    async send(n) {
+    async send(n, message) {
       const url = channelSecret(c.name, c.url, o.env);
-      await postJson({ channel: c.name, url, body: JSON.stringify(teamsPayload(n)), timeoutMs: o.timeoutMs, secrets: [c.url, url] });
+      await postJson({ channel: c.name, url, body: JSON.stringify(teamsPayload(n, message)), timeoutMs: o.timeoutMs, secrets: [c.url, url] });
     },
   };
 }

@@ -4,6 +4,8 @@
 import { el, time, showError } from '../dom.js';
 import { get } from '../api.js';
 import { pickTenant } from '../tenant-picker.js';
+import { appendTemplatePreview } from './template-preview.js';
+import { appendImportedCalendars } from './imported-calendars.js';
 
 const rowKey = (r) => `${r.rule} (${r.severity}) on ${r.group}`;
 
@@ -64,7 +66,9 @@ export function renderOwnership(view, tenantParam) {
       ]);
       if (stale) return;
       const rows = matrix.rows ?? [];
-      const gaps = matrix.gaps ?? [];
+      // A calendar that could not be refreshed is a warning about the data, not a class of alert left unanswered.
+      const calendarWarnings = (matrix.gaps ?? []).filter((g) => g.kind === 'calendar-failed');
+      const gaps = (matrix.gaps ?? []).filter((g) => g.kind !== 'calendar-failed');
       const flagged = new Set(gaps.flatMap(gapClasses));
       root.append(
         el('h3', {}, 'Coverage gaps'),
@@ -74,6 +78,7 @@ export function renderOwnership(view, tenantParam) {
             el('p', { id: 'gap-total', class: 'gap-count' }, `${flagged.size} alert class${flagged.size === 1 ? '' : 'es'} on ${gaps.length} gap${gaps.length === 1 ? '' : 's'}, flagged ⚠ in the matrix below.`),
             el('ul', { id: 'gaps', class: 'gap-list' }, ...gaps.map((g) => el('li', { 'data-kind': g.kind, 'data-count': String(gapClasses(g).length) }, gapText(g),
               gapClasses(g).length ? el('details', {}, el('summary', {}, `${gapClasses(g).length} alert class${gapClasses(g).length === 1 ? '' : 'es'}`), el('ul', { class: 'compact' }, ...gapClasses(g).map((c) => el('li', {}, c)))) : null)))),
+        ...(calendarWarnings.length > 0 ? [el('ul', { id: 'calendar-warnings', class: 'gap-list' }, ...calendarWarnings.map((g) => el('li', { 'data-kind': g.kind, class: 'error' }, g.message)))] : []),
         el('h3', {}, 'Matrix'),
         matrixTable(rows, gaps));
       if (ownership) {
@@ -86,6 +91,8 @@ export function renderOwnership(view, tenantParam) {
       if (list.length > 0) {
         root.append(el('h3', {}, 'Versions'), el('ul', { class: 'compact' }, ...list.map((v) => el('li', {}, `version ${v.version}${v.current ? ' (current)' : ''} — ${v.createdBy ?? 'unknown author'}, ${time(v.createdAt)}`))));
       }
+      if (!stale) await appendImportedCalendars(root, tenantId);
+      if (!stale) await appendTemplatePreview(root, tenantId);
     } catch (err) {
       showError(error, err);
     }
