@@ -7,10 +7,11 @@ export type { Frame, FrameInit, FrameBodyKind } from './frames.js';
 export { snapshotToReport, reportToSnapshot } from './convert.js';
 export {
   TOPICS, unknownTopic, emptyInventory, emptyPatch, emptyDisk, emptyBackup, emptySecurity, emptyVolume,
-  pendingUpdate, backupJob, antivirus, mergeSnapshot,
+  pendingUpdate, backupJob, antivirus, endpointProtection, mergeSnapshot,
 } from './snapshot.js';
 export type {
   OsFamily, TopicState, PatchSource, BackupResult, EncryptionState, CheckState, Chassis, Topic,
   TopicStatus, Inventory, PendingUpdate, PatchStatus, Volume, DiskStatus, BackupJob, BackupStatus,
   Antivirus, FirewallProfile, Firewall, Encryption, SecurityStatus, Snapshot, DeliveryHealth,
+  EndpointProtection,
 } from './snapshot.js';

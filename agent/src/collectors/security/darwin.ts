@@ -15,6 +15,7 @@ import { parseSocketfilterfwGlobalState } from './parse-darwin-firewall.js';
 import { parseSpctlStatus } from './parse-darwin-gatekeeper.js';
 import { parseCsrutilStatus } from './parse-darwin-sip.js';
 import { unknownSecurity } from './parse-darwin-output.js';
+import { readEndpointProtectionDarwin } from './endpoint-protection.js';
 
 /** socketfilterfw is not on PATH on macOS; it lives here. */
 export const SOCKETFILTERFW = '/usr/libexec/ApplicationFirewall/socketfilterfw';
@@ -52,16 +53,20 @@ export function combineDarwinSecurity(parts: SecurityStatus[]): SecurityStatus {
 }
 
 export async function collectSecurityDarwin(ctx: CollectContext): Promise<SecurityStatus> {
-  const [fde, fw, gk, sip] = await Promise.all([
+  const [fde, fw, gk, sip, edr] = await Promise.all([
     ctx.run('fdesetup', ['status']),
     runSocketfilterfw(ctx),
     ctx.run('spctl', ['--status']),
     ctx.run('csrutil', ['status']),
+    readEndpointProtectionDarwin(ctx),
   ]);
-  return combineDarwinSecurity([
+  const combined = combineDarwinSecurity([
     read(fde, parseFdesetupStatus, { encryption: [{ mount: '/', state: 'unknown', method: null }] }),
     read(fw, parseSocketfilterfwGlobalState, {}),
     read(gk, parseSpctlStatus, { checks: { gatekeeper: 'unknown' } }),
     read(sip, parseCsrutilStatus, { checks: { sip: 'unknown' } }),
   ]);
+  // A sensor whose tool failed is listed with what could not be read; the reason is said, the topic stays readable.
+  const reason = [combined.reason, edr.reason].filter((r): r is string => r !== null).join('; ');
+  return { ...combined, reason: reason === '' ? null : reason, endpointProtection: edr.value };
 }

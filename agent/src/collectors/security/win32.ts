@@ -14,6 +14,7 @@ import { parseNetFirewallProfile } from './parse-netfirewallprofile.js';
 import { parseBitLockerVolume } from './parse-bitlocker.js';
 import { parseManageBde } from './parse-manage-bde.js';
 import { parseSecureBoot } from './parse-secureboot.js';
+import { readEndpointProtectionWin32 } from './endpoint-protection.js';
 import {
   BITLOCKER_VOLUMES_SCRIPT, DEFENDER_STATUS_SCRIPT, FIREWALL_PROFILES_SCRIPT, MANAGE_BDE_STATUS_ARGS,
   SECURE_BOOT_SCRIPT, SECURITY_CENTER_AV_SCRIPT,
@@ -58,11 +59,13 @@ export async function collectSecurityWin32(ctx: CollectContext): Promise<Securit
   }
 
   const secureBoot = await read('Secure Boot', SECURE_BOOT_SCRIPT, parseSecureBoot);
+  const edr = await readEndpointProtectionWin32(ctx);
 
   const defenderSeen = defender.antivirus.length > 0;
   const others = (center?.antivirus ?? []).filter((av) => !(defenderSeen && DEFENDER_IN_SECURITY_CENTER.test(av.product)));
   const parts = [defender, center, firewall, bitlocker, secureBoot].filter((p): p is SecurityStatus => p !== null);
   const reasons = parts.filter((p) => p.state === 'unknown').map((p) => p.reason ?? 'unreadable');
+  if (edr.reason) reasons.push(edr.reason);
   return {
     ...emptySecurity(),
     state: reasons.length > 0 ? 'unknown' : 'ok',
@@ -71,5 +74,6 @@ export async function collectSecurityWin32(ctx: CollectContext): Promise<Securit
     firewall: firewall.firewall,
     encryption: bitlocker.encryption,
     checks: { ...defender.checks, secureBoot: secureBoot.checks.secureBoot ?? 'unknown' },
+    endpointProtection: edr.value,
   };
 }
