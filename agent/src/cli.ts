@@ -17,7 +17,8 @@ import { startAgent } from './agent.js';
 import { createLogger } from './log.js';
 import { currentPlatform } from './platform.js';
 import { runParse } from './parse/run-parse.js';
-import { PARSE_SOURCES } from './parse/registry.js';
+import { SOURCES } from './parse/registry.js';
+import { describeCommand } from './collectors/source.js';
 import { decode } from './exec/run-command.js';
 import { AGENT_VERSION } from './version.js';
 import { EXIT_CODES, SERVICE_COMMANDS, SERVICE_USAGE, runServiceCommand } from './service/index.js';
@@ -126,7 +127,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'parse': {
       if (values.list) {
-        for (const s of PARSE_SOURCES) console.log(`${s.name.padEnd(28)} ${s.os.padEnd(7)} ${s.topic.padEnd(9)} ${s.reads}`);
+        for (const s of SOURCES) console.log(`${s.name.padEnd(28)} ${s.os.padEnd(7)} ${s.topic.padEnd(9)} ${describeCommand(s.command)}`);
         return 0;
       }
       const [source, file] = positionals;

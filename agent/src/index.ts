@@ -10,6 +10,6 @@ export { WsTransport } from './transport/ws-transport.js';
 export { createLogger } from './log.js';
 export type { DeviceCredentials } from './credentials.js';
 export { saveCredentials, loadCredentials } from './credentials.js';
-export { PARSE_SOURCES, findParseSource } from './parse/registry.js';
+export { SOURCES, findSource } from './parse/registry.js';
 export { runParse } from './parse/run-parse.js';
 export { AGENT_VERSION } from './version.js';

@@ -1884,7 +1884,10 @@ export namespace tandem {
             ENCRYPTION_STATE_DECRYPTING = 4,
 
             /** ENCRYPTION_STATE_UNKNOWN value */
-            ENCRYPTION_STATE_UNKNOWN = 5
+            ENCRYPTION_STATE_UNKNOWN = 5,
+
+            /** ENCRYPTION_STATE_SUSPENDED value */
+            ENCRYPTION_STATE_SUSPENDED = 6
         }
 
         /** CheckState enum. */

@@ -4985,6 +4985,7 @@ export const tandem = $root.tandem = (() => {
          * @property {number} ENCRYPTION_STATE_ENCRYPTING=3 ENCRYPTION_STATE_ENCRYPTING value
          * @property {number} ENCRYPTION_STATE_DECRYPTING=4 ENCRYPTION_STATE_DECRYPTING value
          * @property {number} ENCRYPTION_STATE_UNKNOWN=5 ENCRYPTION_STATE_UNKNOWN value
+         * @property {number} ENCRYPTION_STATE_SUSPENDED=6 ENCRYPTION_STATE_SUSPENDED value
          */
         v1.EncryptionState = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -4994,6 +4995,7 @@ export const tandem = $root.tandem = (() => {
             values[valuesById[3] = "ENCRYPTION_STATE_ENCRYPTING"] = 3;
             values[valuesById[4] = "ENCRYPTION_STATE_DECRYPTING"] = 4;
             values[valuesById[5] = "ENCRYPTION_STATE_UNKNOWN"] = 5;
+            values[valuesById[6] = "ENCRYPTION_STATE_SUSPENDED"] = 6;
             return values;
         })();
 

@@ -7,31 +7,23 @@ import type {
   EncryptionState, Inventory, PatchStatus, SecurityStatus, Snapshot, TopicState, Volume, DeliveryHealth,
   OsFamily, PatchSource, Chassis, EndpointProtection,
 } from './snapshot.js';
+import { BACKUP_RESULTS, CHECK_STATES, ENCRYPTION_STATES, TOPIC_STATES } from './enums.generated.js';
 
 const pb = tandem.v1;
 
-const topicStateToWire: Record<TopicState, tandem.v1.TopicState> = {
-  ok: pb.TopicState.TOPIC_STATE_OK,
-  unknown: pb.TopicState.TOPIC_STATE_UNKNOWN,
-};
-const backupResultToWire: Record<BackupResult, tandem.v1.BackupResult> = {
-  success: pb.BackupResult.BACKUP_RESULT_SUCCESS,
-  failed: pb.BackupResult.BACKUP_RESULT_FAILED,
-  running: pb.BackupResult.BACKUP_RESULT_RUNNING,
-  unknown: pb.BackupResult.BACKUP_RESULT_UNKNOWN,
-};
-const encryptionToWire: Record<EncryptionState, tandem.v1.EncryptionState> = {
-  on: pb.EncryptionState.ENCRYPTION_STATE_ON,
-  off: pb.EncryptionState.ENCRYPTION_STATE_OFF,
-  encrypting: pb.EncryptionState.ENCRYPTION_STATE_ENCRYPTING,
-  decrypting: pb.EncryptionState.ENCRYPTION_STATE_DECRYPTING,
-  unknown: pb.EncryptionState.ENCRYPTION_STATE_UNKNOWN,
-};
-const checkToWire: Record<CheckState, tandem.v1.CheckState> = {
-  on: pb.CheckState.CHECK_STATE_ON,
-  off: pb.CheckState.CHECK_STATE_OFF,
-  unknown: pb.CheckState.CHECK_STATE_UNKNOWN,
-};
+/** Snapshot value → wire number, by the generated value list: 'on' ↔ ENCRYPTION_STATE_ON. */
+function toWire<K extends string, V extends number>(values: readonly K[], prefix: string, wire: Record<string, V | string>): Record<K, V> {
+  return Object.fromEntries(values.map((v) => {
+    const number = wire[`${prefix}_${v.toUpperCase().replace(/-/g, '_')}`];
+    if (typeof number !== 'number') throw new Error(`${prefix}: no wire value for "${v}"`);
+    return [v, number];
+  })) as Record<K, V>;
+}
+
+const topicStateToWire = toWire<TopicState, tandem.v1.TopicState>(TOPIC_STATES, 'TOPIC_STATE', pb.TopicState);
+const backupResultToWire = toWire<BackupResult, tandem.v1.BackupResult>(BACKUP_RESULTS, 'BACKUP_RESULT', pb.BackupResult);
+const encryptionToWire = toWire<EncryptionState, tandem.v1.EncryptionState>(ENCRYPTION_STATES, 'ENCRYPTION_STATE', pb.EncryptionState);
+const checkToWire = toWire<CheckState, tandem.v1.CheckState>(CHECK_STATES, 'CHECK_STATE', pb.CheckState);
 
 function invert<K extends string, V extends number>(map: Record<K, V>): Map<number, K> {
   return new Map(Object.entries(map).map(([k, v]) => [v as number, k as K]));

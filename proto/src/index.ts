@@ -5,6 +5,7 @@ export {
 } from './frames.js';
 export type { Frame, FrameInit, FrameBodyKind } from './frames.js';
 export { snapshotToReport, reportToSnapshot } from './convert.js';
+export { BACKUP_RESULTS, CHECK_STATES, ENCRYPTION_STATES, TOPIC_STATES } from './enums.generated.js';
 export {
   TOPICS, unknownTopic, emptyInventory, emptyPatch, emptyDisk, emptyBackup, emptySecurity, emptyVolume,
   pendingUpdate, backupJob, antivirus, endpointProtection, mergeSnapshot,

@@ -2,12 +2,20 @@
 // it, the collector API serves it, integrations read it. A fact that is not
 // known is `null`, never omitted; times are ISO-8601 UTC strings.
 
+import type { BACKUP_RESULTS, CHECK_STATES, ENCRYPTION_STATES, TOPIC_STATES } from './enums.generated.js';
+
 export type OsFamily = 'linux' | 'darwin' | 'win32';
-export type TopicState = 'ok' | 'unknown';
+// The enums' values come from the .proto (scripts/generate.mjs), so the wire and the JSON cannot drift.
+export type TopicState = (typeof TOPIC_STATES)[number];
 export type PatchSource = 'apt' | 'dnf' | 'yum' | 'zypper' | 'pacman' | 'softwareupdate' | 'windows-update';
-export type BackupResult = 'success' | 'failed' | 'running' | 'unknown';
-export type EncryptionState = 'on' | 'off' | 'encrypting' | 'decrypting' | 'unknown';
-export type CheckState = 'on' | 'off' | 'unknown';
+export type BackupResult = (typeof BACKUP_RESULTS)[number];
+/**
+ * `suspended`: fully encrypted, protection suspended (the key is in the clear
+ * on the disk until resumed). `off` covers decrypted volumes and paused
+ * conversions.
+ */
+export type EncryptionState = (typeof ENCRYPTION_STATES)[number];
+export type CheckState = (typeof CHECK_STATES)[number];
 export type Chassis = 'server' | 'workstation' | 'laptop';
 
 export const TOPICS = ['inventory', 'patch', 'disk', 'backup', 'security'] as const;

@@ -1,12 +1,17 @@
 // Recorded tool outputs for whole endpoints (Windows, Debian, macOS), built
 // from the agent's parser case folders: what the end-to-end tests and the
 // demo fleet replay through fake programs (see fake-programs.mjs).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const CASES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'agent', 'test', 'parse', 'cases');
-const rec = (source, name, file = 'stdout.txt') => join(CASES, source, name, file);
+// Each source's cases sit in its topic folder: agent/src/collectors/<topic>/testdata/<source>/<case>/.
+const COLLECTORS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'agent', 'src', 'collectors');
+const rec = (source, name, file = 'stdout.txt') => {
+  const topic = readdirSync(COLLECTORS).find((t) => existsSync(join(COLLECTORS, t, 'testdata', source)));
+  if (!topic) throw new Error(`no recorded cases for source ${source}`);
+  return join(COLLECTORS, topic, 'testdata', source, name, file);
+};
 const readIfPresent = (file) => (existsSync(file) ? readFileSync(file, 'utf8') : '');
 
 /** `df -kPT` (what systeminformation runs) and `df -iP` (inodes) for the given volumes. */

@@ -13,6 +13,7 @@
 // Console tools (manage-bde, wbadmin) write in the OEM code page when piped,
 // so non-ASCII letters may arrive as U+FFFD; `loosePattern` matches them.
 import { wallClockToIso } from './local-time.js';
+import { maskCredentials } from './short-line.js';
 import type { ToolOutput } from './parse-source.js';
 import { failureReason, isNotFound } from '../exec/run-command.js';
 import type { RunCommand, RunOptions } from '../exec/run-command.js';
@@ -254,7 +255,7 @@ export function powerShellError(stderr: string): PowerShellFailure | null {
 
 /** First line of a text, shortened for messages. */
 export function firstLine(text: string, max = 120): string {
-  const line = text.trim().split('\n')[0] ?? '';
+  const line = maskCredentials(text.trim().split('\n')[0] ?? '');
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 

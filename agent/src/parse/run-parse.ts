@@ -1,13 +1,12 @@
 import { AgentError } from '../errors.js';
 import type { ParseOptions, ToolOutput } from './parse-source.js';
-import { findParseSource, PARSE_SOURCES } from './registry.js';
+import { findSource, SOURCES } from './registry.js';
 
 /** What `tandem-agent parse <source>` prints: the facts under the topic the source feeds. */
 export function runParse(sourceName: string, output: ToolOutput, options: ParseOptions): Record<string, unknown> {
-  const source = findParseSource(sourceName);
+  const source = findSource(sourceName);
   if (!source) {
-    throw new AgentError('AGT_ERR_PARSE_SOURCE', `unknown source "${sourceName}"; known sources: ${PARSE_SOURCES.map((s) => s.name).join(', ') || '(none)'}`);
+    throw new AgentError('AGT_ERR_PARSE_SOURCE', `unknown source "${sourceName}"; known sources: ${SOURCES.map((s) => s.name).join(', ') || '(none)'}`);
   }
-  const parsed = source.parse(output, options);
-  return { [parsed.topic]: parsed.facts };
+  return { [source.topic]: source.parse(output, options) };
 }

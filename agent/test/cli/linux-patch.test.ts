@@ -3,14 +3,13 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { PatchStatus, Snapshot } from '@tandem/proto';
 import { createFakeBin } from '../../../tests/support/fake-programs.mjs';
 import type { FakePrograms } from '../../../tests/support/fake-programs.mjs';
 import { runAgentCli } from '../support/run-cli.js';
+import { caseFile } from '../support/recorded-cases.js';
 
-const CASES = join(dirname(fileURLToPath(import.meta.url)), '..', 'parse', 'cases');
 
 interface Host {
   programs: FakePrograms;
@@ -103,10 +102,10 @@ describe('tandem-agent collect --only patch on Linux', () => {
     const { code, patch } = await collectPatch({
       programs: {
         dnf: [
-          { match: 'check-update', stdoutFile: join(CASES, 'dnf-check-update', 'many-pending-rhel9', 'stdout.txt'), exitCode: 100 },
-          { match: 'updateinfo list', stdoutFile: join(CASES, 'dnf-updateinfo-security', 'many-advisories-rhel9', 'stdout.txt') },
+          { match: 'check-update', stdoutFile: caseFile('dnf-check-update', 'many-pending-rhel9', 'stdout.txt'), exitCode: 100 },
+          { match: 'updateinfo list', stdoutFile: caseFile('dnf-updateinfo-security', 'many-advisories-rhel9', 'stdout.txt') },
         ],
-        'needs-restarting': [{ match: '-r', stdoutFile: join(CASES, 'needs-restarting', 'reboot-required-rhel9', 'stdout.txt'), exitCode: 1 }],
+        'needs-restarting': [{ match: '-r', stdoutFile: caseFile('needs-restarting', 'reboot-required-rhel9', 'stdout.txt'), exitCode: 1 }],
         rpm: [{ match: '-qa', stdout: '1795000000\n1795766400\n' }],
       },
     });
@@ -123,8 +122,8 @@ describe('tandem-agent collect --only patch on Linux', () => {
     const { code, patch } = await collectPatch({
       programs: {
         zypper: [
-          { match: 'list-updates', stdoutFile: join(CASES, 'zypper-list-updates-xml', 'many-packages-sles15', 'stdout.txt') },
-          { match: 'list-patches', stdoutFile: join(CASES, 'zypper-list-updates-xml', 'security-patches-list-patches', 'stdout.txt') },
+          { match: 'list-updates', stdoutFile: caseFile('zypper-list-updates-xml', 'many-packages-sles15', 'stdout.txt') },
+          { match: 'list-patches', stdoutFile: caseFile('zypper-list-updates-xml', 'security-patches-list-patches', 'stdout.txt') },
           { match: 'needs-rebooting', exitCode: 0, stdout: 'No core libraries or services have been updated since boot-up.\nReboot is probably not necessary.\n' },
         ],
       },
@@ -138,7 +137,7 @@ describe('tandem-agent collect --only patch on Linux', () => {
   it('reads pacman on Arch: updates, a pending reboot after a kernel upgrade, and pacman.log', async () => {
     const { code, patch } = await collectPatch({
       programs: {
-        pacman: [{ match: '-Qu', stdoutFile: join(CASES, 'pacman-qu', 'many-pending', 'stdout.txt') }],
+        pacman: [{ match: '-Qu', stdoutFile: caseFile('pacman-qu', 'many-pending', 'stdout.txt') }],
         uname: [{ match: '-r', stdout: '6.8.1-arch1-1\n' }],
       },
       files: {

@@ -3,16 +3,15 @@
 // the parser cases), recognised by a fragment of the script they are given.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '@tandem/proto';
 import { createFakeBin, fakePath } from '../../../tests/support/fake-programs.mjs';
 import type { FakeAnswer, FakePrograms } from '../../../tests/support/fake-programs.mjs';
 import { runAgentCli } from '../support/run-cli.js';
+import { caseFile } from '../support/recorded-cases.js';
 
-const cases = join(dirname(fileURLToPath(import.meta.url)), '..', 'parse', 'cases');
-const recorded = (match: string, file: string): FakeAnswer => ({ match, stdoutFile: join(cases, file) });
+const recorded = (match: string, file: string): FakeAnswer => ({ match, stdoutFile: caseFile(...(file.split('/') as [string, ...string[]])) });
 
 function setup(programs: FakePrograms) {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-win32-cli-'));
@@ -139,7 +138,7 @@ describe('tandem-agent collect on Windows', () => {
         recorded('Windows Advanced Threat Protection', 'endpoint-protection-json/nothing-installed/stdout.txt'),
         { match: 'root/SecurityCenter2', stderr: 'Get-CimInstance : Invalid namespace \r\n    + FullyQualifiedErrorId : HRESULT 0x8004100e,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand\r\n', exitCode: 1 },
         recorded('Get-NetFirewallProfile', 'netfirewallprofile-json/all-on-gpoboolean-ints/stdout.txt'),
-        { match: 'Get-BitLockerVolume', stderr: readFileSync(join(cases, 'bitlockervolume-json/cmdlet-missing/stderr.txt'), 'utf8'), exitCode: 1 },
+        { match: 'Get-BitLockerVolume', stderr: readFileSync(caseFile('bitlockervolume-json', 'cmdlet-missing', 'stderr.txt'), 'utf8'), exitCode: 1 },
         recorded('Confirm-SecureBootUEFI', 'confirm-securebootuefi/on-json/stdout.txt'),
         recorded('CreateUpdateSearcher', 'wua-search-json/nothing-pending/stdout.txt'),
         recorded('Component Based Servicing', 'reboot-pending-json/none-pending/stdout.txt'),

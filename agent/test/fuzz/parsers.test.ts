@@ -2,14 +2,12 @@
 // recorded cases: each gives facts under its topic, or `unknown` with a
 // reason, and never throws. Results stay bounded by the input's size.
 // Longer run: FUZZ_RUNS=100000 npx vitest run --project agent test/fuzz/parsers.test.ts
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PARSE_SOURCES } from '../../src/parse/registry.js';
-import type { ParseSource, ToolOutput } from '../../src/parse/parse-source.js';
-import { decode } from '../../src/exec/run-command.js';
+import { SOURCES } from '../../src/parse/registry.js';
+import type { Source } from '../../src/collectors/source.js';
+import type { ToolOutput } from '../../src/parse/parse-source.js';
+import { casesOf } from '../support/recorded-cases.js';
 import { parseDfInodes } from '../../src/collectors/disk/parse-df-inodes.js';
 import { parseSmartctlHealth, parseSmartctlScan, wholeDisk } from '../../src/collectors/disk/parse-smartctl.js';
 import { chassisFromMacModel, parseOsRelease, parseSwVers, parseWin32OperatingSystem } from '../../src/collectors/inventory/parse-os-name.js';
@@ -23,16 +21,14 @@ import { powerShellError, psDate, readPowerShellJson, unwrapClixml } from '../..
 import { FuzzLog, fuzzTimeout, hugeLine, mutated, toolText } from '../../../tests/support/fuzz.js';
 
 const log = new FuzzLog('agent-parsers');
-const casesDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'parse', 'cases');
 
 const OPTIONS = { timeZone: 'Europe/Berlin', now: new Date('2026-11-28T12:00:00Z') };
 const zones = fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham', 'Not/AZone');
 
 /** What a parse result must be: facts under the source's topic; `unknown` always says why. */
-function checkResult(source: ParseSource, output: ToolOutput, timeZone = OPTIONS.timeZone): void {
+function checkResult(source: Source, output: ToolOutput, timeZone = OPTIONS.timeZone): void {
   const parsed = source.parse(output, { ...OPTIONS, timeZone });
-  expect(parsed.topic).toBe(source.topic);
-  const facts = parsed.facts as { state: string; reason: string | null };
+  const facts = parsed as { state: string; reason: string | null };
   expect(['ok', 'unknown']).toContain(facts.state);
   if (facts.state === 'unknown') {
     expect(typeof facts.reason).toBe('string');
@@ -44,30 +40,16 @@ function checkResult(source: ParseSource, output: ToolOutput, timeZone = OPTIONS
   expect(json.length).toBeLessThanOrEqual(20_000 + inputLength * 8);
 }
 
-interface RecordedCase { source: string; stdout: string; stderr: string; exitCode: number | null }
+interface FuzzCase { source: string; stdout: string; stderr: string; exitCode: number | null }
 
-function recordedCases(): RecordedCase[] {
-  const out: RecordedCase[] = [];
-  for (const source of readdirSync(casesDir)) {
-    for (const name of readdirSync(join(casesDir, source))) {
-      const dir = join(casesDir, source, name);
-      const meta = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as { exitCode?: number | null };
-      const file = existsSync(join(dir, 'stdout.bin')) ? join(dir, 'stdout.bin') : join(dir, 'stdout.txt');
-      out.push({
-        source,
-        stdout: existsSync(file) ? decode(readFileSync(file)) : '',
-        stderr: existsSync(join(dir, 'stderr.txt')) ? decode(readFileSync(join(dir, 'stderr.txt'))) : '',
-        exitCode: meta.exitCode === undefined ? 0 : meta.exitCode,
-      });
-    }
-  }
-  return out;
+function recordedCases(): FuzzCase[] {
+  return SOURCES.flatMap((source) => casesOf(source).map((c) => ({ source: source.name, ...c.output })));
 }
 
 const exitCodes = fc.oneof(fc.constantFrom(0, 1, 2, 100, 101, 106, -1, 255, null), fc.integer());
 
 describe('parse sources on arbitrary output', () => {
-  for (const source of PARSE_SOURCES) {
+  for (const source of SOURCES) {
     it(source.name, async () => {
       await log.check(`${source.name}: arbitrary text`, fc.property(toolText(), toolText(), exitCodes, zones, (stdout, stderr, exitCode, tz) => {
         checkResult(source, { stdout, stderr, exitCode }, tz);
@@ -79,7 +61,7 @@ describe('parse sources on arbitrary output', () => {
 describe('parse sources on mutated recorded cases', () => {
   const cases = recordedCases();
   it('has recorded cases to mutate', () => expect(cases.length).toBeGreaterThan(100));
-  for (const source of PARSE_SOURCES) {
+  for (const source of SOURCES) {
     const own = cases.filter((c) => c.source === source.name);
     if (own.length === 0) continue;
     it(source.name, async () => {
@@ -95,7 +77,7 @@ describe('parse sources on huge lines', () => {
   it('every source', async () => {
     // One run covers every source: a huge line is costly to build and to read.
     await log.check('every source: huge lines', fc.property(hugeLine(), fc.boolean(), (line, onStderr) => {
-      for (const source of PARSE_SOURCES) {
+      for (const source of SOURCES) {
         checkResult(source, onStderr ? { stdout: '', stderr: line, exitCode: 1 } : { stdout: line, stderr: '', exitCode: 0 });
       }
     }), 10);

@@ -183,6 +183,49 @@ const cases: Case[] = [
     steps: [{ t: 0, change: (s) => { s.security!.encryption[0]!.state = 'off'; }, expect: 'firing:critical' }],
   },
   {
+    name: 'encryption-suspended: a suspension that outlasts the update restart warns after 12 h; resuming resolves it',
+    rule: 'encryption-suspended', instance: '/', chassis: 'workstation',
+    steps: [
+      { t: 0, change: (s) => { s.security!.encryption[0]!.state = 'suspended'; }, expect: 'pending:warning' },
+      { t: 12 * H - 1, expect: 'pending:warning' },
+      { t: 12 * H, expect: 'firing:warning' },
+      { t: 12 * H + 1, change: (s) => { s.security!.encryption[0]!.state = 'on'; }, expect: 'resolved' },
+    ],
+  },
+  {
+    name: 'encryption-suspended: critical on a laptop, and not raised as encryption off',
+    rule: 'encryption-suspended', instance: '/', chassis: 'laptop',
+    steps: [
+      { t: 0, change: (s) => { s.security!.encryption[0]!.state = 'suspended'; }, expect: 'pending:critical' },
+      { t: 12 * H, expect: 'firing:critical' },
+    ],
+  },
+  {
+    name: 'encryption-off: a suspended volume is not off',
+    rule: 'encryption-off', instance: '/', chassis: 'laptop',
+    steps: [{ t: 0, change: (s) => { s.security!.encryption[0]!.state = 'suspended'; }, expect: 'none' }],
+  },
+  {
+    name: 'encryption-unknown: an unreadable volume in a readable topic warns after an hour',
+    rule: 'encryption-unknown', instance: '/',
+    steps: [
+      { t: 0, change: (s) => { s.security!.encryption[0]!.state = 'unknown'; }, expect: 'pending:warning' },
+      { t: 60, expect: 'firing:warning' },
+      { t: 61, change: (s) => { s.security!.encryption[0]!.state = 'on'; }, expect: 'resolved' },
+    ],
+  },
+  {
+    name: 'firewall-unknown: a firewall no tool could read warns after an hour; an unknown topic is left to topic-unknown',
+    rule: 'firewall-unknown',
+    steps: [
+      { t: 0, change: (s) => { s.security = { ...s.security!, reason: 'firewall: nft list ruleset needs root', firewall: { enabled: null, profiles: [] } }; }, expect: 'pending:warning' },
+      { t: 60, expect: 'firing:warning' },
+      { t: 61, change: (s) => { s.security = { ...s.security!, firewall: { enabled: false, profiles: [] } }; }, expect: 'resolved' },
+      { t: 62, change: (s) => { s.security = { ...s.security!, state: 'unknown', reason: 'no tool answered', firewall: { enabled: null, profiles: [] } }; }, expect: 'resolved' },
+      { t: 200, expect: 'resolved' },
+    ],
+  },
+  {
     name: 'agent-offline: a lost connection warns for a workstation after 10 min',
     rule: 'agent-offline', chassis: 'workstation',
     steps: [

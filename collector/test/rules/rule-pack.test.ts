@@ -16,7 +16,8 @@ describe('rule packs', () => {
     const { pack } = loadRulePackFile(DEFAULT_RULES_FILE);
     expect(pack.rules.map((r) => r.id)).toEqual([
       'disk-full', 'security-update-pending', 'patch-compliance', 'reboot-pending', 'backup-stale', 'backup-failed', 'backup-missing',
-      'antivirus-off', 'antivirus-signatures-stale', 'firewall-off', 'encryption-off',
+      'antivirus-off', 'antivirus-signatures-stale', 'firewall-off', 'firewall-unknown', 'encryption-off', 'encryption-suspended',
+      'encryption-unknown',
       'edr-not-running', 'edr-not-onboarded', 'edr-reduced-functionality', 'edr-disconnected', 'edr-outdated', 'edr-tamper-protection-off',
       'agent-offline', 'agent-stopped', 'topic-unknown', 'spool-gap',
     ]);

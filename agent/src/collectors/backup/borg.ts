@@ -1,7 +1,8 @@
 import { backupJob } from '@tandem/proto';
 import type { BackupProvider } from './provider.js';
-import { failureReason, isNotFound } from '../../exec/run-command.js';
+import { runSource } from '../source.js';
 import { borgJobFrom, parseBorgList } from './parse-borg.js';
+import { BORG_LIST } from './sources/any.js';
 
 /** Quotes a path for borg's passcommand, which borg splits with Python's shlex (no shell runs). */
 export function shlexQuote(value: string): string {
@@ -32,9 +33,8 @@ export function borgEnv(base: NodeJS.ProcessEnv, passphraseFile: string | undefi
 
 export const borgProvider: BackupProvider<'borg'> = async (config, ctx) => {
   const name = config.name ?? 'borg';
-  const outcome = await ctx.run('borg', ['list', '--json', config.repository], { env: borgEnv(ctx.env, config.passphraseFile) });
-  if (isNotFound(outcome)) return [backupJob('borg', name, { lastResult: 'unknown', detail: 'borg is not installed' })];
-  const failed = failureReason(outcome);
-  if (failed) return [backupJob('borg', name, { lastResult: 'unknown', detail: failed })];
-  return [borgJobFrom(name, parseBorgList(outcome, ctx.timeZone), config.prefix)];
+  const ran = await runSource(ctx, BORG_LIST, { fill: { repo: config.repository }, env: borgEnv(ctx.env, config.passphraseFile) });
+  if (ran.kind === 'missing') return [backupJob('borg', name, { lastResult: 'unknown', detail: 'borg is not installed' })];
+  if (ran.kind === 'failed') return [backupJob('borg', name, { lastResult: 'unknown', detail: ran.reason })];
+  return [borgJobFrom(name, parseBorgList(ran.output, ctx.timeZone), config.prefix)];
 };

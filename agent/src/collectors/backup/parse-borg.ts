@@ -4,6 +4,7 @@ import { backupJob } from '@tandem/proto';
 import type { BackupJob } from '@tandem/proto';
 import type { ToolOutput } from '../../parse/parse-source.js';
 import { wallClockToIso } from '../../parse/local-time.js';
+import { shortLine } from '../../parse/short-line.js';
 import { parseRfc3339 } from './parse-restic.js';
 
 export interface BorgArchive {
@@ -31,6 +32,9 @@ export function parseBorgTime(value: string, timeZone: string): string | null {
 function borgError(output: ToolOutput): string {
   const lines = output.stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const all = lines.join('\n');
+  if (/Connection (refused|closed|timed out|reset)|Could not resolve hostname|No route to host|Is borg working on the server/i.test(all)) {
+    return `repository unreachable (${lines.find((l) => /^Remote:|ssh:/i.test(l)) ?? lines[0]})`;
+  }
   if (/does not exist/i.test(all) && /repository/i.test(all)) return 'repository does not exist';
   if (/passphrase supplied .* is incorrect|passphrase.*incorrect|wrong passphrase/i.test(all)) return 'wrong passphrase';
   if (/BORG_PASSCOMMAND/i.test(all) && /failed|error/i.test(all)) return `passphrase command failed (${lines[0]})`;
@@ -45,7 +49,7 @@ export function parseBorgList(output: ToolOutput, timeZone: string): BorgReading
   if (output.exitCode !== 0 && output.exitCode !== 1) {
     const exit = output.exitCode === null ? 'killed or timed out' : `exit ${output.exitCode}`;
     const why = borgError(output);
-    return { ok: false, reason: `borg list failed (${exit})${why ? `: ${why}` : ''}` };
+    return { ok: false, reason: `borg list failed (${exit})${why ? `: ${shortLine(why)}` : ''}` };
   }
   let doc: unknown;
   try {

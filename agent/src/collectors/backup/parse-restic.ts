@@ -42,6 +42,8 @@ const EXIT_MEANING: Record<number, string> = {
   130: 'restic was interrupted',
 };
 
+const UNREACHABLE = /dial tcp|connection refused|no such host|network is unreachable|i\/o timeout|TLS handshake timeout|no route to host|connection reset/i;
+
 /** The one line that says why restic failed: its JSON exit_error, else its `Fatal:` line. */
 function resticError(output: ToolOutput): string {
   for (const line of output.stderr.split(/\r?\n/)) {
@@ -62,7 +64,10 @@ export function parseResticSnapshots(output: ToolOutput): ResticReading {
     const message = resticError(output);
     const exit = output.exitCode === null ? 'killed or timed out' : `exit ${output.exitCode}`;
     const meaning = output.exitCode !== null ? EXIT_MEANING[output.exitCode] : undefined;
-    const known = meaning ?? (/wrong password|no key found/i.test(message) ? 'wrong password' : /repository does not exist|unable to open config file/i.test(message) ? 'repository does not exist' : null);
+    const known = meaning ?? (/wrong password|no key found/i.test(message) ? 'wrong password'
+      // A repository that cannot be reached also fails to open its config file: the network error decides.
+      : UNREACHABLE.test(message) ? 'repository unreachable'
+        : /repository does not exist|unable to open config file/i.test(message) ? 'repository does not exist' : null);
     return { ok: false, reason: `restic snapshots failed (${exit})${known ? `: ${known}` : ''}${message && message !== known ? ` (${shortLine(message)})` : ''}` };
   }
   const text = output.stdout.trim();

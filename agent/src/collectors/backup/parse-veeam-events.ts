@@ -2,7 +2,7 @@
 // `Get-WinEvent … | Select-Object Id,Level,LevelDisplayName,TimeCreated,Message | ConvertTo-Json`.
 // Event 110: job started; 190: job finished with Success, Warning or Failed;
 // 191: job failed and will be retried.
-import { backupJob, emptyBackup, unknownTopic } from '@tandem/proto';
+import { backupJob, emptyBackup } from '@tandem/proto';
 import type { BackupJob, BackupStatus } from '@tandem/proto';
 import type { ParseOptions, ToolOutput } from '../../parse/parse-source.js';
 import { failureText, psDate, psGet, psNumber, psRecords, psString, readPowerShellAnswer } from '../../parse/powershell-json.js';
@@ -23,9 +23,9 @@ interface JobEvent {
   message: string;
 }
 
-function facts(job: Partial<BackupJob>, reason: string | null = null): BackupStatus {
-  const one = backupJob(VEEAM_PROVIDER, VEEAM_PROVIDER, job);
-  return reason ? { ...emptyBackup(), ...unknownTopic(reason), jobs: [one] } : { ...emptyBackup(), jobs: [one] };
+/** The topic holding the one job; a log that could not be read leaves the job unknown with the reason, not the topic. */
+function facts(job: Partial<BackupJob>): BackupStatus {
+  return { ...emptyBackup(), jobs: [backupJob(VEEAM_PROVIDER, VEEAM_PROVIDER, job)] };
 }
 
 /** "Success", "Warning" or "Failed" from the message, else from the event level. */
@@ -66,11 +66,10 @@ export function parseVeeamEvents(output: ToolOutput, options: ParseOptions, job?
     const text = `${answer.failure.message}\n${output.stderr}`;
     if (NO_LOG.test(text)) {
       const reason = "Veeam Agent for Windows is not installed (there is no 'Veeam Agent' event log)";
-      return facts({ detail: reason }, reason);
+      return facts({ detail: reason });
     }
     if (NO_EVENTS.test(text)) return facts({ detail: "no Veeam Agent job has run yet (no job events in the 'Veeam Agent' log)" });
-    const reason = failureText("Get-WinEvent -LogName 'Veeam Agent'", answer.failure);
-    return facts({ detail: reason }, reason);
+    return facts({ detail: failureText("Get-WinEvent -LogName 'Veeam Agent'", answer.failure) });
   }
   const events = veeamJobEvents(answer.value, options.timeZone, job);
   const finished = events.filter((e) => e.id === FINISHED || e.id === RETRY);

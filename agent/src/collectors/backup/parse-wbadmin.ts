@@ -6,6 +6,7 @@
 import { wallClockToIso } from '../../parse/local-time.js';
 import type { ParseOptions, ToolOutput } from '../../parse/parse-source.js';
 import { cleanWindowsText, firstLine, loosePattern, to24h } from '../../parse/powershell-json.js';
+import { shortLine } from '../../parse/short-line.js';
 import { wsbFacts } from './parse-wbsummary.js';
 import type { BackupStatus } from '@tandem/proto';
 
@@ -75,11 +76,11 @@ export function parseWbadminVersions(output: ToolOutput, options: ParseOptions):
   const dated = versions.filter((v): v is Version & { at: string } => v.at !== null);
   if (dated.length === 0) {
     if (noBackup) return wsbFacts({ lastResult: 'unknown', detail: 'wbadmin found no backup versions: no backup has completed on any target it knows' });
-    if (error) return wsbFacts({ detail: `wbadmin get versions failed: ${error}` }, `wbadmin get versions failed: ${error}`);
+    if (error) return wsbFacts({ detail: `wbadmin get versions failed: ${shortLine(error)}` });
     const why = output.exitCode !== 0 && output.exitCode !== null
       ? `wbadmin get versions exited with code ${output.exitCode}: ${firstLine(text) || 'no output'}`
       : `wbadmin get versions printed no backup versions: ${firstLine(text) || 'no output'}`;
-    return wsbFacts({ detail: why }, why);
+    return wsbFacts({ detail: why });
   }
   const newest = dated.reduce((a, b) => (b.at > a.at ? b : a));
   // wbadmin lists only backups that completed; a failed attempt after the

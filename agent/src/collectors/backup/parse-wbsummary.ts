@@ -1,15 +1,18 @@
 // Windows Server Backup from `Get-WBSummary | ConvertTo-Json`.
-import { backupJob, emptyBackup, unknownTopic } from '@tandem/proto';
+import { backupJob, emptyBackup } from '@tandem/proto';
 import type { BackupJob, BackupStatus } from '@tandem/proto';
 import type { ParseOptions, ToolOutput } from '../../parse/parse-source.js';
 import { failureText, psDate, psGet, psNumber, psRecords, psString, readPowerShellAnswer } from '../../parse/powershell-json.js';
 
 export const WSB_PROVIDER = 'windows-server-backup';
 
-/** A whole backup topic holding one job; `reason` set makes the topic unknown too. */
-export function wsbFacts(job: Partial<BackupJob>, reason: string | null = null): BackupStatus {
-  const one = backupJob(WSB_PROVIDER, WSB_PROVIDER, job);
-  return reason ? { ...emptyBackup(), ...unknownTopic(reason), jobs: [one] } : { ...emptyBackup(), jobs: [one] };
+/**
+ * A backup topic holding the one job. A tool that could not answer leaves
+ * the job `unknown` with its message in the detail, and the topic readable:
+ * the job stays in the report instead of the whole topic turning unknown.
+ */
+export function wsbFacts(job: Partial<BackupJob>): BackupStatus {
+  return { ...emptyBackup(), jobs: [backupJob(WSB_PROVIDER, WSB_PROVIDER, job)] };
 }
 
 /** HRESULTs arrive signed or unsigned; both print as 0x-prefixed eight-digit hex. */
@@ -21,10 +24,10 @@ export function parseWbSummary(output: ToolOutput, options: ParseOptions): Backu
   const answer = readPowerShellAnswer(output);
   if (!answer.ok) {
     const reason = failureText('Get-WBSummary', answer.failure);
-    return wsbFacts({ detail: reason }, reason);
+    return wsbFacts({ detail: reason });
   }
   const summary = psRecords(answer.value)[0];
-  if (!summary) return wsbFacts({ detail: 'Get-WBSummary printed nothing' }, 'Get-WBSummary printed nothing');
+  if (!summary) return wsbFacts({ detail: 'Get-WBSummary printed nothing' });
 
   // DateTime.MinValue ("never") comes back as null from psDate.
   const lastSuccessAt = psDate(psGet(summary, 'LastSuccessfulBackupTime'), options.timeZone);

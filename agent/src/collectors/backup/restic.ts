@@ -1,17 +1,20 @@
 import { backupJob } from '@tandem/proto';
 import type { BackupProvider } from './provider.js';
-import { failureReason, isNotFound } from '../../exec/run-command.js';
-import { parseResticSnapshots, resticJobFrom } from './parse-restic.js';
+import { commandArgv, runSource } from '../source.js';
+import { RESTIC_SNAPSHOTS } from './sources/any.js';
 
-/** The restic command line; no secret is ever on it. */
-export function resticArgs(config: { repository: string; host?: string; tags?: string[] }): string[] {
-  // --no-lock: reading the snapshot list must not fail (exit 11) while a
-  // prune holds the exclusive lock, and works on read-only repositories.
-  const args = ['snapshots', '--json', '--no-lock', '--repo', config.repository];
+/** Filters after the declared command: which host's and tags' snapshots count. */
+function resticFilters(config: { host?: string; tags?: string[] }): string[] {
+  const args: string[] = [];
   if (config.host) args.push('--host', config.host);
   // One --tag with a comma list means "all of these"; repeated --tag means "any".
   if (config.tags && config.tags.length > 0) args.push('--tag', config.tags.join(','));
   return args;
+}
+
+/** The restic command line (without the program); no secret is ever on it. */
+export function resticArgs(config: { repository: string; host?: string; tags?: string[] }): string[] {
+  return [...commandArgv(RESTIC_SNAPSHOTS, { repo: config.repository }).slice(1), ...resticFilters(config)];
 }
 
 /**
@@ -31,9 +34,11 @@ export function resticEnv(base: NodeJS.ProcessEnv, passwordFile: string | undefi
 
 export const resticProvider: BackupProvider<'restic'> = async (config, ctx) => {
   const name = config.name ?? 'restic';
-  const outcome = await ctx.run('restic', resticArgs(config), { env: resticEnv(ctx.env, config.passwordFile) });
-  if (isNotFound(outcome)) return [backupJob('restic', name, { lastResult: 'unknown', detail: 'restic is not installed' })];
-  const failed = failureReason(outcome);
-  if (failed) return [backupJob('restic', name, { lastResult: 'unknown', detail: failed })];
-  return [resticJobFrom(name, parseResticSnapshots(outcome))];
+  const ran = await runSource(ctx, RESTIC_SNAPSHOTS, {
+    fill: { repo: config.repository }, extraArgs: resticFilters(config), env: resticEnv(ctx.env, config.passwordFile),
+  });
+  if (ran.kind === 'missing') return [backupJob('restic', name, { lastResult: 'unknown', detail: 'restic is not installed' })];
+  if (ran.kind === 'failed') return [backupJob('restic', name, { lastResult: 'unknown', detail: ran.reason })];
+  // The declared parse, so the report and `tandem-agent parse` agree; only the job's name is the configured one.
+  return RESTIC_SNAPSHOTS.parse(ran.output, { timeZone: ctx.timeZone, now: ctx.now() }).jobs.map((job) => ({ ...job, name }));
 };

@@ -7,21 +7,18 @@ import { backupJob } from '@tandem/proto';
 import type { BackupJob, BackupStatus } from '@tandem/proto';
 import type { BackupProvider } from './provider.js';
 import type { CollectContext } from '../collector.js';
-import type { RunOutcome } from '../../exec/run-command.js';
-import { failureReason, isNotFound } from '../../exec/run-command.js';
-import type { ToolOutput } from '../../parse/parse-source.js';
-import { parseTmutilLatestBackup } from './parse-time-machine.js';
-import { parseTimeMachineDefaults } from './parse-time-machine-defaults.js';
+import type { Source } from '../source.js';
+import { runSource } from '../source.js';
+import { TIME_MACHINE_DEFAULTS, TMUTIL_LATESTBACKUP } from './sources/darwin.js';
 
-export const TIME_MACHINE_PREFS = '/Library/Preferences/com.apple.TimeMachine';
+export { TIME_MACHINE_PREFS } from './sources/darwin.js';
 
-function read(outcome: RunOutcome, parse: (o: ToolOutput) => BackupStatus): BackupStatus {
-  const failed = failureReason(outcome);
-  if (failed || isNotFound(outcome)) {
-    const reason = failed ?? `${outcome.command} could not be run`;
-    return { state: 'unknown', reason, jobs: [backupJob('time-machine', 'time-machine', { detail: reason })] };
+async function read(ctx: CollectContext, source: Source<'backup'>): Promise<BackupStatus> {
+  const ran = await runSource(ctx, source);
+  if (ran.kind !== 'output') {
+    return { state: 'unknown', reason: ran.reason, jobs: [backupJob('time-machine', 'time-machine', { detail: ran.reason })] };
   }
-  return parse(outcome);
+  return source.parse(ran.output, { timeZone: ctx.timeZone, now: ctx.now() });
 }
 
 function later(a: string | null, b: string | null): string | null {
@@ -53,11 +50,6 @@ export const timeMachineProvider: BackupProvider<'time-machine'> = async (config
   if (ctx.platform !== 'darwin') {
     return [backupJob('time-machine', name, { lastResult: 'unknown', detail: `Time Machine exists only on macOS; this device runs ${ctx.platform}` })];
   }
-  const [latest, prefs] = await Promise.all([
-    ctx.run('tmutil', ['latestbackup']),
-    ctx.run('defaults', ['read', TIME_MACHINE_PREFS]),
-  ]);
-  const fromTmutil = read(latest, (o) => parseTmutilLatestBackup(o, ctx.timeZone));
-  const fromPrefs = read(prefs, parseTimeMachineDefaults);
+  const [fromTmutil, fromPrefs] = await Promise.all([read(ctx, TMUTIL_LATESTBACKUP), read(ctx, TIME_MACHINE_DEFAULTS)]);
   return [combineTimeMachine(name, fromTmutil, fromPrefs)];
 };

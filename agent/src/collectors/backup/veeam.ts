@@ -1,6 +1,7 @@
 import { backupJob } from '@tandem/proto';
 import type { BackupProvider } from './provider.js';
-import { failureReason, isNotFound } from '../../exec/run-command.js';
+import { runSource } from '../source.js';
+import { VEEAMCONFIG_SESSION_LIST } from './sources/any.js';
 import { readVeeamWin32 } from './veeam-win32.js';
 import { parseVeeamSessionList, veeamJobsFrom } from './parse-veeam.js';
 
@@ -11,9 +12,8 @@ export const veeamProvider: BackupProvider<'veeam'> = async (config, ctx) => {
   if (ctx.platform === 'darwin') {
     return [backupJob('veeam', name, { lastResult: 'unknown', detail: 'Veeam Agent for Mac is not read by this agent version' })];
   }
-  const outcome = await ctx.run('veeamconfig', ['session', 'list']);
-  if (isNotFound(outcome)) return [backupJob('veeam', name, { lastResult: 'unknown', detail: 'veeamconfig is not installed' })];
-  const failed = failureReason(outcome);
-  if (failed) return [backupJob('veeam', name, { lastResult: 'unknown', detail: failed })];
-  return veeamJobsFrom(parseVeeamSessionList(outcome, ctx.timeZone), { job: config.job, name: config.name });
+  const ran = await runSource(ctx, VEEAMCONFIG_SESSION_LIST);
+  if (ran.kind === 'missing') return [backupJob('veeam', name, { lastResult: 'unknown', detail: 'veeamconfig is not installed' })];
+  if (ran.kind === 'failed') return [backupJob('veeam', name, { lastResult: 'unknown', detail: ran.reason })];
+  return veeamJobsFrom(parseVeeamSessionList(ran.output, ctx.timeZone), { job: config.job, name: config.name });
 };

@@ -6,9 +6,6 @@ import { POWERSHELL_PRELUDE } from '../../parse/powershell-json.js';
 export const WB_SUMMARY_SCRIPT = `${POWERSHELL_PRELUDE}
 Get-WBSummary | Select-Object LastSuccessfulBackupTime,LastBackupTime,LastBackupResultHR,LastBackupResultDetailedHR,NumberOfVersions,DetailedMessage,LastBackupTarget,@{n='CurrentOperationStatus';e={"$($_.CurrentOperationStatus)"}} | ConvertTo-Json -Compress`;
 
-/** wbadmin arguments, the fallback when the Windows Server Backup cmdlets are missing. */
-export const WBADMIN_GET_VERSIONS_ARGS = ['get', 'versions'];
-
 /** Veeam Agent for Windows job events: 110 started, 190 finished, 191 failed and will retry. */
 export const VEEAM_AGENT_EVENTS_SCRIPT = `${POWERSHELL_PRELUDE}
 ConvertTo-Json -Compress -InputObject @(Get-WinEvent -FilterHashtable @{ LogName = 'Veeam Agent'; Id = 110, 190, 191 } -MaxEvents 50 | Select-Object Id,Level,LevelDisplayName,TimeCreated,Message)`;

@@ -4,10 +4,10 @@ import { backupJob } from '@tandem/proto';
 import type { BackupStatus } from '@tandem/proto';
 import type { BackupProvider } from './provider.js';
 import type { ParseOptions } from '../../parse/parse-source.js';
-import { isMissingCommand, runPowerShell, runWindowsTool } from '../../parse/powershell-json.js';
-import { parseWbSummary, wsbFacts, WSB_PROVIDER } from './parse-wbsummary.js';
-import { parseWbadminVersions } from './parse-wbadmin.js';
-import { WB_SUMMARY_SCRIPT, WBADMIN_GET_VERSIONS_ARGS } from './win32-scripts.js';
+import { isMissingCommand } from '../../parse/powershell-json.js';
+import { runSource } from '../source.js';
+import { wsbFacts, WSB_PROVIDER } from './parse-wbsummary.js';
+import { WB_SUMMARY, WBADMIN_GET_VERSIONS } from './sources/win32.js';
 
 export const windowsServerBackupProvider: BackupProvider<'windows-server-backup'> = async (config, ctx) => {
   const name = config.name ?? WSB_PROVIDER;
@@ -16,13 +16,13 @@ export const windowsServerBackupProvider: BackupProvider<'windows-server-backup'
   }
   const options: ParseOptions = { timeZone: ctx.timeZone, now: ctx.now() };
   let facts: BackupStatus;
-  const summary = await runPowerShell(ctx.run, WB_SUMMARY_SCRIPT);
-  if (summary.ok && !isMissingCommand(summary.output)) {
-    facts = parseWbSummary(summary.output, options);
+  const summary = await runSource(ctx, WB_SUMMARY);
+  if (summary.kind === 'output' && !isMissingCommand(summary.output)) {
+    facts = WB_SUMMARY.parse(summary.output, options);
   } else {
-    const versions = await runWindowsTool(ctx.run, 'wbadmin.exe', WBADMIN_GET_VERSIONS_ARGS);
-    const first = summary.ok ? 'Get-WBSummary is not available' : summary.reason;
-    facts = versions.ok ? parseWbadminVersions(versions.output, options) : wsbFacts({ detail: `${first}, and ${versions.reason}` });
+    const versions = await runSource(ctx, WBADMIN_GET_VERSIONS);
+    const first = summary.kind === 'output' ? 'Get-WBSummary is not available' : summary.reason;
+    facts = versions.kind === 'output' ? WBADMIN_GET_VERSIONS.parse(versions.output, options) : wsbFacts({ detail: `${first}, and ${versions.reason}` });
   }
   return facts.jobs.map((job) => ({ ...job, name }));
 };

@@ -8,9 +8,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { PatchStatus, PendingUpdate } from '@tandem/proto';
 import type { CollectContext } from '../collector.js';
-import type { CommandResult, RunOutcome } from '../../exec/run-command.js';
 import { failureReason, isNotFound } from '../../exec/run-command.js';
 import type { ToolOutput } from '../../parse/parse-source.js';
+import type { RunSourceOptions, Source } from '../source.js';
+import { runSource } from '../source.js';
+import {
+  APT_CHECK, APT_GET_SIMULATE, APT_LIST_UPGRADABLE, DNF_CHECK_UPDATE, DNF_UPDATEINFO, NEEDS_RESTARTING, PACMAN_QU,
+  ZYPPER_LIST_UPDATES, ZYPPER_LIST_UPDATES_XML,
+} from './sources/linux.js';
 import { patchFromUpdates, patchUnknown, securityCountOf } from './parse-linux-patch-common.js';
 import { parseAptListUpgradable, readAptList, toPendingUpdates } from './parse-apt-list.js';
 import { parseAptGetSimulate, readAptSimulation, isSecurityOrigin } from './parse-apt-get-simulate.js';
@@ -24,20 +29,25 @@ import { lastAptInstall, lastPacmanInstall, lastRpmInstall, lastZyppInstall } fr
 /** A command that could not give an answer at all: missing, timed out, or cut at the output cap. */
 type Ran = { output: ToolOutput } | { absent: true } | { failed: string };
 
-async function run(ctx: CollectContext, command: string, args: string[]): Promise<Ran> {
-  const outcome: RunOutcome = await ctx.run(command, args);
-  if (isNotFound(outcome)) {
-    // "could not be started" (permissions, bad interpreter) is a failure, not an absence.
-    return /not found/i.test(outcome.message) ? { absent: true } : { failed: outcome.message };
-  }
+/**
+ * The helper commands whose answer is an exit code or one number (rpm's
+ * install times, zypper needs-rebooting, uname -r); they have no parser of
+ * their own.
+ */
+async function runHelper(ctx: CollectContext, command: string, args: string[]): Promise<Ran> {
+  const outcome = await ctx.run(command, args);
+  if (isNotFound(outcome)) return /not found/i.test(outcome.message) ? { absent: true } : { failed: outcome.message };
   const reason = failureReason(outcome);
   if (reason) return { failed: reason };
-  if (outcome.truncated) return { failed: `${[command, ...args].join(' ')} printed more than the output cap; its list was cut` };
-  return { output: toolOutput(outcome) };
+  return { output: { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.exitCode } };
 }
 
-function toolOutput(result: CommandResult): ToolOutput {
-  return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+async function run(ctx: CollectContext, source: Source<'patch'>, options: RunSourceOptions = {}): Promise<Ran> {
+  const ran = await runSource(ctx, source, options);
+  if (ran.kind === 'missing') return { absent: true };
+  if (ran.kind === 'failed') return { failed: ran.reason };
+  if (ran.truncated) return { failed: `${options.program ?? source.name} printed more than the output cap; its list was cut` };
+  return { output: ran.output };
 }
 
 function readOsFile(ctx: CollectContext, path: string): string | null {
@@ -72,8 +82,8 @@ function withExtras(status: PatchStatus, extras: Pick<PatchStatus, 'rebootRequir
 async function collectApt(ctx: CollectContext): Promise<PatchStatus | null> {
   // dist-upgrade, not upgrade: it also simulates packages upgrade would keep back.
   const [list, sim] = await Promise.all([
-    run(ctx, 'apt', ['list', '--upgradable']),
-    run(ctx, 'apt-get', ['-s', 'dist-upgrade']),
+    run(ctx, APT_LIST_UPGRADABLE),
+    run(ctx, APT_GET_SIMULATE),
   ]);
   if ('absent' in list && 'absent' in sim) return null;
   const extras = { rebootRequired: aptRebootRequired(ctx), lastInstalledAt: lastAptHistory(ctx) };
@@ -95,6 +105,12 @@ async function collectApt(ctx: CollectContext): Promise<PatchStatus | null> {
     return patchFromUpdates('apt', updates, extras);
   }
   if (simRead?.state === 'ok') return { ...simRead, ...extras };
+  // Ubuntu's update-notifier helper reads the package cache without apt's front end.
+  const check = await run(ctx, APT_CHECK);
+  if ('output' in check) {
+    const counted = APT_CHECK.parse(check.output, { timeZone: ctx.timeZone, now: ctx.now() });
+    if (counted.state === 'ok') return { ...counted, ...extras };
+  }
   const reasons = [
     'failed' in list ? list.failed : 'absent' in list ? 'apt not found' : listRead?.reason,
     'failed' in sim ? sim.failed : 'absent' in sim ? 'apt-get not found' : simRead?.reason,
@@ -125,7 +141,7 @@ function lastAptHistory(ctx: CollectContext): string | null {
 
 async function collectRpm(ctx: CollectContext, tool: 'dnf' | 'yum'): Promise<PatchStatus | null> {
   // -C: cache-only, so the agent never refreshes metadata (dnf-makecache.timer does).
-  const check = await run(ctx, tool, ['-C', 'check-update']);
+  const check = await run(ctx, DNF_CHECK_UPDATE, { program: tool });
   if ('absent' in check) return null;
   const extras = { rebootRequired: await rpmRebootRequired(ctx, tool), lastInstalledAt: await lastRpmHistory(ctx) };
   if ('failed' in check) return withExtras(patchUnknown(tool, check.failed), extras);
@@ -135,7 +151,7 @@ async function collectRpm(ctx: CollectContext, tool: 'dnf' | 'yum'): Promise<Pat
   // All advisory types, not only security: an empty list then tells that the
   // repositories publish no advisories at all (CentOS 7, most third-party
   // repos), where "no security updates" would be a false zero.
-  const info = await run(ctx, tool, ['-C', 'updateinfo', 'list']);
+  const info = await run(ctx, DNF_UPDATEINFO, { program: tool });
   let updates: PendingUpdate[] = status.updates;
   if ('output' in info && info.output.exitCode === 0) {
     const read = readUpdateinfo(info.output.stdout);
@@ -151,34 +167,41 @@ async function collectRpm(ctx: CollectContext, tool: 'dnf' | 'yum'): Promise<Pat
 }
 
 async function rpmRebootRequired(ctx: CollectContext, tool: 'dnf' | 'yum'): Promise<boolean | null> {
-  let answer = await run(ctx, 'needs-restarting', ['-r']);
-  if ('absent' in answer && tool === 'dnf') answer = await run(ctx, 'dnf', ['needs-restarting', '-r']);
+  let answer = await run(ctx, NEEDS_RESTARTING);
+  if ('absent' in answer && tool === 'dnf') answer = await run(ctx, NEEDS_RESTARTING, { via: 'dnf' });
   if (!('output' in answer)) return null;
   const parsed = parseNeedsRestarting(answer.output);
   return parsed.state === 'ok' ? parsed.rebootRequired : null;
 }
 
 async function lastRpmHistory(ctx: CollectContext): Promise<string | null> {
-  const ran = await run(ctx, 'rpm', ['-qa', '--qf', '%{INSTALLTIME}\\n']);
+  const ran = await runHelper(ctx, 'rpm', ['-qa', '--qf', '%{INSTALLTIME}\\n']);
   return 'output' in ran && ran.output.exitCode === 0 ? lastRpmInstall(ran.output.stdout) : null;
 }
 
 // ---- zypper ------------------------------------------------------------------
 
 async function collectZypper(ctx: CollectContext): Promise<PatchStatus | null> {
-  const base = ['--non-interactive', '--no-refresh', '--xmlout'];
-  const list = await run(ctx, 'zypper', [...base, 'list-updates']);
+  const list = await run(ctx, ZYPPER_LIST_UPDATES_XML, { fill: { list: 'list-updates' } });
   if ('absent' in list) return null;
   const extras = { rebootRequired: await zypperRebootRequired(ctx), lastInstalledAt: lastZyppHistory(ctx) };
   if ('failed' in list) return withExtras(patchUnknown('zypper', list.failed), extras);
   const status = parseZypperListUpdatesXml(list.output);
+  if (status.state !== 'ok' && list.output.exitCode !== null && ZYPPER_INFO_EXIT_CODES.has(list.output.exitCode)) {
+    // Exit 0/100-103 without readable XML: a zypper that ignores --xmlout still prints its table.
+    const table = await run(ctx, ZYPPER_LIST_UPDATES);
+    if ('output' in table) {
+      const fromTable = ZYPPER_LIST_UPDATES.parse(table.output, { timeZone: ctx.timeZone, now: ctx.now() });
+      if (fromTable.state === 'ok') return { ...fromTable, ...extras };
+    }
+  }
   if (status.state !== 'ok') return withExtras(status, extras);
 
   // Packages carry no security flag on SUSE; patches (advisories) do. The
   // patches needed tell how many security fixes are pending. When no patch
   // at all is needed although packages are, the repositories publish no
   // patches (Tumbleweed, third-party) and the security count is unknown.
-  const patches = await run(ctx, 'zypper', [...base, 'list-patches']);
+  const patches = await run(ctx, ZYPPER_LIST_UPDATES_XML, { fill: { list: 'list-patches' } });
   let securityCount: number | null = securityCountOf(status.updates);
   if ('output' in patches && patches.output.exitCode !== null && ZYPPER_INFO_EXIT_CODES.has(patches.output.exitCode)) {
     const read = readZypperXml(patches.output.stdout);
@@ -193,7 +216,7 @@ async function collectZypper(ctx: CollectContext): Promise<PatchStatus | null> {
 
 async function zypperRebootRequired(ctx: CollectContext): Promise<boolean | null> {
   // zypper ≥ 1.14: exit 102 = reboot needed, 0 = not needed.
-  const ran = await run(ctx, 'zypper', ['--non-interactive', 'needs-rebooting']);
+  const ran = await runHelper(ctx, 'zypper', ['--non-interactive', 'needs-rebooting']);
   if (!('output' in ran)) return null;
   if (ran.output.exitCode === 102) return true;
   if (ran.output.exitCode === 0) return false;
@@ -208,7 +231,7 @@ function lastZyppHistory(ctx: CollectContext): string | null {
 // ---- pacman ------------------------------------------------------------------
 
 async function collectPacman(ctx: CollectContext): Promise<PatchStatus | null> {
-  const list = await run(ctx, 'pacman', ['-Qu']);
+  const list = await run(ctx, PACMAN_QU);
   if ('absent' in list) return null;
   const text = readOsFile(ctx, '/var/log/pacman.log');
   const extras = { rebootRequired: await pacmanRebootRequired(ctx), lastInstalledAt: text === null ? null : lastPacmanInstall(text, ctx.timeZone) };
@@ -219,7 +242,7 @@ async function collectPacman(ctx: CollectContext): Promise<PatchStatus | null> {
 async function pacmanRebootRequired(ctx: CollectContext): Promise<boolean | null> {
   // Arch removes the running kernel's modules when it upgrades the kernel,
   // so a missing /usr/lib/modules/<running release> means a reboot is due.
-  const ran = await run(ctx, 'uname', ['-r']);
+  const ran = await runHelper(ctx, 'uname', ['-r']);
   if (!('output' in ran) || ran.output.exitCode !== 0) return null;
   const release = ran.output.stdout.trim();
   if (!/^[\w.+-]+$/.test(release)) return null;

@@ -3,13 +3,10 @@
 import { emptyPatch } from '@tandem/proto';
 import type { PatchStatus } from '@tandem/proto';
 import type { CollectContext } from '../collector.js';
-import type { ParseOptions, ToolOutput } from '../../parse/parse-source.js';
-import { runPowerShell } from '../../parse/powershell-json.js';
-import type { RunOptions } from '../../exec/run-command.js';
-import { parseWuaSearch } from './parse-wua.js';
-import { parseRebootPending } from './parse-reboot-pending.js';
-import { parseHotFix } from './parse-hotfix.js';
-import { HOTFIX_SCRIPT, REBOOT_PENDING_SCRIPT, WUA_SEARCH_SCRIPT } from './win32-scripts.js';
+import type { ParseOptions } from '../../parse/parse-source.js';
+import type { RunSourceOptions, Source } from '../source.js';
+import { runSource } from '../source.js';
+import { HOTFIX, REBOOT_PENDING, WUA_SEARCH } from './sources/win32.js';
 
 /**
  * The update search contacts Windows Update or WSUS and can take many
@@ -17,20 +14,18 @@ import { HOTFIX_SCRIPT, REBOOT_PENDING_SCRIPT, WUA_SEARCH_SCRIPT } from './win32
  */
 export const WUA_SEARCH_TIMEOUT_MS = 15 * 60_000;
 
-type Parse = (output: ToolOutput, options: ParseOptions) => PatchStatus;
-
 export async function collectPatchWin32(ctx: CollectContext): Promise<PatchStatus> {
   const options: ParseOptions = { timeZone: ctx.timeZone, now: ctx.now() };
-  const read = async (what: string, script: string, parse: Parse, runOptions: RunOptions = {}): Promise<PatchStatus> => {
-    const run = await runPowerShell(ctx.run, script, runOptions);
-    return run.ok ? parse(run.output, options) : { ...emptyPatch(), state: 'unknown', reason: `${what}: ${run.reason}` };
+  const read = async (what: string, source: Source<'patch'>, runOptions: RunSourceOptions = {}): Promise<PatchStatus> => {
+    const run = await runSource(ctx, source, runOptions);
+    return run.kind === 'output' ? source.parse(run.output, options) : { ...emptyPatch(), state: 'unknown', reason: `${what}: ${run.reason}` };
   };
 
-  const search = await read('Windows Update search', WUA_SEARCH_SCRIPT, parseWuaSearch, {
+  const search = await read('Windows Update search', WUA_SEARCH, {
     timeoutMs: Math.max(WUA_SEARCH_TIMEOUT_MS, ctx.config.commandTimeoutSeconds * 1000),
   });
-  const reboot = await read('reboot-pending check', REBOOT_PENDING_SCRIPT, parseRebootPending);
-  const hotfix = await read('Get-HotFix', HOTFIX_SCRIPT, parseHotFix);
+  const reboot = await read('reboot-pending check', REBOOT_PENDING);
+  const hotfix = await read('Get-HotFix', HOTFIX);
 
   const reasons = [search, reboot, hotfix].filter((p) => p.state === 'unknown').map((p) => p.reason ?? 'unreadable');
   return {

@@ -7,31 +7,28 @@ import { access, constants } from 'node:fs/promises';
 import { emptySecurity } from '@tandem/proto';
 import type { SecurityStatus } from '@tandem/proto';
 import type { CollectContext } from '../collector.js';
-import type { RunOutcome } from '../../exec/run-command.js';
-import { failureReason, isNotFound } from '../../exec/run-command.js';
-import type { ToolOutput } from '../../parse/parse-source.js';
-import { parseFdesetupStatus } from './parse-darwin-filevault.js';
-import { parseSocketfilterfwGlobalState } from './parse-darwin-firewall.js';
-import { parseSpctlStatus } from './parse-darwin-gatekeeper.js';
-import { parseCsrutilStatus } from './parse-darwin-sip.js';
+import type { RunSourceOptions, Source } from '../source.js';
+import { runSource } from '../source.js';
 import { unknownSecurity } from './parse-darwin-output.js';
+import {
+  CSRUTIL_STATUS, FDESETUP_STATUS, SOCKETFILTERFW, SOCKETFILTERFW_GLOBALSTATE, SPCTL_STATUS,
+} from './sources/darwin.js';
 import { readEndpointProtectionDarwin } from './endpoint-protection.js';
 
-/** socketfilterfw is not on PATH on macOS; it lives here. */
-export const SOCKETFILTERFW = '/usr/libexec/ApplicationFirewall/socketfilterfw';
+export { SOCKETFILTERFW } from './sources/darwin.js';
 
-/** Runs socketfilterfw from its fixed location, or from PATH when that location does not exist (replayed outputs). */
-async function runSocketfilterfw(ctx: CollectContext): Promise<RunOutcome> {
+/** socketfilterfw from its fixed location, or from PATH when that location does not exist (replayed outputs). */
+async function socketfilterfwProgram(ctx: CollectContext): Promise<string> {
   const fixed = ctx.osPath(SOCKETFILTERFW);
   const present = await access(fixed, constants.X_OK).then(() => true, () => false);
-  return ctx.run(present ? fixed : 'socketfilterfw', ['--getglobalstate']);
+  return present ? fixed : 'socketfilterfw';
 }
 
-/** Parses an outcome, or says why there is nothing to parse; `fallback` fills the fields this source owns. */
-function read(outcome: RunOutcome, parse: (o: ToolOutput) => SecurityStatus, fallback: Partial<SecurityStatus>): SecurityStatus {
-  const failed = failureReason(outcome);
-  if (failed || isNotFound(outcome)) return unknownSecurity(failed ?? `${outcome.command} could not be run`, fallback);
-  return parse(outcome);
+/** Runs a source and parses it, or says why there is nothing to parse; `fallback` fills the fields this source owns. */
+async function read(ctx: CollectContext, source: Source<'security'>, fallback: Partial<SecurityStatus>, options: RunSourceOptions = {}): Promise<SecurityStatus> {
+  const ran = await runSource(ctx, source, options);
+  if (ran.kind !== 'output') return unknownSecurity(ran.reason, fallback);
+  return source.parse(ran.output, { timeZone: ctx.timeZone, now: ctx.now() });
 }
 
 /** Combines the four sources: each owns its fields; any unknown makes the topic unknown, with every reason. */
@@ -53,18 +50,14 @@ export function combineDarwinSecurity(parts: SecurityStatus[]): SecurityStatus {
 }
 
 export async function collectSecurityDarwin(ctx: CollectContext): Promise<SecurityStatus> {
-  const [fde, fw, gk, sip, edr] = await Promise.all([
-    ctx.run('fdesetup', ['status']),
-    runSocketfilterfw(ctx),
-    ctx.run('spctl', ['--status']),
-    ctx.run('csrutil', ['status']),
+  const [combined, edr] = await Promise.all([
+    Promise.all([
+      read(ctx, FDESETUP_STATUS, { encryption: [{ mount: '/', state: 'unknown', method: null }] }),
+      socketfilterfwProgram(ctx).then((program) => read(ctx, SOCKETFILTERFW_GLOBALSTATE, {}, { program })),
+      read(ctx, SPCTL_STATUS, { checks: { gatekeeper: 'unknown' } }),
+      read(ctx, CSRUTIL_STATUS, { checks: { sip: 'unknown' } }),
+    ]).then(combineDarwinSecurity),
     readEndpointProtectionDarwin(ctx),
-  ]);
-  const combined = combineDarwinSecurity([
-    read(fde, parseFdesetupStatus, { encryption: [{ mount: '/', state: 'unknown', method: null }] }),
-    read(fw, parseSocketfilterfwGlobalState, {}),
-    read(gk, parseSpctlStatus, { checks: { gatekeeper: 'unknown' } }),
-    read(sip, parseCsrutilStatus, { checks: { sip: 'unknown' } }),
   ]);
   // A sensor whose tool failed is listed with what could not be read; the reason is said, the topic stays readable.
   const reason = [combined.reason, edr.reason].filter((r): r is string => r !== null).join('; ');

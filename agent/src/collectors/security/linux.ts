@@ -6,9 +6,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { antivirus, emptySecurity } from '@tandem/proto';
 import type { Antivirus, CheckState, Encryption, Firewall, SecurityStatus } from '@tandem/proto';
 import type { CollectContext } from '../collector.js';
-import { failureReason, isNotFound } from '../../exec/run-command.js';
-import type { RunOutcome } from '../../exec/run-command.js';
 import type { ToolOutput } from '../../parse/parse-source.js';
+import type { Source } from '../source.js';
+import { runSource } from '../source.js';
+import {
+  CLAMSCAN_VERSION, FIREWALL_CMD_STATE, GETENFORCE, IPTABLES_RULES, LSBLK, LSBLK_JSON, MDATP_HEALTH, NFT_LIST_RULESET, UFW_STATUS,
+} from './sources/linux.js';
 import type { FirewallReading } from './parse-linux-firewall.js';
 import { parseFirewallCmdState, parseIptablesRules, parseNftRuleset, parseUfwStatus } from './parse-linux-firewall.js';
 import { parseLsblkJson, parseLsblkText } from './parse-linux-lsblk.js';
@@ -25,13 +28,19 @@ interface Part<T> {
   reason: string | null;
 }
 
-/** Output of a command that ran, or null when it is not installed; timeouts become output with exit null. */
-async function run(ctx: CollectContext, command: string, args: string[]): Promise<ToolOutput | null> {
-  const outcome: RunOutcome = await ctx.run(command, args);
-  if (isNotFound(outcome)) return null;
-  const failed = failureReason(outcome);
-  if (failed) return { stdout: '', stderr: failed, exitCode: null };
-  return { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.exitCode };
+/** Output of a source's command, or null when it is not installed; a timeout becomes output with exit null. */
+async function run(ctx: CollectContext, source: Source<'security'>): Promise<ToolOutput | null> {
+  const ran = await runSource(ctx, source);
+  if (ran.kind === 'missing') return null;
+  if (ran.kind === 'failed') return { stdout: '', stderr: ran.reason, exitCode: null };
+  return ran.output;
+}
+
+/** systemctl is asked about units only; its answer is one word per unit, not a source of facts by itself. */
+async function runSystemctl(ctx: CollectContext, args: string[]): Promise<ToolOutput | null> {
+  const outcome = await ctx.run('systemctl', args);
+  if ('notFound' in outcome) return null;
+  return { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.timedOut ? null : outcome.exitCode };
 }
 
 async function readOsFile(ctx: CollectContext, path: string): Promise<string | null> {
@@ -53,9 +62,9 @@ async function osPathExists(ctx: CollectContext, path: string): Promise<boolean>
 
 async function readFirewall(ctx: CollectContext): Promise<Part<Firewall>> {
   const [ufw, firewalld, nft] = await Promise.all([
-    run(ctx, 'ufw', ['status', 'verbose']),
-    run(ctx, 'firewall-cmd', ['--state']),
-    run(ctx, 'nft', ['list', 'ruleset']),
+    run(ctx, UFW_STATUS),
+    run(ctx, FIREWALL_CMD_STATE),
+    run(ctx, NFT_LIST_RULESET),
   ]);
   const readings: FirewallReading[] = [];
   if (ufw) readings.push(parseUfwStatus(ufw));
@@ -65,7 +74,7 @@ async function readFirewall(ctx: CollectContext): Promise<Part<Firewall>> {
   // Legacy iptables rules are invisible to nft, so an empty nft ruleset is
   // only "off" once iptables agrees.
   if (!nftReading || nftReading.enabled === false) {
-    const iptables = await run(ctx, 'iptables', ['-S']);
+    const iptables = await run(ctx, IPTABLES_RULES);
     if (iptables) readings.push(parseIptablesRules(iptables));
   }
   const profiles = readings.map((r) => ({ name: r.profile, enabled: r.enabled }));
@@ -81,12 +90,12 @@ async function readFirewall(ctx: CollectContext): Promise<Part<Firewall>> {
 const ROOT_UNKNOWN: Encryption = { mount: '/', state: 'unknown', method: null };
 
 async function readEncryption(ctx: CollectContext): Promise<Part<Encryption[]>> {
-  const json = await run(ctx, 'lsblk', ['-J', '-o', 'NAME,TYPE,FSTYPE,MOUNTPOINT,SIZE']);
+  const json = await run(ctx, LSBLK_JSON);
   if (!json) return { value: [ROOT_UNKNOWN], reason: 'encryption: lsblk is not installed' };
   const fromJson = parseLsblkJson(json);
   if (!fromJson.reason) return { value: fromJson.encryption, reason: null };
   // util-linux before 2.27 has no -J; its text tree says the same.
-  const text = await run(ctx, 'lsblk', ['-o', 'NAME,TYPE,FSTYPE,MOUNTPOINT']);
+  const text = await run(ctx, LSBLK);
   const fromText = text ? parseLsblkText(text) : null;
   if (fromText && !fromText.reason) return { value: fromText.encryption, reason: null };
   return { value: [ROOT_UNKNOWN], reason: `encryption: ${fromText?.reason ?? fromJson.reason}` };
@@ -111,8 +120,8 @@ async function newestDatabaseTime(ctx: CollectContext): Promise<string | null> {
 
 async function readClamav(ctx: CollectContext): Promise<Part<Antivirus | null>> {
   const [version, services] = await Promise.all([
-    run(ctx, 'clamscan', ['--version']),
-    run(ctx, 'systemctl', ['is-active', ...CLAMAV_DAEMONS, CLAMAV_ON_ACCESS]),
+    run(ctx, CLAMSCAN_VERSION),
+    runSystemctl(ctx, ['is-active', ...CLAMAV_DAEMONS, CLAMAV_ON_ACCESS]),
   ]);
   const reasons: string[] = [];
   let signaturesUpdatedAt: string | null = null;
@@ -153,7 +162,7 @@ async function readClamav(ctx: CollectContext): Promise<Part<Antivirus | null>> 
 
 /** Defender's antivirus facts, and the `mdatp health` output its sensor reading reuses. */
 async function readDefender(ctx: CollectContext): Promise<Part<Antivirus | null> & { health: ToolOutput | null }> {
-  const health = await run(ctx, 'mdatp', ['health', '--output', 'json']);
+  const health = await run(ctx, MDATP_HEALTH);
   if (!health) return { value: null, reason: null, health: null };
   const r = parseMdatpHealth(health, { timeZone: ctx.timeZone, now: ctx.now() });
   // Installed but unreadable is still listed, so it is not mistaken for "no AV".
@@ -161,7 +170,7 @@ async function readDefender(ctx: CollectContext): Promise<Part<Antivirus | null>
 }
 
 async function readSelinux(ctx: CollectContext, sysfs: boolean): Promise<CheckReading> {
-  const out = await run(ctx, 'getenforce', []);
+  const out = await run(ctx, GETENFORCE);
   if (out) return parseGetenforce(out);
   const enforce = await readOsFile(ctx, '/sys/fs/selinux/enforce');
   if (enforce !== null) return selinuxFromEnforceFile(enforce);

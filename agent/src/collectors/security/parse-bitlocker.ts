@@ -47,8 +47,9 @@ export function protectionOf(value: unknown): Protection | null {
 /**
  * One encryption state from conversion and protection:
  * - fully encrypted with protection Off (suspended, e.g. for a firmware update
- *   and never resumed) is `off`: the volume key sits in the clear on the disk,
- *   so anyone holding the disk can read it;
+ *   and never resumed) is `suspended`: the data is encrypted, but the volume
+ *   key sits in the clear on the disk, so anyone holding the disk can read it
+ *   until protection is resumed. Neither `on` nor `off` says that;
  * - protection Unknown on an encrypted volume means it is locked: `on`;
  * - paused conversions (either way) are `off`: part of the disk is clear and
  *   nothing is moving;
@@ -56,7 +57,7 @@ export function protectionOf(value: unknown): Protection | null {
  */
 export function encryptionStateOf(conversion: Conversion | null, protection: Protection | null): EncryptionState {
   switch (conversion) {
-    case 'encrypted': return protection === 'on' || protection === 'unknown' ? 'on' : protection === 'off' ? 'off' : 'unknown';
+    case 'encrypted': return protection === 'on' || protection === 'unknown' ? 'on' : protection === 'off' ? 'suspended' : 'unknown';
     case 'decrypted': return 'off';
     case 'encrypting': return 'encrypting';
     case 'decrypting': return 'decrypting';

@@ -6,6 +6,7 @@
 import { POWERSHELL_PRELUDE } from '../../parse/powershell-json.js';
 
 export const ENDPOINT_PROTECTION_SCRIPT = `${POWERSHELL_PRELUDE}
+# Endpoint protection sensors: Defender for Endpoint (Sense, onboarding status), CrowdStrike, SentinelOne, Sophos
 function Get-Svc([string]$Name) { $s = Get-Service -Name $Name -ErrorAction SilentlyContinue; if ($s) { [ordered]@{ Status = "$($s.Status)"; StartType = "$($s.StartType)" } } else { $null } }
 function Get-Reg([string]$Path) { Get-ItemProperty -Path $Path -ErrorAction SilentlyContinue }
 function Get-Installed([string]$Like) { Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\*','HKLM:\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\*' -ErrorAction SilentlyContinue | Where-Object { $_.DisplayName -like $Like } | Select-Object -First 1 -ExpandProperty DisplayVersion }

@@ -25,5 +25,3 @@ ConvertTo-Json -Compress -InputObject @(Get-BitLockerVolume | Select-Object Moun
 export const SECURE_BOOT_SCRIPT = `${POWERSHELL_PRELUDE}
 Confirm-SecureBootUEFI | ConvertTo-Json -Compress`;
 
-/** manage-bde arguments, the fallback when the BitLocker module is missing. */
-export const MANAGE_BDE_STATUS_ARGS = ['-status'];

@@ -6,21 +6,15 @@
 import { emptySecurity } from '@tandem/proto';
 import type { SecurityStatus } from '@tandem/proto';
 import type { CollectContext } from '../collector.js';
-import type { ParseOptions, ToolOutput } from '../../parse/parse-source.js';
-import { isMissingCommand, runPowerShell, runWindowsTool } from '../../parse/powershell-json.js';
-import { parseMpComputerStatus } from './parse-mpcomputerstatus.js';
-import { isMissingSecurityCenter, parseSecurityCenter2 } from './parse-securitycenter2.js';
-import { parseNetFirewallProfile } from './parse-netfirewallprofile.js';
-import { parseBitLockerVolume } from './parse-bitlocker.js';
-import { parseManageBde } from './parse-manage-bde.js';
-import { parseSecureBoot } from './parse-secureboot.js';
+import type { ParseOptions } from '../../parse/parse-source.js';
+import { isMissingCommand } from '../../parse/powershell-json.js';
+import type { Source } from '../source.js';
+import { runSource } from '../source.js';
+import { isMissingSecurityCenter } from './parse-securitycenter2.js';
 import { readEndpointProtectionWin32 } from './endpoint-protection.js';
 import {
-  BITLOCKER_VOLUMES_SCRIPT, DEFENDER_STATUS_SCRIPT, FIREWALL_PROFILES_SCRIPT, MANAGE_BDE_STATUS_ARGS,
-  SECURE_BOOT_SCRIPT, SECURITY_CENTER_AV_SCRIPT,
-} from './win32-scripts.js';
-
-type Parse = (output: ToolOutput, options: ParseOptions) => SecurityStatus;
+  BITLOCKER_VOLUME, MANAGE_BDE_STATUS, MP_COMPUTER_STATUS, NET_FIREWALL_PROFILE, SECURE_BOOT, SECURITY_CENTER_AV,
+} from './sources/win32.js';
 
 /** Security Center lists Defender too; the Defender cmdlet says more, so its entry wins. */
 const DEFENDER_IN_SECURITY_CENTER = /windows defender|microsoft defender/i;
@@ -31,34 +25,34 @@ function unreadable(what: string, reason: string): SecurityStatus {
 
 export async function collectSecurityWin32(ctx: CollectContext): Promise<SecurityStatus> {
   const options: ParseOptions = { timeZone: ctx.timeZone, now: ctx.now() };
-  const read = async (what: string, script: string, parse: Parse): Promise<SecurityStatus> => {
-    const run = await runPowerShell(ctx.run, script);
-    return run.ok ? parse(run.output, options) : unreadable(what, run.reason);
+  const read = async (what: string, source: Source<'security'>): Promise<SecurityStatus> => {
+    const run = await runSource(ctx, source);
+    return run.kind === 'output' ? source.parse(run.output, options) : unreadable(what, run.reason);
   };
 
   // One PowerShell at a time: each costs a second of CPU and ~100 MB on an
   // old PC, the topic runs every 15 minutes, and nothing waits on it.
-  const defender = await read('Microsoft Defender', DEFENDER_STATUS_SCRIPT, parseMpComputerStatus);
+  const defender = await read('Microsoft Defender', MP_COMPUTER_STATUS);
 
   let center: SecurityStatus | null = null;
-  const centerRun = await runPowerShell(ctx.run, SECURITY_CENTER_AV_SCRIPT);
-  if (!centerRun.ok) center = unreadable('Security Center', centerRun.reason);
+  const centerRun = await runSource(ctx, SECURITY_CENTER_AV);
+  if (centerRun.kind !== 'output') center = unreadable('Security Center', centerRun.reason);
   // Windows Server has no Security Center: nothing to report, nothing wrong.
-  else if (!isMissingSecurityCenter(centerRun.output)) center = parseSecurityCenter2(centerRun.output, options);
+  else if (!isMissingSecurityCenter(centerRun.output)) center = SECURITY_CENTER_AV.parse(centerRun.output, options);
 
-  const firewall = await read('Windows Firewall', FIREWALL_PROFILES_SCRIPT, parseNetFirewallProfile);
+  const firewall = await read('Windows Firewall', NET_FIREWALL_PROFILE);
 
   let bitlocker: SecurityStatus;
-  const bitlockerRun = await runPowerShell(ctx.run, BITLOCKER_VOLUMES_SCRIPT);
-  if (bitlockerRun.ok && !isMissingCommand(bitlockerRun.output)) {
-    bitlocker = parseBitLockerVolume(bitlockerRun.output, options);
+  const bitlockerRun = await runSource(ctx, BITLOCKER_VOLUME);
+  if (bitlockerRun.kind === 'output' && !isMissingCommand(bitlockerRun.output)) {
+    bitlocker = BITLOCKER_VOLUME.parse(bitlockerRun.output, options);
   } else {
     // No BitLocker module (Server without the feature's tools, Home editions): manage-bde.
-    const bde = await runWindowsTool(ctx.run, 'manage-bde.exe', MANAGE_BDE_STATUS_ARGS);
-    bitlocker = bde.ok ? parseManageBde(bde.output, options) : unreadable('BitLocker', `Get-BitLockerVolume is not available and ${bde.reason}`);
+    const bde = await runSource(ctx, MANAGE_BDE_STATUS);
+    bitlocker = bde.kind === 'output' ? MANAGE_BDE_STATUS.parse(bde.output, options) : unreadable('BitLocker', `Get-BitLockerVolume is not available and ${bde.reason}`);
   }
 
-  const secureBoot = await read('Secure Boot', SECURE_BOOT_SCRIPT, parseSecureBoot);
+  const secureBoot = await read('Secure Boot', SECURE_BOOT);
   const edr = await readEndpointProtectionWin32(ctx);
 
   const defenderSeen = defender.antivirus.length > 0;
