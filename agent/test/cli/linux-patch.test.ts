@@ -111,11 +111,11 @@ describe('tandem-agent collect --only patch on Linux', () => {
     });
     expect(code).toBe(0);
     expect(patch).toMatchObject({ state: 'ok', reason: null, source: 'dnf', pendingCount: 9, securityCount: 6, rebootRequired: true, lastInstalledAt: '2026-11-27T08:00:00.000Z' });
-    expect(patch?.updates.find((u) => u.name === 'kernel.x86_64')).toEqual({
-      name: 'kernel.x86_64', currentVersion: null, availableVersion: '5.14.0-362.13.1.el9_3', security: true,
+    expect(patch?.updates.find((u) => u.name === 'kernel')).toEqual({
+      name: 'kernel', currentVersion: null, availableVersion: '5.14.0-362.13.1.el9_3', security: true,
       kb: 'RHSA-2023:7549, RHSA-2024:0627', severity: 'Important',
     });
-    expect(patch?.updates.find((u) => u.name === 'NetworkManager.x86_64')?.security).toBe(false);
+    expect(patch?.updates.find((u) => u.name === 'NetworkManager')?.security).toBe(false);
   });
 
   it('reads zypper on SLES 15: packages, security patches, needs-rebooting and the zypp history', async () => {

@@ -188,7 +188,7 @@ Total amount: 2
     expect(security?.encryption).toEqual([{ mount: '/', state: 'unknown', method: null }]);
     expect(security?.antivirus).toEqual([]);
     expect(security?.checks).toEqual({ selinux: 'unknown', apparmor: 'unknown' });
-    expect(security?.reason).toBe('firewall: none of ufw, firewall-cmd, nft, iptables is installed; encryption: lsblk is not installed; selinux: /sys is not readable; apparmor: /sys is not readable');
+    expect(security?.reason).toBe('firewall: none of ufw, firewall-cmd, nft, iptables is installed and /sys/module is not readable, so loaded packet filters cannot be seen; encryption: lsblk is not installed; selinux: /sys is not readable; apparmor: /sys is not readable');
     expect(snapshot.backup?.state).toBe('ok');
     expect(snapshot.backup?.jobs).toEqual([
       { provider: 'file-freshness', name: 'file-freshness', lastSuccessAt: null, lastAttemptAt: null, lastResult: 'unknown', detail: '/nonexistent/tandem/backups does not exist or is not readable' },

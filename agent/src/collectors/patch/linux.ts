@@ -19,7 +19,8 @@ import {
 import { patchFromUpdates, patchUnknown, securityCountOf } from './parse-linux-patch-common.js';
 import { parseAptListUpgradable, readAptList, toPendingUpdates } from './parse-apt-list.js';
 import { parseAptGetSimulate, readAptSimulation, isSecurityOrigin } from './parse-apt-get-simulate.js';
-import { parseDnfCheckUpdate } from './parse-dnf-check-update.js';
+import { checkUpdateUpdates, parseDnfCheckUpdate, readCheckUpdate } from './parse-dnf-check-update.js';
+import { rpmPackageNames } from './parse-rpm-version.js';
 import { readUpdateinfo, securityUpdates } from './parse-dnf-updateinfo.js';
 import { parseNeedsRestarting } from './parse-needs-restarting.js';
 import { neededPatches, parseZypperListUpdatesXml, readZypperXml, ZYPPER_INFO_EXIT_CODES } from './parse-zypper-xml.js';
@@ -147,12 +148,14 @@ async function collectRpm(ctx: CollectContext, tool: 'dnf' | 'yum'): Promise<Pat
   if ('failed' in check) return withExtras(patchUnknown(tool, check.failed), extras);
   const status = parseDnfCheckUpdate(check.output, tool);
   if (status.state !== 'ok') return withExtras(status, extras);
+  // Matched with updateinfo on "name.arch", dnf's key; named as other tools name them afterwards.
+  const listed = readCheckUpdate(check.output.stdout);
+  let updates: PendingUpdate[] = 'entries' in listed ? checkUpdateUpdates(listed.entries) : status.updates;
 
   // All advisory types, not only security: an empty list then tells that the
   // repositories publish no advisories at all (CentOS 7, most third-party
   // repos), where "no security updates" would be a false zero.
   const info = await run(ctx, DNF_UPDATEINFO, { program: tool });
-  let updates: PendingUpdate[] = status.updates;
   if ('output' in info && info.output.exitCode === 0) {
     const read = readUpdateinfo(info.output.stdout);
     if ('advisories' in read && read.advisories.length > 0) {
@@ -163,7 +166,7 @@ async function collectRpm(ctx: CollectContext, tool: 'dnf' | 'yum'): Promise<Pat
       });
     }
   }
-  return patchFromUpdates(tool, updates, extras);
+  return patchFromUpdates(tool, rpmPackageNames(updates), extras);
 }
 
 async function rpmRebootRequired(ctx: CollectContext, tool: 'dnf' | 'yum'): Promise<boolean | null> {

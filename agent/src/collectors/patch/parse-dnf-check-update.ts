@@ -11,7 +11,7 @@ import { pendingUpdate } from '@tandem/proto';
 import type { PatchSource, PatchStatus, PendingUpdate } from '@tandem/proto';
 import type { ToolOutput } from '../../parse/parse-source.js';
 import { exitReason, outputLines, patchFromUpdates, patchUnknown } from './parse-linux-patch-common.js';
-import { isEvr, splitNameArch } from './parse-rpm-version.js';
+import { isEvr, rpmPackageNames, splitNameArch } from './parse-rpm-version.js';
 
 export interface RpmUpdateEntry {
   /** "name.arch", the key dnf itself uses (multilib hosts have both glibc.i686 and glibc.x86_64). */
@@ -65,6 +65,7 @@ export function readCheckUpdate(text: string): { entries: RpmUpdateEntry[] } | {
   return { entries };
 }
 
+/** One update per "name.arch", still named so (the key updateinfo is matched on); see rpmPackageNames for the reported name. */
 export function checkUpdateUpdates(entries: RpmUpdateEntry[]): PendingUpdate[] {
   // check-update names no installed version and no advisory type.
   return entries.map((e) => pendingUpdate(e.nameArch, { availableVersion: e.evr }));
@@ -83,5 +84,5 @@ export function parseDnfCheckUpdate(output: ToolOutput, source?: PatchSource): P
   if (output.exitCode === 100 && read.entries.length === 0) {
     return patchUnknown(src, `${command} exited 100 (updates available) but no update could be read from its output`);
   }
-  return patchFromUpdates(src, checkUpdateUpdates(read.entries));
+  return patchFromUpdates(src, rpmPackageNames(checkUpdateUpdates(read.entries)));
 }

@@ -11,7 +11,7 @@ import type { PatchSource, PatchStatus, PendingUpdate } from '@tandem/proto';
 import type { ToolOutput } from '../../parse/parse-source.js';
 import { emptyPatch } from '@tandem/proto';
 import { exitReason, outputLines, patchUnknown, securityCountOf } from './parse-linux-patch-common.js';
-import { compareEvr, splitNevra } from './parse-rpm-version.js';
+import { compareEvr, rpmPackageNames, splitNevra } from './parse-rpm-version.js';
 
 export interface Advisory {
   id: string;
@@ -111,6 +111,6 @@ export function parseDnfUpdateinfoSecurity(output: ToolOutput, source: PatchSour
   if (output.exitCode !== 0) return patchUnknown(source, exitReason(command, output));
   const read = readUpdateinfo(output.stdout);
   if ('problem' in read) return patchUnknown(source, read.problem);
-  const updates = securityUpdates(read.advisories);
+  const updates = rpmPackageNames(securityUpdates(read.advisories));
   return { ...emptyPatch(), source, updates, securityCount: securityCountOf(updates) };
 }

@@ -30,14 +30,39 @@ export function securityCountOf(updates: readonly PendingUpdate[]): number | nul
   return known;
 }
 
+/**
+ * One entry per package name: a tool that prints the same package twice (a
+ * section repeated, the same update offered by two repositories, an advisory
+ * listed once per repository) counts it once. The first entry is kept; it is
+ * a security update if any entry said so, and keeps every advisory id.
+ */
+export function uniqueUpdates(updates: readonly PendingUpdate[]): PendingUpdate[] {
+  const byName = new Map<string, PendingUpdate>();
+  for (const u of updates) {
+    const seen = byName.get(u.name);
+    if (!seen) {
+      byName.set(u.name, { ...u });
+      continue;
+    }
+    if (u.security === true || seen.security === null) seen.security = u.security ?? seen.security;
+    seen.severity ??= u.severity;
+    seen.currentVersion ??= u.currentVersion;
+    seen.availableVersion ??= u.availableVersion;
+    const ids = [...new Set([seen.kb, u.kb].flatMap((k) => (k ? k.split(', ') : [])))];
+    seen.kb = ids.length > 0 ? ids.join(', ') : null;
+  }
+  return [...byName.values()];
+}
+
 /** A readable answer: the counts are derived from the list, never set apart from it. */
 export function patchFromUpdates(source: PatchSource, updates: PendingUpdate[], fields: Partial<PatchStatus> = {}): PatchStatus {
+  const unique = uniqueUpdates(updates);
   return {
     ...emptyPatch(),
     source,
-    updates,
-    pendingCount: updates.length,
-    securityCount: securityCountOf(updates),
+    updates: unique,
+    pendingCount: unique.length,
+    securityCount: securityCountOf(unique),
     ...fields,
   };
 }

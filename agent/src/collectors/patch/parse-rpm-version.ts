@@ -10,6 +10,29 @@ export function splitNameArch(nameArch: string): { name: string; arch: string } 
   return { name: nameArch.slice(0, at), arch: nameArch.slice(at + 1) };
 }
 
+/** The architectures RPM-based distributions build for; a name's last dotted word is stripped only when it is one of these. */
+const RPM_ARCHES = new Set([
+  'noarch', 'x86_64', 'i386', 'i486', 'i586', 'i686', 'athlon', 'aarch64', 'armv6hl', 'armv7hl', 'armv7l', 'armhfp',
+  'ppc64', 'ppc64le', 'ppc64p7', 's390', 's390x', 'riscv64', 'loongarch64', 'ia64', 'mips64el', 'src', 'nosrc',
+]);
+
+/**
+ * Package names as other tools and other hosts spell them: "glibc.x86_64"
+ * becomes "glibc", so the same package has one name across apt, dnf and
+ * zypper fleets and across architectures. On a multilib host that lists one
+ * name for several architectures, each keeps its "name.arch" (dnf's own
+ * key), so neither hides the other.
+ */
+export function rpmPackageNames<T extends { name: string }>(updates: readonly T[]): T[] {
+  const split = updates.map((u) => {
+    const na = splitNameArch(u.name);
+    return na && RPM_ARCHES.has(na.arch) ? na.name : u.name;
+  });
+  const count = new Map<string, number>();
+  for (const name of split) count.set(name, (count.get(name) ?? 0) + 1);
+  return updates.map((u, i) => ((count.get(split[i] as string) ?? 0) > 1 ? u : { ...u, name: split[i] as string }));
+}
+
 /** "[epoch:]version-release"; neither version nor release may contain "-". */
 export function isEvr(text: string): boolean {
   return /^(\d+:)?[^\s:-]+-[^\s:-]+$/.test(text);

@@ -84,7 +84,32 @@ async function readFirewall(ctx: CollectContext): Promise<Part<Firewall>> {
     return { value: { enabled: null, profiles }, reason: `firewall: ${unreadable.map((r) => r.reason).join('; ')}` };
   }
   if (readings.length > 0) return { value: { enabled: false, profiles }, reason: null };
-  return { value: { enabled: null, profiles }, reason: 'firewall: none of ufw, firewall-cmd, nft, iptables is installed' };
+  return kernelPacketFilter(ctx);
+}
+
+/** Kernel modules that hold packet-filter rules; loaded on demand by whatever sets rules. */
+const FILTER_MODULES = ['nf_tables', 'ip_tables', 'ip6_tables', 'iptable_filter', 'ip6table_filter', 'x_tables'];
+
+/**
+ * No firewall tool is installed. Rules can only exist if the kernel has a
+ * packet filter loaded (nf_tables or the legacy x_tables, which load when
+ * something sets rules): none loaded means no host firewall at all, a
+ * definite `false`. A loaded filter with no tool to read it, or a /sys
+ * that cannot be read, stays unknown, with the reason saying which.
+ */
+async function kernelPacketFilter(ctx: CollectContext): Promise<Part<Firewall>> {
+  const none = 'none of ufw, firewall-cmd, nft, iptables is installed';
+  if (!(await osPathExists(ctx, '/sys/module'))) {
+    return { value: { enabled: null, profiles: [] }, reason: `firewall: ${none} and /sys/module is not readable, so loaded packet filters cannot be seen` };
+  }
+  const loaded: string[] = [];
+  for (const m of FILTER_MODULES) if (await osPathExists(ctx, `/sys/module/${m}`)) loaded.push(m);
+  const tables = (await readOsFile(ctx, '/proc/net/ip_tables_names'))?.split('\n').map((t) => t.trim()).filter(Boolean) ?? [];
+  if (loaded.length > 0 || tables.length > 0) {
+    const what = [...loaded, ...tables.map((t) => `iptables table ${t}`)].join(', ');
+    return { value: { enabled: null, profiles: [] }, reason: `firewall: ${none}, but the kernel has a packet filter loaded (${what}) whose rules no installed tool can read` };
+  }
+  return { value: { enabled: false, profiles: [] }, reason: `firewall: ${none} and the kernel has no packet filter loaded: this host has no firewall` };
 }
 
 const ROOT_UNKNOWN: Encryption = { mount: '/', state: 'unknown', method: null };

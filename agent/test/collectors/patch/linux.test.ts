@@ -187,9 +187,9 @@ describe('collectPatchLinux on dnf and yum', () => {
       state: 'ok', reason: null, source: 'dnf', pendingCount: 3, securityCount: 2, rebootRequired: true,
       lastInstalledAt: new Date(1795766400 * 1000).toISOString(),
       updates: [
-        { name: 'kernel.x86_64', currentVersion: null, availableVersion: '5.14.0-362.13.1.el9_3', security: true, kb: 'RHSA-2023:7549', severity: 'Important' },
-        { name: 'openssl-libs.x86_64', currentVersion: null, availableVersion: '1:3.0.7-25.el9_3', security: true, kb: 'RHSA-2024:0310', severity: 'Moderate' },
-        { name: 'tzdata.noarch', currentVersion: null, availableVersion: '2023d-1.el9', security: false, kb: null, severity: null },
+        { name: 'kernel', currentVersion: null, availableVersion: '5.14.0-362.13.1.el9_3', security: true, kb: 'RHSA-2023:7549', severity: 'Important' },
+        { name: 'openssl-libs', currentVersion: null, availableVersion: '1:3.0.7-25.el9_3', security: true, kb: 'RHSA-2024:0310', severity: 'Moderate' },
+        { name: 'tzdata', currentVersion: null, availableVersion: '2023d-1.el9', security: false, kb: null, severity: null },
       ],
     });
     expect(calls).toContainEqual(['dnf', '-C', 'check-update']);

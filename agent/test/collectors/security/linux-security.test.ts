@@ -41,11 +41,30 @@ describe('collectSecurityLinux', () => {
   it('says "no AV" with an empty list and names every part it could not read', async () => {
     const status = await collectSecurityLinux(fakeContext(fakeRun({}), fsRoot({ '/sys/module/.keep': '' })));
     expect(status.antivirus).toEqual([]);
-    expect(status.firewall).toEqual({ enabled: null, profiles: [] });
     expect(status.encryption).toEqual([{ mount: '/', state: 'unknown', method: null }]);
     expect(status.checks).toEqual({ selinux: 'off', apparmor: 'off' });
-    expect(status.reason).toContain('firewall: none of ufw, firewall-cmd, nft, iptables is installed');
     expect(status.reason).toContain('encryption: lsblk is not installed');
+  });
+
+  it('no firewall tool and no packet filter in the kernel is no host firewall: off, with the reason', async () => {
+    const status = await collectSecurityLinux(fakeContext(fakeRun({ 'lsblk -J': { stdout: LUKS_JSON } }), fsRoot({ ...SYS_APPARMOR, '/proc/net/ip_tables_names': '' })));
+    expect(status.firewall).toEqual({ enabled: false, profiles: [] });
+    expect(status.state).toBe('ok');
+    expect(status.reason).toBe('firewall: none of ufw, firewall-cmd, nft, iptables is installed and the kernel has no packet filter loaded: this host has no firewall');
+  });
+
+  it('no firewall tool but a packet filter loaded in the kernel stays unknown and says what is loaded', async () => {
+    const status = await collectSecurityLinux(fakeContext(fakeRun({ 'lsblk -J': { stdout: LUKS_JSON } }), fsRoot({
+      ...SYS_APPARMOR, '/sys/module/nf_tables/refcnt': '3\n', '/proc/net/ip_tables_names': 'filter\nnat\n',
+    })));
+    expect(status.firewall).toEqual({ enabled: null, profiles: [] });
+    expect(status.reason).toBe('firewall: none of ufw, firewall-cmd, nft, iptables is installed, but the kernel has a packet filter loaded (nf_tables, iptables table filter, iptables table nat) whose rules no installed tool can read');
+  });
+
+  it('no firewall tool and no readable /sys stays unknown: nothing can be told', async () => {
+    const status = await collectSecurityLinux(fakeContext(fakeRun({ 'lsblk -J': { stdout: LUKS_JSON } }), fsRoot({})));
+    expect(status.firewall.enabled).toBeNull();
+    expect(status.reason).toContain('firewall: none of ufw, firewall-cmd, nft, iptables is installed and /sys/module is not readable');
   });
 
   it('never turns "needs root" into off: ufw inactive but nft unreadable leaves the firewall unknown', async () => {
