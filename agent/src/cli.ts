@@ -16,10 +16,9 @@ import { enroll } from './enroll.js';
 import { startAgent } from './agent.js';
 import { createLogger } from './log.js';
 import { currentPlatform } from './platform.js';
-import { runParse } from './parse/run-parse.js';
+import { decodeToolFile, runParse } from './parse/run-parse.js';
 import { SOURCES } from './parse/registry.js';
 import { describeCommand } from './collectors/source.js';
-import { decode } from './exec/run-command.js';
 import { AGENT_VERSION } from './version.js';
 import { EXIT_CODES, SERVICE_COMMANDS, SERVICE_USAGE, runServiceCommand } from './service/index.js';
 
@@ -31,7 +30,7 @@ commands:
                                                     collect now and print the snapshot JSON
   enroll     --url <collector> --token <token> [--config <file>]
                                                     exchange an enrollment token for a device credential
-  parse      <source> [file] [--exit-code N] [--tz <zone>] [--stderr <file>]
+  parse      <source> [file] [--exit-code N] [--tz <zone>] [--stderr <file>] [--code-page N]
              --list                                 show what the agent makes of a tool's output
   version                                           print the agent version
 ${SERVICE_USAGE}
@@ -83,6 +82,7 @@ async function main(argv: string[]): Promise<number> {
       'exit-code': { type: 'string' },
       tz: { type: 'string' },
       stderr: { type: 'string' },
+      'code-page': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -134,8 +134,10 @@ async function main(argv: string[]): Promise<number> {
       if (!source) throw new AgentError('AGT_ERR_USAGE', 'parse needs a source name (see `tandem-agent parse --list`)');
       const exitCode = values['exit-code'] === undefined ? 0 : Number(values['exit-code']);
       if (!Number.isInteger(exitCode)) throw new AgentError('AGT_ERR_USAGE', `--exit-code must be an integer, got "${values['exit-code']}"`);
-      const stdout = decode(readFileSync(file ?? 0));
-      const stderr = values.stderr ? decode(readFileSync(values.stderr)) : '';
+      const codePage = values['code-page'] === undefined ? null : Number(values['code-page']);
+      if (codePage !== null && !Number.isInteger(codePage)) throw new AgentError('AGT_ERR_USAGE', `--code-page must be a number such as 850, got "${values['code-page']}"`);
+      const stdout = decodeToolFile(readFileSync(file ?? 0), source, codePage);
+      const stderr = values.stderr ? decodeToolFile(readFileSync(values.stderr), source, codePage) : '';
       const timeZone = values.tz ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
       validTimeZone(timeZone);
       console.log(JSON.stringify(runParse(source, { stdout, stderr, exitCode }, { timeZone, now: new Date() }), null, 2));

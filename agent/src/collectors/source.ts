@@ -10,6 +10,7 @@ import type { RunOptions } from '../exec/run-command.js';
 import { failureReason, isNotFound } from '../exec/run-command.js';
 import type { ParseOptions, ToolOutput } from '../parse/parse-source.js';
 import { powerShellArgs } from '../parse/powershell-json.js';
+import { decodeConsole, oemCodePageFromReg } from '../parse/code-page.js';
 
 /** What a source's parser returns: the whole topic object it feeds. */
 export interface SourceFacts {
@@ -121,7 +122,8 @@ export async function runSource(ctx: CollectContext, source: Source, options: Ru
   const { fill, extraArgs = [], program, via, ...runOptions } = options;
   const [declared, ...args] = commandArgv(source, fill);
   const argv = via ? [via, declared, ...args] : [program ?? declared, ...args];
-  const outcome = await ctx.run(argv[0] ?? declared, [...argv.slice(1), ...extraArgs], runOptions);
+  const encoding = source.encoding === 'oem' ? await oemDecoder(ctx) : undefined;
+  const outcome = await ctx.run(argv[0] ?? declared, [...argv.slice(1), ...extraArgs], encoding ? { ...runOptions, encoding } : runOptions);
   if (isNotFound(outcome)) {
     // "could not be started" (permissions, bad interpreter) is a failure, not an absence.
     return /not found/i.test(outcome.message) ? { kind: 'missing', reason: outcome.message } : { kind: 'failed', reason: outcome.message };
@@ -129,4 +131,28 @@ export async function runSource(ctx: CollectContext, source: Source, options: Ru
   const failed = failureReason(outcome);
   if (failed) return { kind: 'failed', reason: failed };
   return { kind: 'output', output: { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.exitCode }, truncated: outcome.truncated };
+}
+
+const OEM_CODE_PAGE_KEY = ['reg.exe', 'query', 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage', '/v', 'OEMCP'] as const;
+const oemCodePages = new WeakMap<CollectContext['run'], Promise<number | null>>();
+
+/**
+ * The computer's OEM code page (what GetOEMCP returns, from the registry),
+ * asked once per runner; null when it cannot be read (not Windows, reg.exe
+ * missing), and the decoder then falls back to code page 850.
+ */
+export function oemCodePage(ctx: Pick<CollectContext, 'run' | 'platform'>): Promise<number | null> {
+  if (ctx.platform !== 'win32') return Promise.resolve(null);
+  let known = oemCodePages.get(ctx.run);
+  if (!known) {
+    const [program, ...args] = OEM_CODE_PAGE_KEY;
+    known = ctx.run(program, args).then((o) => (isNotFound(o) || o.exitCode !== 0 ? null : oemCodePageFromReg(o.stdout)), () => null);
+    oemCodePages.set(ctx.run, known);
+  }
+  return known;
+}
+
+async function oemDecoder(ctx: CollectContext): Promise<(bytes: Buffer) => string> {
+  const codePage = await oemCodePage(ctx);
+  return (bytes) => decodeConsole(bytes, codePage);
 }

@@ -33,8 +33,11 @@ export interface RunOptions {
   timeoutMs?: number;
   maxOutputBytes?: number;
   env?: NodeJS.ProcessEnv;
-  /** stdout encoding; PowerShell redirected output may be UTF-16LE. */
-  encoding?: 'utf8' | 'utf16le';
+  /**
+   * stdout encoding; PowerShell redirected output may be UTF-16LE. A function
+   * decodes stdout and stderr both (console tools writing in a code page).
+   */
+  encoding?: 'utf8' | 'utf16le' | ((bytes: Buffer) => string);
 }
 
 export type RunCommand = (command: string, args: string[], options?: RunOptions) => Promise<RunOutcome>;
@@ -117,8 +120,8 @@ export function runCommand(command: string, args: string[], options: RunOptions 
       resolve({
         command: resolved,
         args,
-        stdout: decode(Buffer.concat(out), options.encoding),
-        stderr: decode(Buffer.concat(err), 'utf8'),
+        stdout: typeof options.encoding === 'function' ? options.encoding(Buffer.concat(out)) : decode(Buffer.concat(out), options.encoding),
+        stderr: typeof options.encoding === 'function' ? options.encoding(Buffer.concat(err)) : decode(Buffer.concat(err), 'utf8'),
         exitCode: timedOut ? null : code,
         timedOut,
         truncated,

@@ -153,6 +153,20 @@ describe('tandem-agent collect on Windows', () => {
     expect(snap.backup?.jobs[0]).toMatchObject({ provider: 'windows-server-backup', lastSuccessAt: '2026-11-27T22:00:00.000Z', lastResult: 'unknown' });
   });
 
+  it('decodes manage-bde and wbadmin with the computer\'s OEM code page from the registry', async () => {
+    const snap = await collect(setup({
+      'powershell.exe': [
+        { match: 'Get-BitLockerVolume', stderr: readFileSync(caseFile('bitlockervolume-json', 'cmdlet-missing', 'stderr.txt'), 'utf8'), exitCode: 1 },
+        { match: 'Get-WBSummary', stderr: "Get-WBSummary : The term 'Get-WBSummary' is not recognized as the name of a cmdlet, function, script file, or operable program.\r\n", exitCode: 1 },
+      ],
+      'reg.exe': [{ match: 'OEMCP', stdout: '\r\nHKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage\r\n    OEMCP    REG_SZ    850\r\n\r\n' }],
+      'manage-bde.exe': [{ match: '-status', stdoutFile: caseFile('manage-bde-status', 'german-access-denied-oem850', 'stdout.bin'), exitCode: 1 }],
+      'wbadmin.exe': [recorded('get versions', 'wbadmin-get-versions/german-versions-oem850/stdout.bin')],
+    }));
+    expect(snap.security?.reason).toContain('Stellen Sie sicher, dass Sie über Administratorrechte für den Computer verfügen.');
+    expect(snap.backup?.jobs[0]?.detail).toContain('Festplatte mit der Bezeichnung Büro-NAS(F:)');
+  });
+
   it('reports every topic unknown, never off or zero, when the tools are missing', async () => {
     const snap = await collect(setup({}));
     expect(snap.patch).toMatchObject({ state: 'unknown', pendingCount: null, securityCount: null, rebootRequired: null, lastInstalledAt: null });
@@ -165,5 +179,17 @@ describe('tandem-agent collect on Windows', () => {
       { provider: 'windows-server-backup', name: 'windows-server-backup', lastSuccessAt: null, lastAttemptAt: null, lastResult: 'unknown', detail: 'powershell.exe not found on PATH, and wbadmin.exe not found on PATH' },
       { provider: 'veeam', name: 'veeam', lastSuccessAt: null, lastAttemptAt: null, lastResult: 'unknown', detail: 'the Veeam Agent event log could not be read: powershell.exe not found on PATH' },
     ]);
+  });
+});
+
+describe('tandem-agent parse with a code page', () => {
+  it('reads a paste saved as ANSI with --code-page 1252, and refuses a code page it cannot decode', async () => {
+    const file = caseFile('manage-bde-status', 'french-suspended-ansi1252-paste', 'stdout.bin');
+    const read = await runAgentCli(['parse', 'manage-bde-status', file, '--code-page', '1252']);
+    expect(read.code).toBe(0);
+    expect((JSON.parse(read.stdout) as { security: Snapshot['security'] }).security?.encryption).toEqual([{ mount: 'C:', state: 'suspended', method: 'XTS-AES 128' }]);
+    const bad = await runAgentCli(['parse', 'manage-bde-status', file, '--code-page', '4711']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--code-page: 4711 is not a code page this agent can decode');
   });
 });

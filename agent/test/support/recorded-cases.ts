@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Source } from '../../src/collectors/source.js';
 import type { ParseOptions, ToolOutput } from '../../src/parse/parse-source.js';
-import { decode } from '../../src/exec/run-command.js';
+import { decodeToolFile } from '../../src/parse/run-parse.js';
 
 export const COLLECTORS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'collectors');
 
@@ -19,6 +19,10 @@ export interface CaseMeta {
   tz?: string;
   now?: string;
   about?: string;
+  /** The code page stdout.bin is written in (Windows console tools), as `tandem-agent parse --code-page` takes it. */
+  codePage?: number;
+  /** Whether the output was captured on a real machine (true) or reconstructed from documentation (false). */
+  captured?: boolean;
 }
 
 export interface RecordedCase {
@@ -43,11 +47,13 @@ export function testdataFolders(): string[] {
     .sort();
 }
 
-export function readCase(dir: string): Omit<RecordedCase, 'source' | 'name' | 'dir'> {
+/** A case as `tandem-agent parse <source> stdout --stderr stderr.txt [--code-page N]` reads it. */
+export function readCase(dir: string, source: string): Omit<RecordedCase, 'source' | 'name' | 'dir'> {
   const meta = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as CaseMeta;
+  const text = (file: string) => decodeToolFile(readFileSync(file), source, meta.codePage ?? null);
   const stdoutFile = existsSync(join(dir, 'stdout.bin')) ? join(dir, 'stdout.bin') : join(dir, 'stdout.txt');
-  const stdout = existsSync(stdoutFile) ? decode(readFileSync(stdoutFile)) : '';
-  const stderr = existsSync(join(dir, 'stderr.txt')) ? decode(readFileSync(join(dir, 'stderr.txt'))) : '';
+  const stdout = existsSync(stdoutFile) ? text(stdoutFile) : '';
+  const stderr = existsSync(join(dir, 'stderr.txt')) ? text(join(dir, 'stderr.txt')) : '';
   const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as unknown;
   return {
     meta,
@@ -61,7 +67,7 @@ export function readCase(dir: string): Omit<RecordedCase, 'source' | 'name' | 'd
 export function casesOf(source: Pick<Source, 'topic' | 'name'>): RecordedCase[] {
   const dir = testdataDir(source);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).sort().map((name) => ({ source: source.name, name, dir: join(dir, name), ...readCase(join(dir, name)) }));
+  return readdirSync(dir).sort().map((name) => ({ source: source.name, name, dir: join(dir, name), ...readCase(join(dir, name), source.name) }));
 }
 
 /** A file of a recorded case, by source name: `caseFile('pacman-qu', 'many-pending', 'stdout.txt')`. */

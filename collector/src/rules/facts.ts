@@ -120,6 +120,13 @@ export const ROOT_FACTS: Readonly<Record<string, FactType>> = {
   'agent.lastGapAt': time, 'agent.lastGapDropped': num,
 };
 
+/**
+ * Topic fields of the snapshot that rules cannot test, each with the reason.
+ * A test ties this table, ROOT_FACTS and INSTANCE_SOURCES to the .proto: a
+ * field added to the schema is either a fact or named here.
+ */
+export const NOT_FACTS: Readonly<Record<string, string>> = {};
+
 /** `security.checks.<name>` holds on/off/unknown for any check an agent reports. */
 export const DYNAMIC_ROOT_PREFIXES: Readonly<Record<string, FactType>> = { 'security.checks.': str };
 

@@ -1,5 +1,7 @@
 // Windows Server Backup versions from `wbadmin.exe get versions`, in the
-// display language of the computer (English, German and French labels).
+// display language of the computer (English, German, French, Spanish,
+// Italian and Dutch labels; printed in the OEM code page, which the source
+// decodes).
 // "Backup time" is local and in the computer's date format; the version
 // identifier is UTC in MM/DD/YYYY-HH:MM whatever the language, so it is the
 // one trusted, and the backup time only used when an identifier is missing.
@@ -11,20 +13,24 @@ import { wsbFacts } from './parse-wbsummary.js';
 import type { BackupStatus } from '@tandem/proto';
 
 const VERSION_ID = /:\s*(\d{2})\/(\d{2})\/(\d{4})-(\d{2}):(\d{2})\s*$/;
-const BACKUP_TIME = loosePattern('Backup time', 'Sicherungszeit', 'Heure de la sauvegarde', 'Heure de sauvegarde', 'Date de la sauvegarde');
-const FRENCH_TIME = loosePattern('sauvegarde');
-const BACKUP_TARGET = loosePattern('Backup target', 'Sicherungsziel', 'Cible de la sauvegarde', 'Cible de sauvegarde');
-const NO_BACKUP = loosePattern('No backup was found', 'Es wurde keine Sicherung gefunden', 'Keine Sicherung gefunden', 'Aucune sauvegarde');
-const ERROR_LINE = /^\s*(ERROR|FEHLER|ERREUR)\s*-\s*(.+)$/i;
+const BACKUP_TIME = loosePattern('Backup time', 'Sicherungszeit', 'Heure de la sauvegarde', 'Heure de sauvegarde', 'Date de la sauvegarde',
+  'Hora de copia de seguridad', 'Hora de la copia de seguridad', 'Ora backup', 'Ora del backup', 'Back-uptijd', 'Tijdstip van back-up');
+/** English (US) prints month first; every other language here, day first. */
+const ENGLISH_TIME = loosePattern('Backup time');
+const BACKUP_TARGET = loosePattern('Backup target', 'Sicherungsziel', 'Cible de la sauvegarde', 'Cible de sauvegarde',
+  'Destino de copia de seguridad', 'Destino de la copia de seguridad', 'Destinazione backup', 'Destinazione del backup', 'Back-updoel', 'Doel van back-up');
+const NO_BACKUP = loosePattern('No backup was found', 'Es wurde keine Sicherung gefunden', 'Keine Sicherung gefunden', 'Aucune sauvegarde',
+  'No se encontró ninguna copia de seguridad', 'Nessun backup trovato', 'Er is geen back-up gevonden', 'Geen back-up gevonden');
+const ERROR_LINE = /^\s*(ERROR|FEHLER|ERREUR|ERRORE|FOUT)\s*-\s*(.+)$/i;
 
 interface Version {
   at: string | null;
   target: string | null;
 }
 
-/** A local "Backup time" value: en-US M/D/YYYY h:mm AM, day-first with slashes (French, en-GB), or D.M.YYYY. */
+/** A local "Backup time" value: en-US M/D/YYYY h:mm AM, day-first with slashes (French, Spanish, Italian, en-GB when the day is over 12), or D.M.YYYY / D-M-YYYY. */
 function backupTimeOf(label: string, value: string, timeZone: string): string | null {
-  const dotted = /(\d{1,2})\.(\d{1,2})\.(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(value);
+  const dotted = /(\d{1,2})[.-](\d{1,2})[.-](\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(value);
   if (dotted) {
     const [, d, m, y, h, mi, s] = dotted;
     return wallClockToIso({ year: Number(y), month: Number(m), day: Number(d), hour: Number(h), minute: Number(mi), second: Number(s ?? 0) }, timeZone);
@@ -32,7 +38,7 @@ function backupTimeOf(label: string, value: string, timeZone: string): string | 
   const slashed = /(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?/i.exec(value);
   if (!slashed) return null;
   const [, a, b, y, h, mi, s, ampm] = slashed;
-  const dayFirst = FRENCH_TIME.test(label) || Number(a) > 12;
+  const dayFirst = !ENGLISH_TIME.test(label) || Number(a) > 12;
   return wallClockToIso({
     year: Number(y), month: Number(dayFirst ? b : a), day: Number(dayFirst ? a : b),
     hour: to24h(Number(h), ampm), minute: Number(mi), second: Number(s ?? 0),

@@ -74,7 +74,7 @@ export function encryptionMethodOf(value: unknown): string | null {
   const raw = psString(value);
   if (!raw) return null;
   const s = raw.toLowerCase().replace(/[\s_-]/g, '');
-  if (/^(none|keine|aucun|aucune|ninguno)$/.test(s)) return null;
+  if (/^(none|keine|aucun|aucune|ninguno|nessuno|geen)$/.test(s)) return null;
   const aes = /(xts)?aes(128|256)/.exec(s);
   if (aes) return `${aes[1] ? 'XTS-AES' : 'AES'} ${aes[2]}${/diffus/.test(s) ? ' with Diffuser' : ''}`;
   if (/hardware|mat.riel/.test(s)) return 'Hardware Encryption';

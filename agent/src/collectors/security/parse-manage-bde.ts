@@ -1,28 +1,37 @@
 // BitLocker per volume from `manage-bde.exe -status`, in the display language
-// of the computer (English, German and French are recognised). manage-bde
-// writes in the OEM code page when piped, so accented letters may arrive
-// garbled; every label and value is matched with `loosePattern`.
+// of the computer (English, German, French, Spanish, Italian and Dutch are
+// recognised). manage-bde writes in the OEM code page when piped; the source
+// decodes it with the computer's code page, and every label and value is
+// still matched with `loosePattern`, so a paste with lost accents reads too.
+// The localized wording is reconstructed from Microsoft's language packs
+// (see agent/docs/win32.md), not all of it captured.
 import { emptySecurity, unknownTopic } from '@tandem/proto';
 import type { Encryption, SecurityStatus } from '@tandem/proto';
 import type { ParseOptions, ToolOutput } from '../../parse/parse-source.js';
 import { cleanWindowsText, loosePattern } from '../../parse/powershell-json.js';
+import { shortLine } from '../../parse/short-line.js';
 import { encryptionMethodOf, encryptionStateOf } from './parse-bitlocker.js';
 import type { Conversion, Protection } from './parse-bitlocker.js';
 
-const VOLUME_HEADER = /^\s*Volume\s+"?([A-Za-z]:|\\\\\?\\Volume\{[0-9A-Fa-f-]+\}\\?)"?/;
-const ERROR_LINE = /^\s*(ERROR|FEHLER|ERREUR)\s*:\s*(.+)$/i;
+const VOLUME_HEADER = /^\s*Volumen?\s+"?([A-Za-z]:|\\\\\?\\Volume\{[0-9A-Fa-f-]+\}\\?)"?/;
+const ERROR_LINE = /^\s*(ERROR|FEHLER|ERREUR|ERRORE|FOUT)\s*:\s*(.+)$/i;
 
 const LABEL = {
-  conversion: loosePattern('Conversion Status', 'Konvertierungsstatus', 'État de la conversion', 'Etat de la conversion'),
-  protection: loosePattern('Protection Status', 'Schutzstatus', 'État de la protection', 'Etat de la protection'),
-  method: loosePattern('Encryption Method', 'Verschlüsselungsmethode', 'Méthode de chiffrement'),
+  conversion: loosePattern('Conversion Status', 'Konvertierungsstatus', 'État de la conversion', 'Etat de la conversion',
+    'Estado de conversión', 'Stato conversione', 'Stato della conversione', 'Conversiestatus'),
+  protection: loosePattern('Protection Status', 'Schutzstatus', 'État de la protection', 'Etat de la protection',
+    'Estado de protección', 'Stato protezione', 'Stato della protezione', 'Beveiligingsstatus'),
+  method: loosePattern('Encryption Method', 'Verschlüsselungsmethode', 'Méthode de chiffrement', 'Método de cifrado',
+    'Metodo di crittografia', 'Versleutelingsmethode'),
 };
 
-const DECRYPT = loosePattern('decrypt', 'entschlüssel', 'déchiffr');
-const ENCRYPT = loosePattern('encrypt', 'verschlüssel', 'chiffr');
-const DONE = loosePattern('fully', 'vollständig', 'entièrement', 'used space only', 'verwendete', 'espace utilisé');
-const PROGRESS = loosePattern('in progress', 'wird ausgeführt', 'wird durchgeführt', 'läuft', 'en cours');
-const PAUSED = loosePattern('paused', 'angehalten', 'pausiert', 'suspendu', 'interrompu');
+// Decryption words first: each contains its language's encryption word.
+const DECRYPT = loosePattern('decrypt', 'entschlüssel', 'déchiffr', 'descifr', 'decrittograf', 'ontsleutel');
+const ENCRYPT = loosePattern('encrypt', 'verschlüssel', 'chiffr', 'cifr', 'crittograf', 'versleutel');
+const DONE = loosePattern('fully', 'vollständig', 'entièrement', 'used space only', 'verwendete', 'espace utilisé',
+  'intégral', 'totalmente', 'completo', 'completado', 'completamente', 'completata', 'volledig', 'espacio usado', 'spazio utilizzato', 'gebruikte ruimte');
+const PROGRESS = loosePattern('in progress', 'wird ausgeführt', 'wird durchgeführt', 'läuft', 'en cours', 'en curso', 'in corso', 'wordt uitgevoerd', 'bezig');
+const PAUSED = loosePattern('paused', 'angehalten', 'pausiert', 'suspendu', 'interrompu', 'en pausa', 'pausado', 'in pausa', 'sospes', 'onderbroken', 'gepauzeerd');
 
 export function conversionFromText(value: string): Conversion | null {
   const decrypt = DECRYPT.test(value);
@@ -33,12 +42,12 @@ export function conversionFromText(value: string): Conversion | null {
   return null;
 }
 
-const PROTECTION_OFF = loosePattern('Protection Off', 'deaktiviert', 'désactivée', 'Protection désactivée');
-const PROTECTION_ON = loosePattern('Protection On', 'aktiviert', 'activée');
-const PROTECTION_UNKNOWN = loosePattern('Unknown', 'Unbekannt', 'Inconnu');
+const PROTECTION_OFF = loosePattern('Protection Off', 'deaktiviert', 'désactivée', 'Protection désactivée', 'desactivada', 'disattivata', 'Beveiliging uit');
+const PROTECTION_ON = loosePattern('Protection On', 'aktiviert', 'activée', 'activada', 'attivata', 'Beveiliging aan');
+const PROTECTION_UNKNOWN = loosePattern('Unknown', 'Unbekannt', 'Inconnu', 'Desconocido', 'Sconosciuto', 'Onbekend');
 
 export function protectionFromText(value: string): Protection | null {
-  // "deaktiviert" contains "aktiviert" and "désactivée" contains "activée": off first.
+  // "deaktiviert" contains "aktiviert", "désactivée" "activée", "disattivata" "attivata": off first.
   if (PROTECTION_OFF.test(value)) return 'off';
   if (PROTECTION_ON.test(value)) return 'on';
   if (PROTECTION_UNKNOWN.test(value)) return 'unknown';
@@ -50,6 +59,8 @@ interface Block {
   conversion: Conversion | null;
   protection: Protection | null;
   method: string | null;
+  /** A conversion or protection line whose value was not understood, quoted in the reason. */
+  unread: string | null;
 }
 
 /**
@@ -80,7 +91,7 @@ export function parseManageBde(output: ToolOutput, _options: ParseOptions): Secu
     const header = VOLUME_HEADER.exec(line);
     if (header) {
       const mount = header[1] ?? '';
-      current = { mount: /^[A-Za-z]:$/.test(mount) ? mount.toUpperCase() : mount, conversion: null, protection: null, method: null };
+      current = { mount: /^[A-Za-z]:$/.test(mount) ? mount.toUpperCase() : mount, conversion: null, protection: null, method: null, unread: null };
       blocks.push(current);
       continue;
     }
@@ -90,6 +101,10 @@ export function parseManageBde(output: ToolOutput, _options: ParseOptions): Secu
     if (LABEL.conversion.test(label)) current.conversion = conversionFromText(value);
     else if (LABEL.protection.test(label)) current.protection = protectionFromText(value);
     else if (LABEL.method.test(label)) current.method = encryptionMethodOf(value);
+    else continue;
+    if ((LABEL.conversion.test(label) && !current.conversion) || (LABEL.protection.test(label) && !current.protection)) {
+      current.unread ??= `${label}: ${value}`;
+    }
   }
   if (blocks.length === 0) {
     if (error) return { ...emptySecurity(), ...unknownTopic(`manage-bde -status failed (it needs administrator rights): ${error}`) };
@@ -97,5 +112,8 @@ export function parseManageBde(output: ToolOutput, _options: ParseOptions): Secu
     return { ...emptySecurity(), ...unknownTopic('manage-bde -status listed no volumes') };
   }
   const encryption: Encryption[] = blocks.map((b) => ({ mount: b.mount, state: encryptionStateOf(b.conversion, b.protection), method: b.method }));
+  // A wording this parser does not know leaves the volume unknown, and says which line it could not read.
+  const unread = blocks.filter((b) => b.unread !== null).map((b) => `${b.mount} "${shortLine(b.unread ?? '', 120)}"`);
+  if (unread.length > 0) return { ...emptySecurity(), encryption, ...unknownTopic(`manage-bde -status: could not read ${unread.join(', ')}`) };
   return { ...emptySecurity(), encryption };
 }
