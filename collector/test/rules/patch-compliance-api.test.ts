@@ -124,6 +124,30 @@ describe('patch compliance API', () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('internal IT can set its own limit through threshold tuning, and the report follows it', async () => {
+    const admin = (await h.server.store.createApiToken({ tenantId: 'acme', name: 'acme admin', role: 'internal-admin' })).token;
+    const res = await fetch(`${h.url}/api/v1/tenants/acme/tuning`, {
+      method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'threshold', rule: 'patch-compliance', match: {}, params: { maxAge: '21d' }, reason: 'monthly patch window' }),
+    });
+    expect(res.status).toBe(201);
+    const deadline = Date.now() + 10_000;
+    let late: Record<string, unknown> | undefined;
+    for (;;) {
+      late = (await api(`/api/v1/compliance/patches?tenant=acme`)).body.devices.find((d: { deviceId: string }) => d.deviceId === devices.late);
+      if (late?.maxAgeDays === 21 || Date.now() > deadline) break;
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+    expect(late).toMatchObject({ compliant: true, maxAgeDays: 21, daysOver: 0 });
+    // Another tenant's limit is untouched.
+    expect((await api('/api/v1/compliance/patches?tenant=globex')).body.devices[0].maxAgeDays).toBe(30);
+    const revert = await fetch(`${h.url}/api/v1/tenants/acme/audit/${((await res.json()) as { auditId: string }).auditId}/revert`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });
+    expect(revert.status).toBe(201);
+    const back = Date.now() + 10_000;
+    while ((await api('/api/v1/compliance/patches?status=out')).body.devices[0]?.maxAgeDays !== 14 && Date.now() < back) await new Promise((ok) => setTimeout(ok, 50));
+    expect((await api('/api/v1/compliance/patches?status=out')).body.devices[0]).toMatchObject({ deviceId: devices.late, maxAgeDays: 14 });
+  });
+
   it('the patch-compliance rule fires for the device that is out of compliance', async () => {
     await h.server.rules.evaluateAll();
     const r = await api(`/api/v1/alerts?device=${devices.late}&rule=patch-compliance`);
