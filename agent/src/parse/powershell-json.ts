@@ -10,13 +10,12 @@
 //     an extended object;
 //   - enums as integers (5.1 and 7 both serialise the underlying value);
 //   - error records on stderr, sometimes wrapped in CLIXML.
-// Console tools (manage-bde, wbadmin) write in the OEM code page when piped,
-// so non-ASCII letters may arrive as U+FFFD; `loosePattern` matches them.
+// Console tools (manage-bde, wbadmin) write in the OEM code page when piped;
+// their sources decode it (code-page.ts), and a paste that lost its accents
+// (U+FFFD) still reads, because `loosePattern` matches any one letter there.
 import { wallClockToIso } from './local-time.js';
 import { maskCredentials } from './short-line.js';
 import type { ToolOutput } from './parse-source.js';
-import { failureReason, isNotFound } from '../exec/run-command.js';
-import type { RunCommand, RunOptions } from '../exec/run-command.js';
 
 /**
  * Put ahead of every script: errors stop the script (exit code 1 with an error
@@ -306,24 +305,4 @@ export function failureText(what: string, failure: PowerShellFailure): string {
 export function isMissingCommand(output: ToolOutput): boolean {
   const answer = readPowerShellAnswer(output);
   return !answer.ok && answer.failure.kind === 'missing-command';
-}
-
-export type WindowsToolRun = { ok: true; output: ToolOutput } | { ok: false; reason: string };
-
-/**
- * Runs a Windows program through the agent's one command runner and hands
- * back what it printed, or why nothing usable came back (not on PATH, timed
- * out). The parsers decide what the output means; this only moves bytes.
- */
-export async function runWindowsTool(run: RunCommand, program: string, args: string[], options: RunOptions = {}): Promise<WindowsToolRun> {
-  const outcome = await run(program, args, options);
-  if (isNotFound(outcome)) return { ok: false, reason: outcome.message };
-  const failed = failureReason(outcome);
-  if (failed) return { ok: false, reason: failed };
-  return { ok: true, output: { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.exitCode } };
-}
-
-/** runWindowsTool for a PowerShell script. */
-export function runPowerShell(run: RunCommand, script: string, options: RunOptions = {}): Promise<WindowsToolRun> {
-  return runWindowsTool(run, 'powershell.exe', powerShellArgs(script), options);
 }

@@ -1,9 +1,9 @@
 import { backupJob } from '@tandem/proto';
 import type { BackupProvider } from './provider.js';
-import { commandArgv, runSource } from '../source.js';
+import { runSource } from '../source.js';
 import { RESTIC_SNAPSHOTS } from './sources/any.js';
 
-/** Filters after the declared command: which host's and tags' snapshots count. */
+/** Filters after the declared command: which host's and tags' snapshots count. No secret is ever on the command line. */
 function resticFilters(config: { host?: string; tags?: string[] }): string[] {
   const args: string[] = [];
   if (config.host) args.push('--host', config.host);
@@ -12,10 +12,6 @@ function resticFilters(config: { host?: string; tags?: string[] }): string[] {
   return args;
 }
 
-/** The restic command line (without the program); no secret is ever on it. */
-export function resticArgs(config: { repository: string; host?: string; tags?: string[] }): string[] {
-  return [...commandArgv(RESTIC_SNAPSHOTS, { repo: config.repository }).slice(1), ...resticFilters(config)];
-}
 
 /**
  * restic's password reaches the child only as RESTIC_PASSWORD_FILE (a path,

@@ -1,12 +1,15 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { CollectContext } from '../../../src/collectors/collector.js';
 import { defaultAgentConfig } from '../../../src/config.js';
 import type { RunCommand } from '../../../src/exec/run-command.js';
 import { collectPatchLinux } from '../../../src/collectors/patch/linux.js';
+
+const TESTDATA = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'collectors', 'patch', 'testdata');
 
 interface Answer {
   command: string;
@@ -116,6 +119,17 @@ describe('collectPatchLinux on apt', () => {
     const patch = await collectPatchLinux(ctx);
     expect(patch.securityCount).toBe(1);
     expect(patch.updates[0]?.security).toBe(true);
+  });
+
+  it('asks apt-check for the counts when neither apt list nor apt-get -s could answer', async () => {
+    const locked = { stderr: 'E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 4711 (unattended-upgr)\n', exitCode: 100 };
+    const { ctx, calls } = context([
+      { command: 'apt', ...locked }, { command: 'apt-get', ...locked },
+      { command: '/usr/lib/update-notifier/apt-check', stderr: '7;3' },
+    ]);
+    const patch = await collectPatchLinux(ctx);
+    expect(patch).toMatchObject({ state: 'ok', source: 'apt', pendingCount: 7, securityCount: 3, updates: [] });
+    expect(calls).toContainEqual(['/usr/lib/update-notifier/apt-check']);
   });
 
   it('reports no reboot only when something on the host would have written the flag', async () => {
@@ -287,6 +301,20 @@ describe('collectPatchLinux on zypper', () => {
     const patch = await collectPatchLinux(ctx);
     expect(patch.state).toBe('unknown');
     expect(patch.reason).toContain('locked');
+  });
+});
+
+describe('collectPatchLinux on zypper without readable XML', () => {
+  it('reads the table when zypper answers --xmlout without XML', async () => {
+    const table = readFileSync(join(TESTDATA, 'zypper-list-updates', 'many-pending-sles15', 'stdout.txt'), 'utf8');
+    const { ctx, calls } = context([
+      { command: 'zypper', match: '--xmlout', stdout: 'Loading repository data...\nReading installed packages...\n', exitCode: 0 },
+      { command: 'zypper', match: 'list-updates --no-abbrev', stdout: table, exitCode: 0 },
+    ]);
+    const patch = await collectPatchLinux(ctx);
+    expect(patch.state).toBe('ok');
+    expect(patch.pendingCount).toBeGreaterThan(0);
+    expect(calls).toContainEqual(['zypper', '--non-interactive', '--no-refresh', 'list-updates', '--no-abbrev']);
   });
 });
 
