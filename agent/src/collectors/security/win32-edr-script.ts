@@ -2,7 +2,10 @@
 // Windows: their services, Defender for Endpoint's onboarding status in the
 // registry, CrowdStrike's agent id, SentinelOne's own status tool and
 // Sophos' tamper protection switch. One object, ConvertTo-Json; a product
-// that is not installed reads as nulls. Nothing is changed.
+// that is not installed reads as nulls. Nothing is changed. SentinelCtl runs
+// with errors not stopping the script: Windows PowerShell turns a native
+// tool's stderr into error records, which the prelude's 'Stop' would make
+// fatal for every other product's answer.
 import { POWERSHELL_PRELUDE } from '../../parse/powershell-json.js';
 
 export const ENDPOINT_PROTECTION_SCRIPT = `${POWERSHELL_PRELUDE}
@@ -27,7 +30,7 @@ $sense = Get-Item -Path "$env:ProgramFiles\\Windows Defender Advanced Threat Pro
   CrowdStrikeAid = if ($cs -and $cs.AG) { ($cs.AG | ForEach-Object { $_.ToString('x2') }) -join '' } else { $null }
   CrowdStrikeVersion = Get-Installed 'CrowdStrike Windows Sensor*'
   SentinelAgent = Get-Svc 'SentinelAgent'
-  SentinelCtlStatus = if ($s1) { (& $s1.FullName status 2>&1 | Out-String) } else { $null }
+  SentinelCtlStatus = if ($s1) { & { $ErrorActionPreference = 'Continue'; & $s1.FullName status 2>&1 | Out-String } } else { $null }
   SentinelVersion = Get-Installed 'Sentinel Agent*'
   SophosDefense = Get-Svc 'Sophos Endpoint Defense Service'
   SophosMcs = Get-Svc 'Sophos MCS Agent'
