@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { endpointProtection } from '@tandem/proto';
 import type { EndpointProtection, Snapshot } from '@tandem/proto';
 import { DeviceSim, defaultPack, HOUR, iso } from './support.js';
+import { parseRulePack } from '../../src/rules/load-rules.js';
 
 const MIN_PER_H = 60;
 const FALCON = 'CrowdStrike Falcon';
@@ -122,5 +123,29 @@ describe('endpoint protection rules', () => {
     const other = new DeviceSim(tuned(), 'globex');
     other.at(0, withSensor({ outdated: null, version: '7.9.17011.0' }));
     expect(other.state('edr-outdated', FALCON)).toBe('none');
+  });
+
+  it('refuses a minimum that is not a version, and versionBelow on a fact that is not text, with the path', () => {
+    const r = parseRulePack(`
+rules:
+  - id: edr-old
+    category: security
+    severity: warning
+    summary: old
+    each: security.endpointProtection
+    params: { min: 'latest' }
+    when: item.version versionBelow $min
+  - id: edr-odd
+    category: security
+    severity: warning
+    summary: odd
+    each: security.endpointProtection
+    when: item.running versionBelow 7
+`, 'rules.yaml');
+    expect(r.ok).toBe(false);
+    expect(r.ok ? [] : r.problems).toEqual([
+      'rules.yaml: rules[0].when: parameter $min: expected a version like 7.14 or \'7.14.16703\', got "latest"',
+      'rules.yaml: rules[1].when: "versionBelow" does not apply to item.running (a boolean); use one of ==, !=, isNull, notNull',
+    ]);
   });
 });
