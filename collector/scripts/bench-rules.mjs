@@ -44,6 +44,10 @@ function snapshot(deviceId, i, at = now) {
       firewall: { enabled: i % 17 !== 0, profiles: [{ name: 'domain', enabled: true }, { name: 'private', enabled: true }, { name: 'public', enabled: true }] },
       encryption: [{ mount: 'C:', state: 'on', method: 'BitLocker' }, { mount: 'D:', state: i % 5 === 0 ? 'off' : 'on', method: 'BitLocker' }, { mount: 'E:', state: 'on', method: 'BitLocker' }],
       checks: { secureBoot: 'on' },
+      endpointProtection: [{
+        product: 'CrowdStrike Falcon', installed: true, running: true, onboarded: true, connected: true, lastContactAt: iso(at - HOUR),
+        version: '7.14.16703.0', outdated: null, reducedFunctionality: i % 29 === 0, tamperProtection: true, detail: null,
+      }],
     },
   };
 }

@@ -16,6 +16,7 @@ import { registerOpenApi } from './api/openapi-routes.js';
 import { OIDC_CALLBACK_PATH, registerSessionRoutes, registerSignInRoutes } from './api/session-routes.js';
 import { registerAccountRoutes } from './api/account-routes.js';
 import { registerAlertTimelineRoutes } from './api/alert-timeline-routes.js';
+import { registerComplianceRoutes } from './api/compliance-routes.js';
 import { createCredentialLimiters } from './auth/credential-limiter.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { AdmissionQueue } from './auth/admission-queue.js';
@@ -174,6 +175,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       rules.registerRoutes(api);
       routing.registerRoutes(api);
       registerAlertTimelineRoutes(api, { routing: routing.engine, db: store.db });
+      registerComplianceRoutes(api, { db: store.db, ruleSettings: (id, labels) => rules.ruleSettings(id, labels) });
       stream.registerRoutes(api);
     },
   });

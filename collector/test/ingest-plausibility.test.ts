@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDisk, emptyInventory, emptyPatch, emptyVolume, pendingUpdate, backupJob, emptyBackup } from '@tandem/proto';
+import { emptyDisk, emptyInventory, emptyPatch, emptyVolume, pendingUpdate, backupJob, emptyBackup, emptySecurity, endpointProtection } from '@tandem/proto';
 import type { Snapshot } from '@tandem/proto';
 import { checkGapPlausibility, checkPlausibility, PLAUSIBILITY_LIMITS } from '../src/ingest/plausibility.js';
 
@@ -28,6 +28,16 @@ describe('plausibility: values that cannot be are made safe, with the reason', (
     {
       name: 'a 1 MB hostname', input: { ...base(), inventory: { ...emptyInventory(), hostname: 'h'.repeat(1024 * 1024) } },
       read: (s) => s.inventory!.hostname!.length, expected: PLAUSIBILITY_LIMITS.hostnameChars, path: 'inventory.hostname', problem: /1048576 characters, cut to 255/,
+    },
+    {
+      name: 'more endpoint protection sensors than any device runs',
+      input: { ...base(), security: { ...emptySecurity(), endpointProtection: Array.from({ length: 1000 }, (_, i) => endpointProtection(`sensor ${i}`)) } },
+      read: (s) => s.security!.endpointProtection.length, expected: PLAUSIBILITY_LIMITS.endpointSensors, path: 'security.endpointProtection', problem: /1000 endpoint protection sensors/,
+    },
+    {
+      name: 'a sensor contact time past 9999',
+      input: { ...base(), security: { ...emptySecurity(), endpointProtection: [endpointProtection('SentinelOne', { lastContactAt: '+010000-01-01T00:00:00.000Z' })] } },
+      read: (s) => s.security!.endpointProtection[0]!.lastContactAt, expected: null, path: 'security.endpointProtection[0].lastContactAt', problem: /after 9999/,
     },
     {
       name: 'an os outside the vocabulary', input: { ...base(), inventory: { ...emptyInventory(), os: 'plan9' as 'linux' } },

@@ -1943,6 +1943,9 @@ export namespace tandem {
             /** SecurityStatus checks. */
             checks: { [k: string]: tandem.v1.CheckState };
 
+            /** SecurityStatus endpointProtection. */
+            endpointProtection: tandem.v1.EndpointProtection.$Properties[];
+
             /**
              * Creates a new SecurityStatus instance using the specified properties.
              * @param [properties] Properties to set
@@ -2000,12 +2003,147 @@ export namespace tandem {
                 /** SecurityStatus checks */
                 checks?: ({ [k: string]: tandem.v1.CheckState }|null);
 
+                /** SecurityStatus endpointProtection */
+                endpointProtection?: (tandem.v1.EndpointProtection.$Properties[]|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a SecurityStatus. */
             type $Shape = tandem.v1.SecurityStatus.$Properties;
+        }
+
+        /**
+         * Properties of an EndpointProtection.
+         * @deprecated Use tandem.v1.EndpointProtection.$Properties instead.
+         */
+        interface IEndpointProtection extends tandem.v1.EndpointProtection.$Properties {
+        }
+
+        /** Represents an EndpointProtection. */
+        class EndpointProtection {
+
+            /**
+             * Constructs a new EndpointProtection.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: tandem.v1.EndpointProtection.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** EndpointProtection product. */
+            product: string;
+
+            /** EndpointProtection installed. */
+            installed?: (boolean|null);
+
+            /** EndpointProtection running. */
+            running?: (boolean|null);
+
+            /** EndpointProtection onboarded. */
+            onboarded?: (boolean|null);
+
+            /** EndpointProtection connected. */
+            connected?: (boolean|null);
+
+            /** EndpointProtection lastContactAtMs. */
+            lastContactAtMs?: (number|null);
+
+            /** EndpointProtection version. */
+            version?: (string|null);
+
+            /** EndpointProtection outdated. */
+            outdated?: (boolean|null);
+
+            /** EndpointProtection reducedFunctionality. */
+            reducedFunctionality?: (boolean|null);
+
+            /** EndpointProtection tamperProtection. */
+            tamperProtection?: (boolean|null);
+
+            /** EndpointProtection detail. */
+            detail?: (string|null);
+
+            /**
+             * Creates a new EndpointProtection instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns EndpointProtection instance
+             */
+            static create(properties: tandem.v1.EndpointProtection.$Shape): tandem.v1.EndpointProtection & tandem.v1.EndpointProtection.$Shape;
+            static create(properties?: tandem.v1.EndpointProtection.$Properties): tandem.v1.EndpointProtection;
+
+            /**
+             * Encodes the specified EndpointProtection message. Does not implicitly {@link tandem.v1.EndpointProtection.verify|verify} messages.
+             * @param message EndpointProtection message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: tandem.v1.EndpointProtection.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an EndpointProtection message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {tandem.v1.EndpointProtection & tandem.v1.EndpointProtection.$Shape} EndpointProtection
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): tandem.v1.EndpointProtection & tandem.v1.EndpointProtection.$Shape;
+
+            /**
+             * Gets the type url for EndpointProtection
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace EndpointProtection {
+
+            /** Properties of an EndpointProtection. */
+            interface $Properties {
+
+                /** EndpointProtection product */
+                product?: (string|null);
+
+                /** EndpointProtection installed */
+                installed?: (boolean|null);
+
+                /** EndpointProtection running */
+                running?: (boolean|null);
+
+                /** EndpointProtection onboarded */
+                onboarded?: (boolean|null);
+
+                /** EndpointProtection connected */
+                connected?: (boolean|null);
+
+                /** EndpointProtection lastContactAtMs */
+                lastContactAtMs?: (number|null);
+
+                /** EndpointProtection version */
+                version?: (string|null);
+
+                /** EndpointProtection outdated */
+                outdated?: (boolean|null);
+
+                /** EndpointProtection reducedFunctionality */
+                reducedFunctionality?: (boolean|null);
+
+                /** EndpointProtection tamperProtection */
+                tamperProtection?: (boolean|null);
+
+                /** EndpointProtection detail */
+                detail?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an EndpointProtection. */
+            type $Shape = tandem.v1.EndpointProtection.$Properties;
         }
 
         /**

@@ -5028,6 +5028,7 @@ export const tandem = $root.tandem = (() => {
              * @property {tandem.v1.Firewall.$Properties|null} [firewall] SecurityStatus firewall
              * @property {Array.<tandem.v1.Encryption.$Properties>|null} [encryption] SecurityStatus encryption
              * @property {Object.<string,tandem.v1.CheckState>|null} [checks] SecurityStatus checks
+             * @property {Array.<tandem.v1.EndpointProtection.$Properties>|null} [endpointProtection] SecurityStatus endpointProtection
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -5056,6 +5057,7 @@ export const tandem = $root.tandem = (() => {
                 this.antivirus = [];
                 this.encryption = [];
                 this.checks = {};
+                this.endpointProtection = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -5109,6 +5111,14 @@ export const tandem = $root.tandem = (() => {
              * @instance
              */
             SecurityStatus.prototype.checks = $util.emptyObject;
+
+            /**
+             * SecurityStatus endpointProtection.
+             * @member {Array.<tandem.v1.EndpointProtection.$Properties>} endpointProtection
+             * @memberof tandem.v1.SecurityStatus
+             * @instance
+             */
+            SecurityStatus.prototype.endpointProtection = $util.emptyArray;
 
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
@@ -5166,6 +5176,9 @@ export const tandem = $root.tandem = (() => {
                 if (message.checks != null && $Object.hasOwnProperty.call(message, "checks"))
                     for (let keys = $Object.keys(message.checks), i = 0; i < keys.length; ++i)
                         writer.uint32(/* id 6, wireType 2 =*/50).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 0 =*/16).int32(message.checks[keys[i]]).ldelim();
+                if (message.endpointProtection != null && message.endpointProtection.length)
+                    for (let i = 0; i < message.endpointProtection.length; ++i)
+                        $root.tandem.v1.EndpointProtection.encode(message.endpointProtection[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -5284,6 +5297,14 @@ export const tandem = $root.tandem = (() => {
                             message.checks[key] = value;
                             continue;
                         }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.endpointProtection && message.endpointProtection.length))
+                                message.endpointProtection = [];
+                            message.endpointProtection.push($root.tandem.v1.EndpointProtection.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -5316,6 +5337,415 @@ export const tandem = $root.tandem = (() => {
             };
 
             return SecurityStatus;
+        })();
+
+        v1.EndpointProtection = (function() {
+
+            /**
+             * Properties of an EndpointProtection.
+             * @typedef {Object} tandem.v1.EndpointProtection.$Properties
+             * @property {string|null} [product] EndpointProtection product
+             * @property {boolean|null} [installed] EndpointProtection installed
+             * @property {boolean|null} [running] EndpointProtection running
+             * @property {boolean|null} [onboarded] EndpointProtection onboarded
+             * @property {boolean|null} [connected] EndpointProtection connected
+             * @property {number|null} [lastContactAtMs] EndpointProtection lastContactAtMs
+             * @property {string|null} [version] EndpointProtection version
+             * @property {boolean|null} [outdated] EndpointProtection outdated
+             * @property {boolean|null} [reducedFunctionality] EndpointProtection reducedFunctionality
+             * @property {boolean|null} [tamperProtection] EndpointProtection tamperProtection
+             * @property {string|null} [detail] EndpointProtection detail
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an EndpointProtection.
+             * @memberof tandem.v1
+             * @interface IEndpointProtection
+             * @augments tandem.v1.EndpointProtection.$Properties
+             * @deprecated Use tandem.v1.EndpointProtection.$Properties instead.
+             */
+
+            /**
+             * Shape of an EndpointProtection.
+             * @typedef {tandem.v1.EndpointProtection.$Properties} tandem.v1.EndpointProtection.$Shape
+             */
+
+            /**
+             * Constructs a new EndpointProtection.
+             * @memberof tandem.v1
+             * @classdesc Represents an EndpointProtection.
+             * @constructor
+             * @param {tandem.v1.EndpointProtection.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const EndpointProtection = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * EndpointProtection product.
+             * @member {string} product
+             * @memberof tandem.v1.EndpointProtection
+             * @instance
+             */
+            EndpointProtection.prototype.product = "";
+
+            /**
+             * EndpointProtection installed.
+             * @member {boolean|null|undefined} installed
+             * @memberof tandem.v1.EndpointProtection
+             * @instance
+             */
+            EndpointProtection.prototype.installed = null;
+
+            /**
+             * EndpointProtection running.
+             * @member {boolean|null|undefined} running
+             * @memberof tandem.v1.EndpointProtection
+             * @instance
+             */
+            EndpointProtection.prototype.running = null;
+
+            /**
+             * EndpointProtection onboarded.
+             * @member {boolean|null|undefined} onboarded
+             * @memberof tandem.v1.EndpointProtection
+             * @instance
+             */
+            EndpointProtection.prototype.onboarded = null;
+
+            /**
+             * EndpointProtection connected.
+             * @member {boolean|null|undefined} connected
+             * @memberof tandem.v1.EndpointProtection
+             * @instance
+             */
+            EndpointProtection.prototype.connected = null;
+
+            /**
+             * EndpointProtection lastContactAtMs.
+             * @member {number|null|undefined} lastContactAtMs
+             * @memberof tandem.v1.EndpointProtection
+             * @instance
+             */
+            EndpointProtection.prototype.lastContactAtMs = null;
+
+            /**
+             * EndpointProtection version.
+             * @member {string|null|undefined} version
+             * @memberof tandem.v1.EndpointProtection
+             * @instance
+             */
+            EndpointProtection.prototype.version = null;
+
+            /**
+             * EndpointProtection outdated.
+             * @member {boolean|null|undefined} outdated
+             * @memberof tandem.v1.EndpointProtection
+             * @instance
+             */
+            EndpointProtection.prototype.outdated = null;
+
+            /**
+             * EndpointProtection reducedFunctionality.
+             * @member {boolean|null|undefined} reducedFunctionality
+             * @memberof tandem.v1.EndpointProtection
+             * @instance
+             */
+            EndpointProtection.prototype.reducedFunctionality = null;
+
+            /**
+             * EndpointProtection tamperProtection.
+             * @member {boolean|null|undefined} tamperProtection
+             * @memberof tandem.v1.EndpointProtection
+             * @instance
+             */
+            EndpointProtection.prototype.tamperProtection = null;
+
+            /**
+             * EndpointProtection detail.
+             * @member {string|null|undefined} detail
+             * @memberof tandem.v1.EndpointProtection
+             * @instance
+             */
+            EndpointProtection.prototype.detail = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(EndpointProtection.prototype, "_installed", {
+                get: $util.oneOfGetter($oneOfFields = ["installed"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(EndpointProtection.prototype, "_running", {
+                get: $util.oneOfGetter($oneOfFields = ["running"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(EndpointProtection.prototype, "_onboarded", {
+                get: $util.oneOfGetter($oneOfFields = ["onboarded"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(EndpointProtection.prototype, "_connected", {
+                get: $util.oneOfGetter($oneOfFields = ["connected"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(EndpointProtection.prototype, "_lastContactAtMs", {
+                get: $util.oneOfGetter($oneOfFields = ["lastContactAtMs"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(EndpointProtection.prototype, "_version", {
+                get: $util.oneOfGetter($oneOfFields = ["version"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(EndpointProtection.prototype, "_outdated", {
+                get: $util.oneOfGetter($oneOfFields = ["outdated"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(EndpointProtection.prototype, "_reducedFunctionality", {
+                get: $util.oneOfGetter($oneOfFields = ["reducedFunctionality"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(EndpointProtection.prototype, "_tamperProtection", {
+                get: $util.oneOfGetter($oneOfFields = ["tamperProtection"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            // Virtual OneOf for proto3 optional field
+            $Object.defineProperty(EndpointProtection.prototype, "_detail", {
+                get: $util.oneOfGetter($oneOfFields = ["detail"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Creates a new EndpointProtection instance using the specified properties.
+             * @function create
+             * @memberof tandem.v1.EndpointProtection
+             * @static
+             * @param {tandem.v1.EndpointProtection.$Properties=} [properties] Properties to set
+             * @returns {tandem.v1.EndpointProtection} EndpointProtection instance
+             * @type {{
+             *   (properties: tandem.v1.EndpointProtection.$Shape): tandem.v1.EndpointProtection & tandem.v1.EndpointProtection.$Shape;
+             *   (properties?: tandem.v1.EndpointProtection.$Properties): tandem.v1.EndpointProtection;
+             * }}
+             */
+            EndpointProtection.create = function(properties) {
+                return new EndpointProtection(properties);
+            };
+
+            /**
+             * Encodes the specified EndpointProtection message. Does not implicitly {@link tandem.v1.EndpointProtection.verify|verify} messages.
+             * @function encode
+             * @memberof tandem.v1.EndpointProtection
+             * @static
+             * @param {tandem.v1.EndpointProtection.$Properties} message EndpointProtection message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            EndpointProtection.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.product != null && $Object.hasOwnProperty.call(message, "product") && message.product !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.product);
+                if (message.installed != null && $Object.hasOwnProperty.call(message, "installed"))
+                    writer.uint32(/* id 2, wireType 0 =*/16).bool(message.installed);
+                if (message.running != null && $Object.hasOwnProperty.call(message, "running"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).bool(message.running);
+                if (message.onboarded != null && $Object.hasOwnProperty.call(message, "onboarded"))
+                    writer.uint32(/* id 4, wireType 0 =*/32).bool(message.onboarded);
+                if (message.connected != null && $Object.hasOwnProperty.call(message, "connected"))
+                    writer.uint32(/* id 5, wireType 0 =*/40).bool(message.connected);
+                if (message.lastContactAtMs != null && $Object.hasOwnProperty.call(message, "lastContactAtMs"))
+                    writer.uint32(/* id 6, wireType 0 =*/48).int64(message.lastContactAtMs);
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                    writer.uint32(/* id 7, wireType 2 =*/58).string(message.version);
+                if (message.outdated != null && $Object.hasOwnProperty.call(message, "outdated"))
+                    writer.uint32(/* id 8, wireType 0 =*/64).bool(message.outdated);
+                if (message.reducedFunctionality != null && $Object.hasOwnProperty.call(message, "reducedFunctionality"))
+                    writer.uint32(/* id 9, wireType 0 =*/72).bool(message.reducedFunctionality);
+                if (message.tamperProtection != null && $Object.hasOwnProperty.call(message, "tamperProtection"))
+                    writer.uint32(/* id 10, wireType 0 =*/80).bool(message.tamperProtection);
+                if (message.detail != null && $Object.hasOwnProperty.call(message, "detail"))
+                    writer.uint32(/* id 11, wireType 2 =*/90).string(message.detail);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an EndpointProtection message from the specified reader or buffer.
+             * @function decode
+             * @memberof tandem.v1.EndpointProtection
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {tandem.v1.EndpointProtection & tandem.v1.EndpointProtection.$Shape} EndpointProtection
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            EndpointProtection.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.tandem.v1.EndpointProtection();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.product = value;
+                            else
+                                delete message.product;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            message.installed = reader.bool();
+                            message._installed = "installed";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.running = reader.bool();
+                            message._running = "running";
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            message.onboarded = reader.bool();
+                            message._onboarded = "onboarded";
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            message.connected = reader.bool();
+                            message._connected = "connected";
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            message.lastContactAtMs = reader.int64();
+                            message._lastContactAtMs = "lastContactAtMs";
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.version = reader.stringVerify();
+                            message._version = "version";
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            message.outdated = reader.bool();
+                            message._outdated = "outdated";
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            message.reducedFunctionality = reader.bool();
+                            message._reducedFunctionality = "reducedFunctionality";
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 0)
+                                break;
+                            message.tamperProtection = reader.bool();
+                            message._tamperProtection = "tamperProtection";
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            message.detail = reader.stringVerify();
+                            message._detail = "detail";
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Gets the type url for EndpointProtection
+             * @function getTypeUrl
+             * @memberof tandem.v1.EndpointProtection
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            EndpointProtection.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/tandem.v1.EndpointProtection";
+            };
+
+            return EndpointProtection;
         })();
 
         v1.Antivirus = (function() {

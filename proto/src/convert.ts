@@ -5,7 +5,7 @@ import { tandem } from '../generated/tandem.js';
 import type {
   Antivirus, BackupJob, BackupResult, BackupStatus, CheckState, DiskStatus, Encryption,
   EncryptionState, Inventory, PatchStatus, SecurityStatus, Snapshot, TopicState, Volume, DeliveryHealth,
-  OsFamily, PatchSource, Chassis,
+  OsFamily, PatchSource, Chassis, EndpointProtection,
 } from './snapshot.js';
 import { BACKUP_RESULTS, CHECK_STATES, ENCRYPTION_STATES, TOPIC_STATES } from './enums.generated.js';
 
@@ -121,6 +121,19 @@ export function snapshotToReport(s: Snapshot): tandem.v1.IReport {
       firewall: { enabled: s.security.firewall.enabled, profiles: s.security.firewall.profiles.map((p) => ({ ...p })) },
       encryption: s.security.encryption.map((e) => ({ mount: e.mount, state: encryptionToWire[e.state], method: e.method })),
       checks: Object.fromEntries(Object.entries(s.security.checks).map(([k, v]) => [k, checkToWire[v]])),
+      endpointProtection: (s.security.endpointProtection ?? []).map((e) => ({
+        product: e.product,
+        installed: e.installed,
+        running: e.running,
+        onboarded: e.onboarded,
+        connected: e.connected,
+        lastContactAtMs: msOf(e.lastContactAt),
+        version: e.version,
+        outdated: e.outdated,
+        reducedFunctionality: e.reducedFunctionality,
+        tamperProtection: e.tamperProtection,
+        detail: e.detail,
+      })),
     },
     ...(s.delivery ? {
       delivery: {
@@ -235,6 +248,22 @@ function encryptionOf(e: tandem.v1.IEncryption): Encryption {
   return { mount: e.mount ?? '', state: encryptionFromWire.get(e.state ?? 0) ?? 'unknown', method: n(e.method) };
 }
 
+function endpointProtectionOf(e: tandem.v1.IEndpointProtection): EndpointProtection {
+  return {
+    product: e.product ?? '',
+    installed: n(e.installed),
+    running: n(e.running),
+    onboarded: n(e.onboarded),
+    connected: n(e.connected),
+    lastContactAt: isoOf(e.lastContactAtMs),
+    version: n(e.version),
+    outdated: n(e.outdated),
+    reducedFunctionality: n(e.reducedFunctionality),
+    tamperProtection: n(e.tamperProtection),
+    detail: n(e.detail),
+  };
+}
+
 function securityOf(s: tandem.v1.ISecurityStatus): SecurityStatus {
   return {
     state: topicState(s.state),
@@ -248,6 +277,7 @@ function securityOf(s: tandem.v1.ISecurityStatus): SecurityStatus {
     checks: Object.fromEntries(
       Object.entries(s.checks ?? {}).map(([k, v]) => [k, checkFromWire.get(v) ?? 'unknown']),
     ),
+    endpointProtection: (s.endpointProtection ?? []).map(endpointProtectionOf),
   };
 }
 

@@ -8,10 +8,11 @@ export { snapshotToReport, reportToSnapshot } from './convert.js';
 export { BACKUP_RESULTS, CHECK_STATES, ENCRYPTION_STATES, TOPIC_STATES } from './enums.generated.js';
 export {
   TOPICS, unknownTopic, emptyInventory, emptyPatch, emptyDisk, emptyBackup, emptySecurity, emptyVolume,
-  pendingUpdate, backupJob, antivirus, mergeSnapshot,
+  pendingUpdate, backupJob, antivirus, endpointProtection, mergeSnapshot,
 } from './snapshot.js';
 export type {
   OsFamily, TopicState, PatchSource, BackupResult, EncryptionState, CheckState, Chassis, Topic,
   TopicStatus, Inventory, PendingUpdate, PatchStatus, Volume, DiskStatus, BackupJob, BackupStatus,
   Antivirus, FirewallProfile, Firewall, Encryption, SecurityStatus, Snapshot, DeliveryHealth,
+  EndpointProtection,
 } from './snapshot.js';

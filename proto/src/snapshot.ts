@@ -116,11 +116,38 @@ export interface Encryption {
   method: string | null;
 }
 
+/**
+ * One endpoint protection (EDR) sensor as its local tool reports it. Listed
+ * only when the product is present on the device; a fact the tool does not
+ * give is null.
+ */
+export interface EndpointProtection {
+  product: string;
+  installed: boolean | null;
+  /** The sensor's service or daemon is running. */
+  running: boolean | null;
+  /** Registered with its vendor's cloud (has an agent/machine id, onboarding state 1). */
+  onboarded: boolean | null;
+  /** Connected to its cloud now, as far as the local tool knows. */
+  connected: boolean | null;
+  /** The last contact with its cloud the sensor reports. */
+  lastContactAt: string | null;
+  version: string | null;
+  /** The tool itself says the sensor is out of date or its product has expired. */
+  outdated: boolean | null;
+  /** CrowdStrike reduced functionality mode (RFM): running, but not protecting fully. */
+  reducedFunctionality: boolean | null;
+  tamperProtection: boolean | null;
+  /** What could not be read, or what the tool said that matters; null when nothing. */
+  detail: string | null;
+}
+
 export interface SecurityStatus extends TopicStatus {
   antivirus: Antivirus[];
   firewall: Firewall;
   encryption: Encryption[];
   checks: Record<string, CheckState>;
+  endpointProtection: EndpointProtection[];
 }
 
 /**
@@ -182,7 +209,7 @@ export function emptyBackup(): BackupStatus {
 export function emptySecurity(): SecurityStatus {
   return {
     state: 'ok', reason: null, antivirus: [], firewall: { enabled: null, profiles: [] },
-    encryption: [], checks: {},
+    encryption: [], checks: {}, endpointProtection: [],
   };
 }
 
@@ -203,6 +230,13 @@ export function backupJob(provider: string, name: string, fields: Partial<Backup
 
 export function antivirus(product: string, fields: Partial<Antivirus> = {}): Antivirus {
   return { product, enabled: null, realTime: null, upToDate: null, signaturesUpdatedAt: null, ...fields };
+}
+
+export function endpointProtection(product: string, fields: Partial<EndpointProtection> = {}): EndpointProtection {
+  return {
+    product, installed: null, running: null, onboarded: null, connected: null, lastContactAt: null, version: null,
+    outdated: null, reducedFunctionality: null, tamperProtection: null, detail: null, ...fields,
+  };
 }
 
 /**

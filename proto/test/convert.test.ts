@@ -36,6 +36,16 @@ const full: Snapshot = {
     firewall: { enabled: false, profiles: [{ name: 'Domain', enabled: true }, { name: 'Public', enabled: false }] },
     encryption: [{ mount: 'C:', state: 'encrypting', method: 'XtsAes256' }],
     checks: { secureBoot: 'on', tamperProtection: 'unknown' },
+    endpointProtection: [
+      {
+        product: 'CrowdStrike Falcon', installed: true, running: true, onboarded: true, connected: false, lastContactAt: '2026-11-27T08:02:11.000Z',
+        version: '7.14.16703.0', outdated: null, reducedFunctionality: true, tamperProtection: false, detail: 'the sensor is in reduced functionality mode',
+      },
+      {
+        product: 'Microsoft Defender for Endpoint', installed: true, running: null, onboarded: null, connected: null, lastContactAt: null,
+        version: null, outdated: false, reducedFunctionality: null, tamperProtection: null, detail: null,
+      },
+    ],
   },
 };
 
@@ -76,6 +86,10 @@ describe('snapshot <-> wire', () => {
     };
     const back = roundTrip(s);
     expect(back.patch).toEqual(s.patch);
+    // A report from an agent that predates endpoint protection reads as no sensors.
+    const older = snapshotToReport(full);
+    delete older.security!.endpointProtection;
+    expect(reportToSnapshot('dev-1', older).security!.endpointProtection).toEqual([]);
     expect(back.disk!.volumes[0]).toEqual(emptyVolume('/data'));
     expect(back.backup).toBeNull();
     expect(back.security).toBeNull();

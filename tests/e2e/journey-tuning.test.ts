@@ -101,7 +101,7 @@ beforeAll(async () => {
   const schedules = `schedules: { inventory: "${EVERY_2S}", patch: "${EVERY_2S}", disk: "${EVERY_2S}", backup: "${EVERY_2S}", security: "${EVERY_2S}" }`;
   home = await enrollAt('acme', 'branch', `${schedules}\nbackoff: { baseMs: 100, capMs: 1000 }\nbackup: { providers: [{ type: file-freshness, name: nightly, path: ${backups} }] }\n`);
   // A desktop (chassis 3: a workstation) at the branch office with a stale backup and a disk at 70 %.
-  const windows = windowsPrograms({ chassisTypes: [3] });
+  const windows = windowsPrograms({ chassisTypes: [3], edr: 'defender-for-endpoint' });
   windows['powershell.exe'] = windows['powershell.exe']!.map((a) => (a.match === 'Microsoft.Update.Session' ? { match: a.match, stdout: manyUpdates(64) } : a));
   agent = startWindowsAgent(home, { ...windows, ...dfPrograms([{ device: 'C:', fsType: 'NTFS', mount: 'C:', sizeGb: 475, usedPercent: 70 }]) });
   await waitUntil(async () => (await api('GET', `/api/v1/alerts?device=${home.deviceId}&state=firing`)).alerts.some((a: { ruleId: string }) => a.ruleId === 'backup-stale'), 60_000, 'backup-stale firing');
@@ -138,6 +138,9 @@ describe('journey: internal IT tunes its own tenant', { timeout: 120_000 }, () =
     await expect(acme.page.locator('#device-status td[data-topic="backup"]').getAttribute('data-status')).resolves.toBe(listBackup);
     await checked(acme, 'journey-tuning-device');
     await accessible(acme, 'device page');
+    // The endpoint protection sensor, each fact as its tool gave it.
+    await expect(acme.page.locator('#device-view li.endpoint-protection').textContent())
+      .resolves.toMatch(/^Microsoft Defender for Endpoint 10\.8760\.22621\.3880: running yes, onboarded yes, last contact .+, tamper protection on$/);
   });
 
   it('lists more than 50 pending updates: the count, the first 50, and all of them on request', async () => {

@@ -34,6 +34,8 @@ export function dfPrograms(volumes) {
 export function windowsPrograms({
   caption = 'Microsoft Windows 11 Pro', productType = 1, chassisTypes = [3], realTime = true, firewallPublic = true,
   bitlocker = 'FullyEncrypted', wua = 'nothing-pending', reboot = 'none-pending',
+  /** A recorded endpoint-protection-json case, or 'defender-for-endpoint' (onboarded, in contact now). */
+  edr = 'nothing-installed',
 } = {}) {
   const now = new Date().toISOString();
   return {
@@ -44,6 +46,10 @@ export function windowsPrograms({
       { match: 'Get-NetFirewallProfile', stdout: JSON.stringify([{ Name: 'Domain', Enabled: 'True' }, { Name: 'Private', Enabled: 'True' }, { Name: 'Public', Enabled: firewallPublic ? 'True' : 'False' }]) },
       { match: 'Get-BitLockerVolume', stdout: JSON.stringify([{ MountPoint: 'C:', VolumeStatus: bitlocker, ProtectionStatus: bitlocker === 'FullyEncrypted' ? 'On' : 'Off', EncryptionPercentage: bitlocker === 'FullyEncrypted' ? 100 : 0, EncryptionMethod: 'XtsAes256' }]) },
       { match: 'Confirm-SecureBootUEFI', stdoutFile: rec('confirm-securebootuefi', 'on-json') },
+      edr === 'defender-for-endpoint'
+        // Onboarded and in contact a minute ago (LastConnected is a FILETIME), so nothing ages with the calendar.
+        ? { match: 'Windows Advanced Threat Protection', stdout: JSON.stringify({ ...JSON.parse(readFileSync(rec('endpoint-protection-json', 'mde-onboarded'), 'utf8')), SenseLastConnected: (Date.now() - 60_000 + 11_644_473_600_000) * 10_000 }) }
+        : { match: 'Windows Advanced Threat Protection', stdoutFile: rec('endpoint-protection-json', edr) },
       { match: 'Microsoft.Update.Session', stdoutFile: rec('wua-search-json', wua) },
       { match: 'RebootPending', stdoutFile: rec('reboot-pending-json', reboot) },
       { match: 'Get-HotFix', stdoutFile: rec('hotfix-json', 'single-object') },

@@ -99,6 +99,7 @@ describe('tandem-agent collect on macOS', () => {
     expect(snap.security).toEqual({
       state: 'ok', reason: null, antivirus: [], firewall: { enabled: true, profiles: [] },
       encryption: [{ mount: '/', state: 'on', method: 'FileVault' }], checks: { gatekeeper: 'on', sip: 'on' },
+      endpointProtection: [],
     });
     expect(snap.backup).toEqual({
       state: 'ok', reason: null,

@@ -37,6 +37,7 @@ describe('tandem-agent collect on Windows', () => {
     const snap = await collect(setup({
       'powershell.exe': [
         recorded('Get-MpComputerStatus', 'mpcomputerstatus-json/healthy-ps51-crlf/stdout.txt'),
+        recorded('Windows Advanced Threat Protection', 'endpoint-protection-json/nothing-installed/stdout.txt'),
         recorded('root/SecurityCenter2', 'securitycenter2-av-json/defender-only-on/stdout.txt'),
         recorded('Get-NetFirewallProfile', 'netfirewallprofile-json/all-on-gpoboolean-ints/stdout.txt'),
         recorded('Get-BitLockerVolume', 'bitlockervolume-json/single-volume-ints-ps51/stdout.txt'),
@@ -59,6 +60,7 @@ describe('tandem-agent collect on Windows', () => {
       firewall: { enabled: true, profiles: [{ name: 'Domain', enabled: true }, { name: 'Private', enabled: true }, { name: 'Public', enabled: true }] },
       encryption: [{ mount: 'C:', state: 'on', method: 'XTS-AES 128' }],
       checks: { tamperProtection: 'on', secureBoot: 'on' },
+      endpointProtection: [],
     });
     expect(snap.backup).toEqual({
       state: 'ok', reason: null,
@@ -73,6 +75,7 @@ describe('tandem-agent collect on Windows', () => {
     const snap = await collect(setup({
       'powershell.exe': [
         recorded('Get-MpComputerStatus', 'mpcomputerstatus-json/realtime-off-ps7-iso/stdout.txt'),
+        recorded('Windows Advanced Threat Protection', 'endpoint-protection-json/nothing-installed/stdout.txt'),
         { match: 'root/SecurityCenter2', stdout: '[{"displayName":"Windows Defender","productState":397312,"timestamp":"Sat, 28 Nov 2026 06:41:13 GMT"}]' },
         recorded('Get-NetFirewallProfile', 'netfirewallprofile-json/public-off-agent-strings/stdout.txt'),
         { match: 'Get-BitLockerVolume', stdout: '[{"MountPoint":"C:","VolumeStatus":"FullyDecrypted","ProtectionStatus":"Off","EncryptionPercentage":0,"EncryptionMethod":"None"}]' },
@@ -103,6 +106,7 @@ describe('tandem-agent collect on Windows', () => {
     const snap = await collect(setup({
       'powershell.exe': [
         recorded('Get-MpComputerStatus', 'mpcomputerstatus-json/signatures-out-of-date-utf8-bom/stdout.bin'),
+        recorded('Windows Advanced Threat Protection', 'endpoint-protection-json/nothing-installed/stdout.txt'),
         recorded('root/SecurityCenter2', 'securitycenter2-av-json/single-object-out-of-date/stdout.txt'),
         recorded('Get-NetFirewallProfile', 'netfirewallprofile-json/utf16-redirected/stdout.bin'),
         recorded('Get-BitLockerVolume', 'bitlockervolume-json/single-volume-ints-ps51/stdout.txt'),
@@ -131,6 +135,7 @@ describe('tandem-agent collect on Windows', () => {
     const snap = await collect(setup({
       'powershell.exe': [
         recorded('Get-MpComputerStatus', 'mpcomputerstatus-json/healthy-ps51-crlf/stdout.txt'),
+        recorded('Windows Advanced Threat Protection', 'endpoint-protection-json/nothing-installed/stdout.txt'),
         { match: 'root/SecurityCenter2', stderr: 'Get-CimInstance : Invalid namespace \r\n    + FullyQualifiedErrorId : HRESULT 0x8004100e,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand\r\n', exitCode: 1 },
         recorded('Get-NetFirewallProfile', 'netfirewallprofile-json/all-on-gpoboolean-ints/stdout.txt'),
         { match: 'Get-BitLockerVolume', stderr: readFileSync(caseFile('bitlockervolume-json', 'cmdlet-missing', 'stderr.txt'), 'utf8'), exitCode: 1 },

@@ -45,6 +45,7 @@ export const PLAUSIBILITY_LIMITS = {
   firewallProfiles: 32,
   encryptedVolumes: 256,
   securityChecks: 64,
+  endpointSensors: 32,
   /** Adjustments listed per report; past it, one entry says how many more. */
   adjustmentsListed: 50,
 } as const;
@@ -237,6 +238,14 @@ function security(c: Checker, s: SecurityStatus): SecurityStatus {
       ...e, mount: c.name(`security.encryption[${i}].mount`, e.mount), method: c.text(`security.encryption[${i}].method`, e.method),
     })),
     checks: Object.fromEntries(checks.map(([k, v]) => [c.name('security.checks (a name)', k), v])),
+    // An agent that predates endpoint protection sends none: an empty list.
+    endpointProtection: c.list(t, 'security.endpointProtection', t.endpointProtection ?? [], L.endpointSensors, 'endpoint protection sensors').map((e, i) => ({
+      ...e,
+      product: c.name(`security.endpointProtection[${i}].product`, e.product),
+      lastContactAt: c.time(`security.endpointProtection[${i}].lastContactAt`, e.lastContactAt),
+      version: c.text(`security.endpointProtection[${i}].version`, e.version),
+      detail: c.text(`security.endpointProtection[${i}].detail`, e.detail, L.longTextChars),
+    })),
   };
 }
 

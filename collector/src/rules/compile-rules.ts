@@ -58,21 +58,44 @@ export class CompiledRuleSet {
   private compile(applied: RuleOverride[]): CompiledRule[] {
     const out: CompiledRule[] = [];
     for (const def of this.pack.rules) {
-      let params = def.params;
-      let forMs = def.forMs;
-      let enabled = true;
-      for (const o of applied) {
-        if (o.rules && !o.rules.includes(def.id)) continue;
-        // Without a rule list an override reaches every rule: its params set those a rule declares.
-        const own = Object.keys(o.params).filter((k) => k in def.params);
-        if (own.length > 0) params = { ...params, ...Object.fromEntries(own.map((k) => [k, o.params[k]])) };
-        if (o.forMs !== null) forMs = o.forMs;
-        if (o.enabled !== null) enabled = o.enabled;
-      }
-      if (enabled) out.push(compileRule(def, params, forMs));
+      const r = resolveRule(def, applied);
+      if (r.enabled) out.push(compileRule(def, r.params, r.forMs));
     }
     return out;
   }
+
+  /**
+   * A rule's parameters as they apply to a device with these labels, after
+   * every matching override; null when the pack has no such rule. For
+   * reports that state the threshold a device is held to.
+   */
+  settingsFor(ruleId: string, labels: DeviceLabels): ResolvedRule | null {
+    const def = this.byId.get(ruleId);
+    if (!def) return null;
+    return resolveRule(def, this.allOverrides().filter((o) => groupMatches(o.match, labels)));
+  }
+}
+
+export interface ResolvedRule {
+  params: Record<string, unknown>;
+  forMs: number;
+  enabled: boolean;
+}
+
+/** A rule with the overrides that apply, in order; later ones win. */
+function resolveRule(def: RuleDefinition, applied: readonly RuleOverride[]): ResolvedRule {
+  let params = def.params;
+  let forMs = def.forMs;
+  let enabled = true;
+  for (const o of applied) {
+    if (o.rules && !o.rules.includes(def.id)) continue;
+    // Without a rule list an override reaches every rule: its params set those a rule declares.
+    const own = Object.keys(o.params).filter((k) => k in def.params);
+    if (own.length > 0) params = { ...params, ...Object.fromEntries(own.map((k) => [k, o.params[k]])) };
+    if (o.forMs !== null) forMs = o.forMs;
+    if (o.enabled !== null) enabled = o.enabled;
+  }
+  return { params, forMs, enabled };
 }
 
 export function compileRule(def: RuleDefinition, params: Record<string, unknown>, forMs: number): CompiledRule {

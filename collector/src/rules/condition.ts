@@ -10,14 +10,14 @@ import { parseDuration } from './duration.js';
 import { compileGetter, factType } from './facts.js';
 import type { FactContext, FactType, InstanceSource } from './facts.js';
 
-export const OPERATORS = ['==', '!=', '>=', '<=', '>', '<', 'in', 'notIn', 'olderThan', 'newerThan', 'contains', 'isNull', 'notNull', 'isEmpty', 'notEmpty'] as const;
+export const OPERATORS = ['==', '!=', '>=', '<=', '>', '<', 'in', 'notIn', 'olderThan', 'newerThan', 'versionBelow', 'contains', 'isNull', 'notNull', 'isEmpty', 'notEmpty'] as const;
 export type Operator = (typeof OPERATORS)[number];
 
 const UNARY = new Set<Operator>(['isNull', 'notNull', 'isEmpty', 'notEmpty']);
 
 const OPS_BY_TYPE: Record<FactType, ReadonlySet<Operator>> = {
   number: new Set(['==', '!=', '>', '>=', '<', '<=', 'in', 'notIn', 'isNull', 'notNull']),
-  string: new Set(['==', '!=', 'in', 'notIn', 'isNull', 'notNull']),
+  string: new Set(['==', '!=', 'in', 'notIn', 'versionBelow', 'isNull', 'notNull']),
   boolean: new Set(['==', '!=', 'isNull', 'notNull']),
   time: new Set(['olderThan', 'newerThan', 'isNull', 'notNull']),
   list: new Set(['isEmpty', 'notEmpty', 'contains', 'isNull', 'notNull']),
@@ -37,7 +37,7 @@ export type ValueRef = { param: string } | { literal: unknown };
 /** true, false, or null when a fact it needs is not known. */
 export type Test = (ctx: FactContext) => boolean | null;
 
-const LINE = /^\s*([A-Za-z][\w.]*)\s+(==|!=|>=|<=|>|<|notIn|in|olderThan|newerThan|contains|isNull|notNull|isEmpty|notEmpty)(?:\s+(.+?))?\s*$/;
+const LINE = /^\s*([A-Za-z][\w.]*)\s+(==|!=|>=|<=|>|<|notIn|in|olderThan|newerThan|versionBelow|contains|isNull|notNull|isEmpty|notEmpty)(?:\s+(.+?))?\s*$/;
 
 export interface Problem {
   path: string;
@@ -146,6 +146,10 @@ export function typedValue(type: FactType, op: Operator, raw: unknown): { value:
     if (bad) return bad;
     return { value: items.map((i) => (i as { value: unknown }).value) };
   }
+  if (op === 'versionBelow') {
+    const text = typeof raw === 'number' ? String(raw) : raw;
+    return typeof text === 'string' && versionParts(text) !== null ? { value: text } : { error: `expected a version like 7.14 or '7.14.16703', got ${JSON.stringify(raw)}` };
+  }
   if (op === 'contains') return typeof raw === 'string' ? { value: raw } : { error: `expected a word, got ${JSON.stringify(raw)}` };
   if (type === 'number') return typeof raw === 'number' ? { value: raw } : { error: `expected a number, got ${JSON.stringify(raw)}` };
   if (type === 'boolean') return typeof raw === 'boolean' ? { value: raw } : { error: `expected true or false, got ${JSON.stringify(raw)}` };
@@ -217,9 +221,31 @@ function compileTest(node: Extract<ConditionNode, { kind: 'test' }>, params: Rec
     case '<=': return (ctx) => { const v = get(ctx); return typeof v === 'number' ? v <= n : null; };
     case 'in': { const set = new Set(x as unknown[]); return (ctx) => { const v = get(ctx); return v === null ? null : set.has(v); }; }
     case 'notIn': { const set = new Set(x as unknown[]); return (ctx) => { const v = get(ctx); return v === null ? null : !set.has(v); }; }
+    case 'versionBelow': {
+      const min = versionParts(String(x))!;
+      return (ctx) => { const v = get(ctx); const parts = typeof v === 'string' ? versionParts(v) : null; return parts === null ? null : compareVersions(parts, min) < 0; };
+    }
     case 'olderThan': return (ctx) => { const t = timeMs(get(ctx)); return t === null ? null : ctx.now - t > n; };
     case 'newerThan': return (ctx) => { const t = timeMs(get(ctx)); return t === null ? null : ctx.now - t <= n; };
   }
+}
+
+/**
+ * The numeric parts of a dotted version ("7.14.16703.0" → [7, 14, 16703, 0]),
+ * ignoring a build suffix ("24.2.3.471+a12f"); null when it starts with no number.
+ */
+export function versionParts(v: string): number[] | null {
+  const m = /^\s*v?(\d+(?:\.\d+)*)/.exec(v);
+  return m ? m[1]!.split('.').map(Number) : null;
+}
+
+/** Missing parts count as 0, so 7.14 equals 7.14.0. */
+export function compareVersions(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
 }
 
 /** Times arrive as ISO strings from snapshots and as ms from the collector's own facts. */

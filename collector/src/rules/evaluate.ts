@@ -56,7 +56,7 @@ export function evaluateDevice(input: EvaluationInput): EvaluationResult {
   const previous = new Map<string, AlertState>();
   for (const p of input.previous) previous.set(p.key, p);
   const handled = new Set<string>();
-  const root = factRoot(input.facts);
+  const root = factRoot(input.facts, input.now);
   const ctx: FactContext = { now: input.now, root, item: null, updateFirstSeen: input.facts.updateFirstSeen };
 
   for (const rule of input.rules) {

@@ -5,6 +5,8 @@
 // never-firing rule.
 import { TOPICS } from '@tandem/proto';
 import type { Snapshot, Topic } from '@tandem/proto';
+import { patchCompliance } from './patch-compliance.js';
+import type { PatchCompliance } from './patch-compliance.js';
 
 export type FactType = 'number' | 'string' | 'boolean' | 'time' | 'list';
 
@@ -54,6 +56,8 @@ export interface FactRoot {
   device: DeviceLabels & { hostname: string | null };
   agent: AgentFacts;
   topics: TopicItem[];
+  /** Derived by the collector: the patch compliance clock (patch-compliance.ts). */
+  compliance: PatchCompliance;
 }
 
 export interface TopicItem {
@@ -70,7 +74,7 @@ export interface FactContext {
   updateFirstSeen: ReadonlyMap<string, number>;
 }
 
-export function factRoot(facts: DeviceFacts): FactRoot {
+export function factRoot(facts: DeviceFacts, now: number = Date.now()): FactRoot {
   const s = facts.snapshot;
   return {
     collectedAt: s?.collectedAt ?? null,
@@ -83,6 +87,7 @@ export function factRoot(facts: DeviceFacts): FactRoot {
     device: { ...facts.labels, hostname: facts.hostname },
     agent: facts.agent,
     topics: TOPICS.map((name) => ({ name, state: s?.[name]?.state ?? null, reason: s?.[name]?.reason ?? null })),
+    compliance: patchCompliance(s?.patch ?? null, facts.updateFirstSeen, now),
   };
 }
 
@@ -108,7 +113,8 @@ export const ROOT_FACTS: Readonly<Record<string, FactType>> = {
   'disk.state': str, 'disk.reason': str, 'disk.volumes': list,
   'backup.state': str, 'backup.reason': str, 'backup.jobs': list,
   'security.state': str, 'security.reason': str, 'security.antivirus': list, 'security.firewall.enabled': bool,
-  'security.firewall.profiles': list, 'security.encryption': list,
+  'security.firewall.profiles': list, 'security.encryption': list, 'security.endpointProtection': list,
+  'compliance.securityPendingCount': num, 'compliance.securityPendingSince': time, 'compliance.oldestUpdate': str,
   'device.tenant': str, 'device.site': str, 'device.tags': list, 'device.os': str, 'device.role': str, 'device.hostname': str,
   'agent.connected': bool, 'agent.stopped': bool, 'agent.offlineSince': time, 'agent.lastSeenAt': time,
   'agent.lastGapAt': time, 'agent.lastGapDropped': num,
@@ -154,6 +160,13 @@ export const INSTANCE_SOURCES: Readonly<Record<string, InstanceSource>> = {
   'security.encryption': {
     path: 'security.encryption', topic: 'security', key: ['mount'],
     item: { mount: str, state: str, method: str },
+  },
+  'security.endpointProtection': {
+    path: 'security.endpointProtection', topic: 'security', key: ['product'],
+    item: {
+      product: str, installed: bool, running: bool, onboarded: bool, connected: bool, lastContactAt: time, version: str,
+      outdated: bool, reducedFunctionality: bool, tamperProtection: bool, detail: str,
+    },
   },
   'security.firewall.profiles': {
     path: 'security.firewall.profiles', topic: 'security', key: ['name'],

@@ -6,6 +6,8 @@ import { RulesEngine } from './rules-stage.js';
 import type { RulesStageOptions } from './rules-stage.js';
 import type { AlertEmitter } from './alert-events.js';
 import type { RulePack } from './rule-pack.js';
+import type { DeviceLabels } from './facts.js';
+import type { ResolvedRule } from './compile-rules.js';
 
 export type { RulesStageOptions, RulesLogger, AlertService, RuleSource } from './rules-stage.js';
 export { RulesEngine } from './rules-stage.js';
@@ -32,6 +34,8 @@ export interface RulesStage {
   setTunedOverrides(overrides: Array<Record<string, unknown>>): { ok: true } | { ok: false; problems: string[] };
   /** The rule pack in force (rules.file, or the one replaced through the API). */
   rulePack(): RulePack;
+  /** A rule's parameters for a device group, after every override; null when the pack has no such rule. */
+  ruleSettings(ruleId: string, labels: DeviceLabels): ResolvedRule | null;
 }
 
 export function createRulesStage(options: RulesStageOptions): RulesStage {
@@ -46,5 +50,6 @@ export function createRulesStage(options: RulesStageOptions): RulesStage {
     evaluateAll: () => engine.evaluateAll(),
     setTunedOverrides: (overrides) => engine.setTunedOverrides(overrides),
     rulePack: () => engine.rules().pack,
+    ruleSettings: (ruleId, labels) => engine.ruleSettings(ruleId, labels),
   };
 }

@@ -19,7 +19,7 @@ import { CompiledRuleSet } from './compile-rules.js';
 import { evaluateDevice } from './evaluate.js';
 import type { EvaluationResult } from './evaluate.js';
 import { roleOf } from './facts.js';
-import type { DeviceFacts } from './facts.js';
+import type { DeviceFacts, DeviceLabels } from './facts.js';
 import { checkConfigOverrides, checkRulePack, DEFAULT_RULES_FILE, loadRulePackFile, parseRulePack } from './load-rules.js';
 import type { RulePack } from './rule-pack.js';
 import { trackFirstSeen } from './update-first-seen.js';
@@ -197,7 +197,7 @@ export class RulesEngine implements AlertService {
     const [previous, presence, seen] = await Promise.all([
       this.alerts.currentForDevice(deviceId), this.alerts.presence(deviceId), this.alerts.updatesFirstSeen(deviceId),
     ]);
-    const firstSeen = trackFirstSeen(seen, device.snapshot?.patch ?? null, now);
+    const firstSeen = trackFirstSeen(seen, device.snapshot?.patch ?? null, now, device.snapshot?.collectedAt);
     await this.alerts.recordUpdatesSeen(deviceId, firstSeen.added, firstSeen.removed);
     const connected = presence?.connected ?? false;
     const facts: DeviceFacts = {
@@ -274,6 +274,11 @@ export class RulesEngine implements AlertService {
 
   rules() {
     return { pack: this.ruleSet.pack, source: this.source };
+  }
+
+  /** A rule's parameters for a device group, with every override in force (collector.yaml's, the pack's, tuned ones). */
+  ruleSettings(ruleId: string, labels: DeviceLabels) {
+    return this.ruleSet.settingsFor(ruleId, labels);
   }
 
   /**

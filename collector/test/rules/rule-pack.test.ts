@@ -15,10 +15,11 @@ describe('rule packs', () => {
   it('ships a default pack with every rule the design names', () => {
     const { pack } = loadRulePackFile(DEFAULT_RULES_FILE);
     expect(pack.rules.map((r) => r.id)).toEqual([
-      'disk-full', 'security-update-pending', 'reboot-pending', 'backup-stale', 'backup-failed', 'backup-missing',
+      'disk-full', 'security-update-pending', 'patch-compliance', 'reboot-pending', 'backup-stale', 'backup-failed', 'backup-missing',
       'antivirus-off', 'antivirus-signatures-stale', 'firewall-off', 'firewall-unknown', 'encryption-off', 'encryption-suspended',
-      'encryption-unknown', 'agent-offline', 'agent-stopped',
-      'topic-unknown', 'spool-gap',
+      'encryption-unknown',
+      'edr-not-running', 'edr-not-onboarded', 'edr-reduced-functionality', 'edr-disconnected', 'edr-outdated', 'edr-tamper-protection-off',
+      'agent-offline', 'agent-stopped', 'topic-unknown', 'spool-gap',
     ]);
   });
 
@@ -63,7 +64,7 @@ overrides:
       expect.stringMatching(/^rules\.yaml: rules\[1\]\.category: .*"patch"/),
       'rules.yaml: rules[3].for: expected a duration like 10m',
       'rules.yaml: rules[4].when.all[0]: parameter $warn: expected a number, got "high"',
-      'rules.yaml: rules[4].when.all[1]: "olderThan" does not apply to item.mount (a string); use one of ==, !=, in, notIn, isNull, notNull',
+      'rules.yaml: rules[4].when.all[1]: "olderThan" does not apply to item.mount (a string); use one of ==, !=, in, notIn, versionBelow, isNull, notNull',
       'rules.yaml: rules[4].when.all[2]: unknown parameter $nope; declare it under params',
       'rules.yaml: overrides[0].rule: no rule "missing-rule" in this pack',
       'rules.yaml: overrides[1].rule: no rule "typed" in this pack',

@@ -56,6 +56,7 @@ export function healthySnapshot(deviceId: string, now = T0, chassis: 'server' | 
       firewall: { enabled: true, profiles: [] },
       encryption: [{ mount: '/', state: 'on', method: 'LUKS' }],
       checks: {},
+      endpointProtection: [],
     },
   };
 }

@@ -13,6 +13,7 @@ import { unknownSecurity } from './parse-darwin-output.js';
 import {
   CSRUTIL_STATUS, FDESETUP_STATUS, SOCKETFILTERFW, SOCKETFILTERFW_GLOBALSTATE, SPCTL_STATUS,
 } from './sources/darwin.js';
+import { readEndpointProtectionDarwin } from './endpoint-protection.js';
 
 export { SOCKETFILTERFW } from './sources/darwin.js';
 
@@ -49,10 +50,16 @@ export function combineDarwinSecurity(parts: SecurityStatus[]): SecurityStatus {
 }
 
 export async function collectSecurityDarwin(ctx: CollectContext): Promise<SecurityStatus> {
-  return combineDarwinSecurity(await Promise.all([
-    read(ctx, FDESETUP_STATUS, { encryption: [{ mount: '/', state: 'unknown', method: null }] }),
-    socketfilterfwProgram(ctx).then((program) => read(ctx, SOCKETFILTERFW_GLOBALSTATE, {}, { program })),
-    read(ctx, SPCTL_STATUS, { checks: { gatekeeper: 'unknown' } }),
-    read(ctx, CSRUTIL_STATUS, { checks: { sip: 'unknown' } }),
-  ]));
+  const [combined, edr] = await Promise.all([
+    Promise.all([
+      read(ctx, FDESETUP_STATUS, { encryption: [{ mount: '/', state: 'unknown', method: null }] }),
+      socketfilterfwProgram(ctx).then((program) => read(ctx, SOCKETFILTERFW_GLOBALSTATE, {}, { program })),
+      read(ctx, SPCTL_STATUS, { checks: { gatekeeper: 'unknown' } }),
+      read(ctx, CSRUTIL_STATUS, { checks: { sip: 'unknown' } }),
+    ]).then(combineDarwinSecurity),
+    readEndpointProtectionDarwin(ctx),
+  ]);
+  // A sensor whose tool failed is listed with what could not be read; the reason is said, the topic stays readable.
+  const reason = [combined.reason, edr.reason].filter((r): r is string => r !== null).join('; ');
+  return { ...combined, reason: reason === '' ? null : reason, endpointProtection: edr.value };
 }

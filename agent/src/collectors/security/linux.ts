@@ -20,6 +20,7 @@ import {
 } from './parse-linux-av.js';
 import type { CheckReading } from './parse-linux-lsm.js';
 import { apparmorFromEnabledFile, parseGetenforce, selinuxFromEnforceFile } from './parse-linux-lsm.js';
+import { readEndpointProtectionLinux } from './endpoint-protection.js';
 
 interface Part<T> {
   value: T;
@@ -184,12 +185,13 @@ async function readClamav(ctx: CollectContext): Promise<Part<Antivirus | null>> 
   };
 }
 
-async function readDefender(ctx: CollectContext): Promise<Part<Antivirus | null>> {
+/** Defender's antivirus facts, and the `mdatp health` output its sensor reading reuses. */
+async function readDefender(ctx: CollectContext): Promise<Part<Antivirus | null> & { health: ToolOutput | null }> {
   const health = await run(ctx, MDATP_HEALTH);
-  if (!health) return { value: null, reason: null };
+  if (!health) return { value: null, reason: null, health: null };
   const r = parseMdatpHealth(health, { timeZone: ctx.timeZone, now: ctx.now() });
   // Installed but unreadable is still listed, so it is not mistaken for "no AV".
-  return { value: r.antivirus ?? antivirus('Microsoft Defender for Endpoint'), reason: r.reason ? `Defender: ${r.reason}` : null };
+  return { value: r.antivirus ?? antivirus('Microsoft Defender for Endpoint'), reason: r.reason ? `Defender: ${r.reason}` : null, health };
 }
 
 async function readSelinux(ctx: CollectContext, sysfs: boolean): Promise<CheckReading> {
@@ -218,7 +220,8 @@ export async function collectSecurityLinux(ctx: CollectContext): Promise<Securit
   const [firewall, encryption, clamav, defender, checks] = await Promise.all([
     readFirewall(ctx), readEncryption(ctx), readClamav(ctx), readDefender(ctx), readChecks(ctx),
   ]);
-  const reasons = [firewall.reason, encryption.reason, clamav.reason, defender.reason, checks.reason].filter((r): r is string => r !== null);
+  const edr = await readEndpointProtectionLinux(ctx, defender.health);
+  const reasons = [firewall.reason, encryption.reason, clamav.reason, defender.reason, checks.reason, edr.reason].filter((r): r is string => r !== null);
   const nothingRead = firewall.value.enabled === null
     && encryption.value.every((e) => e.state === 'unknown')
     && Object.values(checks.value).every((s) => s === 'unknown');
@@ -231,5 +234,6 @@ export async function collectSecurityLinux(ctx: CollectContext): Promise<Securit
     // No AV installed is an empty list, a fact rules can flag.
     antivirus: [clamav.value, defender.value].filter((a): a is Antivirus => a !== null),
     checks: checks.value,
+    endpointProtection: edr.value,
   };
 }

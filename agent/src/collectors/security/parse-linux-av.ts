@@ -61,12 +61,12 @@ export interface MdatpReading {
 }
 
 /** mdatp prints `{ "value": x, "scope": ... }` for managed settings, plain values elsewhere. */
-function field(doc: Record<string, unknown>, key: string): unknown {
+export function field(doc: Record<string, unknown>, key: string): unknown {
   const v = doc[key];
   return v !== null && typeof v === 'object' && 'value' in v ? (v as { value: unknown }).value : v;
 }
 
-function bool(v: unknown): boolean | null {
+export function bool(v: unknown): boolean | null {
   if (typeof v === 'boolean') return v;
   if (v === 'true' || v === 'enabled') return true;
   if (v === 'false' || v === 'disabled') return false;
@@ -74,7 +74,7 @@ function bool(v: unknown): boolean | null {
 }
 
 /** The text form: `real_time_protection_enabled     : true [managed]`. */
-function parseMdatpText(text: string): Record<string, unknown> {
+export function parseMdatpText(text: string): Record<string, unknown> {
   const doc: Record<string, unknown> = {};
   for (const line of text.split(/\r?\n/)) {
     const m = /^([a-z_]+)\s+:\s*(.*)$/.exec(line.trim());

@@ -11,6 +11,7 @@ import { isMissingCommand } from '../../parse/powershell-json.js';
 import type { Source } from '../source.js';
 import { runSource } from '../source.js';
 import { isMissingSecurityCenter } from './parse-securitycenter2.js';
+import { readEndpointProtectionWin32 } from './endpoint-protection.js';
 import {
   BITLOCKER_VOLUME, MANAGE_BDE_STATUS, MP_COMPUTER_STATUS, NET_FIREWALL_PROFILE, SECURE_BOOT, SECURITY_CENTER_AV,
 } from './sources/win32.js';
@@ -52,11 +53,13 @@ export async function collectSecurityWin32(ctx: CollectContext): Promise<Securit
   }
 
   const secureBoot = await read('Secure Boot', SECURE_BOOT);
+  const edr = await readEndpointProtectionWin32(ctx);
 
   const defenderSeen = defender.antivirus.length > 0;
   const others = (center?.antivirus ?? []).filter((av) => !(defenderSeen && DEFENDER_IN_SECURITY_CENTER.test(av.product)));
   const parts = [defender, center, firewall, bitlocker, secureBoot].filter((p): p is SecurityStatus => p !== null);
   const reasons = parts.filter((p) => p.state === 'unknown').map((p) => p.reason ?? 'unreadable');
+  if (edr.reason) reasons.push(edr.reason);
   return {
     ...emptySecurity(),
     state: reasons.length > 0 ? 'unknown' : 'ok',
@@ -65,5 +68,6 @@ export async function collectSecurityWin32(ctx: CollectContext): Promise<Securit
     firewall: firewall.firewall,
     encryption: bitlocker.encryption,
     checks: { ...defender.checks, secureBoot: secureBoot.checks.secureBoot ?? 'unknown' },
+    endpointProtection: edr.value,
   };
 }

@@ -38,6 +38,7 @@ describe('collectSecurityDarwin', () => {
       firewall: { enabled: true, profiles: [] },
       encryption: [{ mount: '/', state: 'on', method: 'FileVault' }],
       checks: { gatekeeper: 'on', sip: 'on' },
+      endpointProtection: [],
     });
   });
 

@@ -34,6 +34,7 @@ describe('collectSecurityLinux', () => {
       encryption: [{ mount: '/', state: 'on', method: 'LUKS' }],
       antivirus: [{ product: 'ClamAV', enabled: true, realTime: false, upToDate: true, signaturesUpdatedAt: '2026-11-27T09:37:22.000Z' }],
       checks: { selinux: 'off', apparmor: 'on' },
+      endpointProtection: [],
     });
   });
 

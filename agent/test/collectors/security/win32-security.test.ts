@@ -28,6 +28,8 @@ function context(run: RunCommand): CollectContext {
 }
 
 const DEFENDER_ON = '{"AMRunningMode":"Normal","AMServiceEnabled":true,"AntivirusEnabled":true,"RealTimeProtectionEnabled":true,"AntivirusSignatureLastUpdated":"\\/Date(1795848072000)\\/","AntivirusSignatureAge":0,"IsTamperProtected":true,"DefenderSignaturesOutOfDate":false}';
+/** The endpoint protection script on a PC with no sensor onboarded. */
+const NO_SENSORS = '{"Sense":{"Status":"Stopped","StartType":"Manual"},"SenseOnboardingState":null,"CSAgent":null,"SentinelAgent":null,"SophosDefense":null}';
 const FIREWALL_ON = '[{"Name":"Domain","Enabled":"True"},{"Name":"Private","Enabled":"True"},{"Name":"Public","Enabled":"True"}]';
 const NOT_RECOGNIZED = (cmd: string) => `${cmd} : The term '${cmd}' is not recognized as the name of a cmdlet, function, script file, or operable program.\r\nAt line:1 char:1\r\n    + CategoryInfo          : ObjectNotFound: (${cmd}:String) [], CommandNotFoundException\r\n    + FullyQualifiedErrorId : CommandNotFoundException\r\n`;
 
@@ -36,6 +38,7 @@ describe('collectSecurityWin32', () => {
     const calls: string[] = [];
     const security = await collectSecurityWin32(context(windowsRun([
       { match: 'Get-MpComputerStatus', stdout: DEFENDER_ON },
+      { match: 'Windows Advanced Threat Protection', stdout: NO_SENSORS },
       { match: 'root/SecurityCenter2', stdout: '[{"displayName":"Windows Defender","productState":397568,"timestamp":"Sat, 28 Nov 2026 06:41:13 GMT"}]' },
       { match: 'Get-NetFirewallProfile', stdout: FIREWALL_ON },
       { match: 'Get-BitLockerVolume', stdout: '[{"MountPoint":"C:","VolumeStatus":"FullyEncrypted","ProtectionStatus":"On","EncryptionPercentage":100,"EncryptionMethod":"XtsAes128"}]' },
@@ -47,6 +50,7 @@ describe('collectSecurityWin32', () => {
       firewall: { enabled: true, profiles: [{ name: 'Domain', enabled: true }, { name: 'Private', enabled: true }, { name: 'Public', enabled: true }] },
       encryption: [{ mount: 'C:', state: 'on', method: 'XTS-AES 128' }],
       checks: { tamperProtection: 'on', secureBoot: 'on' },
+      endpointProtection: [],
     });
     expect(calls.every((c) => c.startsWith('powershell.exe -NoProfile -NonInteractive -Command '))).toBe(true);
   });
@@ -54,6 +58,7 @@ describe('collectSecurityWin32', () => {
   it('keeps a third-party antivirus when Defender is off', async () => {
     const security = await collectSecurityWin32(context(windowsRun([
       { match: 'Get-MpComputerStatus', stderr: 'Get-MpComputerStatus : Operation failed with the following error: 0x800106ba\r\nAt line:1 char:1\r\n', exitCode: 1 },
+      { match: 'Windows Advanced Threat Protection', stdout: NO_SENSORS },
       { match: 'root/SecurityCenter2', stdout: '[{"displayName":"Windows Defender","productState":393472,"timestamp":"x"},{"displayName":"Sophos Anti-Virus","productState":266240,"timestamp":"x"}]' },
       { match: 'Get-NetFirewallProfile', stdout: FIREWALL_ON },
       { match: 'Get-BitLockerVolume', stdout: '[{"MountPoint":"C:","VolumeStatus":1,"ProtectionStatus":1,"EncryptionMethod":6}]' },
@@ -69,6 +74,7 @@ describe('collectSecurityWin32', () => {
     const calls: string[] = [];
     const security = await collectSecurityWin32(context(windowsRun([
       { match: 'Get-MpComputerStatus', stdout: DEFENDER_ON },
+      { match: 'Windows Advanced Threat Protection', stdout: NO_SENSORS },
       { match: 'root/SecurityCenter2', stderr: 'Get-CimInstance : Invalid namespace \r\n    + FullyQualifiedErrorId : HRESULT 0x8004100e,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand\r\n', exitCode: 1 },
       { match: 'Get-NetFirewallProfile', stdout: FIREWALL_ON },
       { match: 'Get-BitLockerVolume', stderr: NOT_RECOGNIZED('Get-BitLockerVolume'), exitCode: 1 },
@@ -85,6 +91,7 @@ describe('collectSecurityWin32', () => {
   it('reports what it read and says which part failed', async () => {
     const security = await collectSecurityWin32(context(windowsRun([
       { match: 'Get-MpComputerStatus', stdout: DEFENDER_ON },
+      { match: 'Windows Advanced Threat Protection', stdout: NO_SENSORS },
       { match: 'root/SecurityCenter2', stdout: '[]' },
       { match: 'Get-NetFirewallProfile', stdout: FIREWALL_ON },
       { match: 'Get-BitLockerVolume', stderr: 'Get-CimInstance : Access denied \r\n    + CategoryInfo          : PermissionDenied: (:) [Get-CimInstance], CimException\r\n', exitCode: 1 },

@@ -16,6 +16,9 @@ function facts(pairs) {
 
 const yesNo = (v) => (v ? 'yes' : 'no');
 
+/** Why a sensor fact is unknown: its product's local tool does not give it (see agent/docs/endpoint-protection.md). */
+const NOT_GIVEN = "this product's local tool does not say";
+
 function updateList(updates) {
   const item = (u) => el('li', {}, `${u.name} ${u.availableVersion ?? ''}${u.security ? ' (security)' : ''}${u.kb ? ` ${u.kb}` : ''}`);
   const list = el('ul', { class: 'compact', id: 'patch-updates' }, ...updates.slice(0, UPDATES_SHOWN).map(item));
@@ -57,7 +60,12 @@ function topicDetail(name, topic, zone) {
     body.push(el('ul', { class: 'compact' },
       ...(topic.antivirus ?? []).map((a) => el('li', {}, `${a.product}: `, known(a.enabled, (v) => (v ? 'enabled' : 'disabled')), ', real-time ', known(a.realTime, (v) => (v ? 'on' : 'off')),
         ', signatures ', a.signaturesUpdatedAt ? time(a.signaturesUpdatedAt, zone) : known(null))),
-      ...(topic.encryption ?? []).map((e) => el('li', {}, `encryption ${e.mount}: ${e.state}${e.method ? ` (${e.method})` : ''}`))));
+      ...(topic.encryption ?? []).map((e) => el('li', {}, `encryption ${e.mount}: ${e.state}${e.method ? ` (${e.method})` : ''}`)),
+      // Endpoint protection sensors: each fact its tool does not give shows as unknown.
+      ...(topic.endpointProtection ?? []).map((p) => el('li', { class: 'endpoint-protection' }, `${p.product}${p.version ? ` ${p.version}` : ''}: running `, known(p.running, yesNo, NOT_GIVEN),
+        ', onboarded ', known(p.onboarded, yesNo, NOT_GIVEN), ', last contact ', p.lastContactAt ? time(p.lastContactAt, zone) : known(null, String, NOT_GIVEN),
+        ', tamper protection ', known(p.tamperProtection, (v) => (v ? 'on' : 'off'), NOT_GIVEN),
+        p.reducedFunctionality ? ', reduced functionality mode' : '', p.outdated ? ', out of date' : '', p.detail ? ` — ${p.detail}` : ''))));
   }
   return el('section', { class: 'card topic-detail', 'data-topic': name }, head, ...body);
 }

@@ -14,6 +14,8 @@ import {
   CLAMAV_MAX_SIGNATURE_AGE_DAYS, parseClamscanVersion, parseMdatpHealth, signaturesFresh,
 } from '../parse-linux-av.js';
 import { parseGetenforce } from '../parse-linux-lsm.js';
+import { parseMdatpEndpoint } from '../parse-mdatp-edr.js';
+import type { ParseOptions, ToolOutput } from '../../../parse/parse-source.js';
 
 function security(facts: Partial<SecurityStatus>, reason: string | null): SecurityStatus {
   const base = { ...emptySecurity(), ...facts };
@@ -94,11 +96,22 @@ export const CLAMSCAN_VERSION = defineSource({
   },
 });
 
+/** Defender for Endpoint: the antivirus facts and the sensor's, from one answer. */
+function mdatpFacts(output: ToolOutput, options: ParseOptions): SecurityStatus {
+  const av = parseMdatpHealth(output, options);
+  const sensor = parseMdatpEndpoint(output, options);
+  return security({ antivirus: av.antivirus ? [av.antivirus] : [], endpointProtection: sensor.entry ? [sensor.entry] : [] }, av.reason ?? sensor.reason);
+}
+
 export const MDATP_HEALTH = defineSource({
   name: 'mdatp-health', os: 'linux', topic: 'security',
   command: { argv: ['mdatp', 'health', '--output', 'json'] },
-  parse: (output, options) => {
-    const r = parseMdatpHealth(output, options);
-    return security({ antivirus: r.antivirus ? [r.antivirus] : [] }, r.reason);
-  },
+  parse: mdatpFacts,
+});
+
+/** The same tool and answer on macOS (/usr/local/bin/mdatp). */
+export const MDATP_HEALTH_DARWIN = defineSource({
+  name: 'mdatp-health-darwin', os: 'darwin', topic: 'security',
+  command: { argv: ['mdatp', 'health', '--output', 'json'] },
+  parse: mdatpFacts,
 });
