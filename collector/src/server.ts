@@ -26,10 +26,12 @@ import { refuseUnknownFields, validationMessage } from './api/unknown-fields.js'
 import { AccountStore } from './auth/account-store.js';
 import { createOidcRelyingParty } from './auth/oidc.js';
 import { AgentSession } from './ingest/agent-socket.js';
-import { createIngestEmitter } from './ingest/events.js';
+import { ingestPublisher } from './ingest/events.js';
 import { FairQueue } from './ingest/fair-queue.js';
 import { connectionBounds } from './ingest/ingest-limits.js';
-import type { IngestEmitter } from './ingest/events.js';
+import type { Bus } from './bus/index.js';
+import { createCluster } from './cluster/cluster.js';
+import type { Cluster } from './cluster/cluster.js';
 import { registerUi } from './ui/routes.js';
 import { createRulesStage } from './rules/index.js';
 import type { RulesStage } from './rules/index.js';
@@ -42,8 +44,10 @@ import { downloadsDir, registerDownloadRoutes } from './api/download-routes.js';
 export interface CollectorServer {
   app: FastifyInstance;
   store: Store;
-  events: IngestEmitter;
-  /** The rules stage; its `events` carry every alert change. */
+  /** Every stage's events (see bus/events.ts); across nodes on PostgreSQL. */
+  bus: Bus;
+  /** This node in its cluster: leadership of the cluster-wide timers, the node registry. */
+  cluster: Cluster;
   rules: RulesStage;
   routing: RoutingStage;
   /** Resolves to the http(s) base URL once listening. */
@@ -55,7 +59,6 @@ export const AGENT_PATH = '/agent/v1';
 
 export async function createCollectorServer(config: CollectorConfig, options: { store?: Store } = {}): Promise<CollectorServer> {
   const store = options.store ?? (await openStore(config));
-  const events = createIngestEmitter();
   // Each kind of credential has its own failure counts; none is refused for another's failures.
   const limiters = createCredentialLimiters(config.limits.authFailuresPerMinute);
   const accounts = new AccountStore(store.db);
@@ -145,14 +148,19 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   });
 
   const agentUrls = (host: string, secure: boolean): string[] => {
+    if (config.cluster.agentUrls) return config.cluster.agentUrls;
     const base = config.publicUrl ?? `${secure ? 'https' : 'http'}://${host}`;
     return [`${base.replace(/^http/, 'ws').replace(/\/+$/, '')}${AGENT_PATH}`];
   };
 
-  const rules = createRulesStage({ store, events, config: config.rules, log: app.log });
-  const routing = createRoutingStage({ store, alerts: rules.events, config: config.routing, log: app.log, rulePack: () => rules.rulePack() });
-  const stream = createAlertStream({ store, rules, routing });
-  registerMetrics(app, { ingest: events, alerts: rules.events, connectedAgents: () => sessions.size });
+  // Agents of a node that died are evaluated at once on the leader, not at the next sweep.
+  const cluster = createCluster({ config, store, log: app.log, onAgentsLost: () => void rules.evaluateAll().catch(() => {}) });
+  const { bus, leadership } = cluster;
+  const events = ingestPublisher(bus);
+  const routing = createRoutingStage({ store, bus, leadership, config: config.routing, log: app.log, rulePack: () => rules.rulePack() });
+  const rules = createRulesStage({ store, bus, leadership, config: config.rules, log: app.log, thresholds: routing.engine.thresholds });
+  const stream = createAlertStream({ store, bus });
+  registerMetrics(app, { bus, connectedAgents: () => sessions.size });
   registerDownloadRoutes(app, { dir: downloadsDir() });
   registerSignInRoutes(app, {
     store, accounts, config: config.auth, secureCookies, throttle, passwordChecks,
@@ -215,7 +223,8 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   return {
     app,
     store,
-    events,
+    bus,
+    cluster,
     rules,
     routing,
     async listen() {
@@ -224,15 +233,9 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       prune();
       pruneTimer = setInterval(prune, 3_600_000);
       pruneTimer.unref();
+      await cluster.start();
       await rules.start();
       await routing.start();
-      // Thresholds internal IT tunes for their device groups reach the rules stage.
-      const applyThresholds = (overrides: Array<Record<string, unknown>>) => {
-        const applied = rules.setTunedOverrides(overrides);
-        if (!applied.ok) app.log.error({ problems: applied.problems }, 'tuned thresholds do not fit the rule pack; keeping the previous ones');
-      };
-      applyThresholds(await routing.engine.thresholdOverrides());
-      routing.events.on('thresholds', applyThresholds);
       await app.listen({ host: config.listen.host, port: config.listen.port });
       const addr = app.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.listen.port;
@@ -247,6 +250,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       await stream.stop();
       await routing.stop();
       await rules.stop();
+      await cluster.stop();
       await app.close();
       await store.close();
     },

@@ -3,12 +3,10 @@
 // endpoint can be scraped without exposing one client to another.
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { FastifyInstance } from 'fastify';
-import type { IngestEmitter } from '../ingest/events.js';
-import type { AlertEmitter } from '../rules/alert-events.js';
+import type { Bus } from '../bus/index.js';
 
 export interface MetricsOptions {
-  ingest: IngestEmitter;
-  alerts: AlertEmitter;
+  bus: Bus;
   connectedAgents: () => number;
 }
 
@@ -25,11 +23,14 @@ export function registerMetrics(app: FastifyInstance, options: MetricsOptions): 
     collect() { this.set(options.connectedAgents()); },
   });
 
-  options.ingest.on('report', () => reports.inc());
-  options.ingest.on('duplicate', () => duplicates.inc());
-  options.ingest.on('gap', () => gaps.inc());
-  options.ingest.on('rejected', (e) => rejected.inc({ code: e.code }));
-  options.alerts.on('change', ({ transition }) => transitions.inc({ to: transition.to, severity: transition.severity }));
+  // This node's events only: each node counts what it did, and a cluster's totals are the sum over its nodes.
+  const bus = options.bus;
+  const mine = { from: 'this-node' } as const;
+  bus.subscribe('report.committed', () => reports.inc(), mine);
+  bus.subscribe('frame.duplicate', () => duplicates.inc(), mine);
+  bus.subscribe('report.gap', () => gaps.inc(), mine);
+  bus.subscribe('frame.rejected', (e) => rejected.inc({ code: e.code }), mine);
+  bus.subscribe('alert.changed', ({ transition }) => transitions.inc({ to: transition.to, severity: transition.severity }), mine);
 
   app.get('/metrics', async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
   return registry;

@@ -6,6 +6,8 @@ import type { Database } from '../store/schema.js';
 import type { AlertRouteDecisionsTable, AlertRoutesTable, OwnershipConfigsTable } from './routing-tables.js';
 import type { RouteDecision } from './decide-route.js';
 import type { DeliveryReport } from '../notify/notify-pipeline.js';
+import { auditEntry, listAudit } from './audit-log.js';
+import type { AuditEntry } from './audit-log.js';
 
 export interface StoredOwnership {
   tenantId: string;
@@ -173,5 +175,27 @@ export class RoutingStore {
     const rows = await this.db.selectFrom('alert_routes').selectAll().where('state', '=', 'firing').where('alert_id', '>', afterId)
       .orderBy('alert_id').limit(limit).execute();
     return rows.map(routeFrom);
+  }
+
+  /** Firing alerts with no route (they changed while no node routed): what a new leader routes first. */
+  async unroutedFiring(afterId: string, limit: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('alerts').select('id').where('state', '=', 'firing').where('is_current', '=', 1).where('id', '>', afterId)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('alert_routes').select('alert_routes.alert_id').whereRef('alert_routes.alert_id', '=', 'alerts.id'))))
+      .orderBy('id').limit(limit).execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** The current ownership document of every tenant that has one. */
+  async currentOwnershipDocuments(): Promise<Array<{ tenantId: string; document: Record<string, unknown> }>> {
+    const rows = await this.db.selectFrom('ownership_configs').select(['tenant_id', 'document']).where('is_current', '=', 1).execute();
+    return rows.map((r) => ({ tenantId: r.tenant_id, document: JSON.parse(r.document) as Record<string, unknown> }));
+  }
+
+  audit(tenantId: string, page: { limit: number; offset: number }): Promise<AuditEntry[]> {
+    return listAudit(this.db, tenantId, page);
+  }
+
+  auditEntry(tenantId: string, id: string): Promise<AuditEntry | null> {
+    return auditEntry(this.db, tenantId, id);
   }
 }

@@ -10,6 +10,7 @@ import { migrationAccounts } from './migrations/0005-accounts.js';
 import { migrationAlertAssignee } from './migrations/0006-alert-assignee.js';
 import { migrationNotify } from './migrations/0007-notify.js';
 import { migrationIngestBounds } from './migrations/0008-ingest-bounds.js';
+import { migrationClusterNodes } from './migrations/0009-cluster-nodes.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': migrationInitial,
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-alert-assignee': migrationAlertAssignee,
   '0007-notify': migrationNotify,
   '0008-ingest-bounds': migrationIngestBounds,
+  '0009-cluster-nodes': migrationClusterNodes,
 };
