@@ -146,7 +146,7 @@ export function createPostgresBus(options: PostgresBusOptions): PostgresBus {
   }
 
   async function connect(): Promise<void> {
-    const c = new pg.Client({ connectionString: options.url, keepAlive: true });
+    const c = new pg.Client({ connectionString: options.url, keepAlive: true, application_name: 'tandem bus' });
     const lost = (err?: Error) => {
       if (client !== c) return;
       client = null;
@@ -216,12 +216,15 @@ export function createPostgresBus(options: PostgresBusOptions): PostgresBus {
       () => {
         queue = queue.slice(events.length);
       },
-      (err: Error) => {
-        // Still connected: the statement itself failed and would fail again; the events are given up.
-        if (client === c) {
+      (err: Error & { code?: string }) => {
+        // A data or statement error would fail again: those events are given up. Anything
+        // else (a connection cut, the server shutting down) keeps them for the next connection.
+        if (err.code && /^(22|42)/.test(err.code)) {
           queue = queue.slice(events.length);
           droppedCount += events.length;
           log.error({ err: err.message, events: events.length }, 'the bus could not send events to the other nodes');
+        } else if (client === c) {
+          c.emit('error', err);
         }
       },
     ).finally(() => {

@@ -52,7 +52,7 @@ export function createPostgresLeadership(options: PostgresLeadershipOptions): Le
 
   async function connection(): Promise<pg.Client> {
     if (client) return client;
-    const c = new pg.Client({ connectionString: options.url, keepAlive: true, query_timeout: Math.max(checkMs * 2, 5000) });
+    const c = new pg.Client({ connectionString: options.url, keepAlive: true, query_timeout: Math.max(checkMs * 2, 5000), application_name: 'tandem leadership' });
     // A dropped connection has released the lock: stop leading at once, not at the next check.
     const lost = () => {
       if (client !== c) return;
