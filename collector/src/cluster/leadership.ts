@@ -1,8 +1,9 @@
-// Which node runs the cluster-wide timers (the rules sweep and offline
-// detection, escalation and SLA reminders, alert routing with notification
-// grouping and dedup, retention, the node reaper). Exactly one node leads at
-// a time; timers ask `isLeader()` on each tick, and work that must start or
-// stop with leadership listens to `onChange`.
+// Which node runs the cluster-wide work: escalation and SLA reminders, alert
+// routing with notification grouping and dedup, the node reaper, retention,
+// and the rules sweep over devices no live node holds (each node sweeps the
+// devices whose connection it holds, so offline detection runs once per
+// device). Exactly one node leads at a time; timers ask `isLeader()` on each
+// tick, and work that must start or stop with leadership listens to `onChange`.
 export interface Leadership {
   isLeader(): boolean;
   /** Called with true when this node becomes leader, false when it stops being one. Returns the unsubscribe. */

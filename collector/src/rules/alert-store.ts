@@ -174,15 +174,30 @@ export class AlertStore {
     };
   }
 
-  /** Ids of devices the timer evaluates: ever seen, and those with open alerts (e.g. just revoked). */
-  async deviceIdsAfter(afterId: string, limit: number): Promise<string[]> {
-    const rows = await this.db.selectFrom('devices').select('id')
+  /**
+   * Ids of devices the timer evaluates: ever seen, and those with open alerts (e.g. just revoked).
+   * With `share`, only this node's share of them in a cluster: the devices whose
+   * connection it holds (or held last), and for the leader also those no live node
+   * holds; so each device is evaluated by one node at a time.
+   */
+  async deviceIdsAfter(afterId: string, limit: number, share?: { leader: boolean }): Promise<string[]> {
+    let q = this.db.selectFrom('devices').select('id')
       .where('id', '>', afterId)
       .where((eb) => eb.or([
         eb.and([eb('last_seen_at', 'is not', null), eb('revoked_at', 'is', null)]),
         eb.exists(eb.selectFrom('alerts').select('alerts.id').whereRef('alerts.device_id', '=', 'devices.id').where('alerts.is_current', '=', 1).where('alerts.state', '!=', 'resolved')),
-      ]))
-      .orderBy('id').limit(limit).execute();
+      ]));
+    const node = this.node;
+    if (share && node !== null) {
+      q = q.where((eb) => {
+        const mine = eb.exists(eb.selectFrom('device_presence').select('device_presence.device_id').whereRef('device_presence.device_id', '=', 'devices.id').where('device_presence.node_id', '=', node));
+        if (!share.leader) return mine;
+        const heldByLiveNode = eb.exists(eb.selectFrom('device_presence').innerJoin('cluster_nodes', 'cluster_nodes.node_id', 'device_presence.node_id')
+          .select('device_presence.device_id').whereRef('device_presence.device_id', '=', 'devices.id'));
+        return eb.or([mine, eb.not(heldByLiveNode)]);
+      });
+    }
+    const rows = await q.orderBy('id').limit(limit).execute();
     return rows.map((r) => r.id);
   }
 

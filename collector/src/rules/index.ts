@@ -42,7 +42,7 @@ export interface RulesStageWiring {
 
 export function createRulesStage(options: RulesStageOptions & RulesStageWiring): RulesStage {
   const engine = new RulesEngine(options);
-  const { bus, leadership, thresholds } = options;
+  const { bus, thresholds } = options;
   const log = options.log ?? { error: (obj: object, msg: string) => console.error(`rules: ${msg}`, obj) };
   const unsubscribe: Array<() => void> = [];
   const applyThresholds = async () => {
@@ -73,9 +73,7 @@ export function createRulesStage(options: RulesStageOptions & RulesStageWiring):
       if (thresholds) unsubscribe.push(thresholds.onChange(() => void applyThresholds().catch((err: unknown) => log.error({ err: (err as Error).message }, 'could not reload tuned thresholds'))));
       unsubscribe.push(bus.subscribe('config.changed', (e, origin) => {
         if (e.kind !== 'rules' || origin.local) return;
-        void engine.reloadStoredRules().then(() => {
-          if (!leadership || leadership.isLeader()) void engine.evaluateAll().catch(() => {});
-        }, (err: unknown) => log.error({ err: (err as Error).message }, 'could not reload the rule pack'));
+        void engine.reloadStoredRules().then(() => void engine.evaluateAll().catch(() => {}), (err: unknown) => log.error({ err: (err as Error).message }, 'could not reload the rule pack'));
       }));
     },
     async stop() {

@@ -32,7 +32,10 @@ export interface RulesStageOptions {
   store: Store;
   /** Ingest's events arrive here; alert changes leave here ('alert.changed'). */
   bus: Bus;
-  /** The sweep over every device runs on the leader only (absent: always). */
+  /**
+   * In a cluster each node sweeps the devices whose connection it holds, and
+   * the leader also those no live node holds (absent: every device).
+   */
   leadership?: Leadership;
   config: RulesConfig;
   now?: () => number;
@@ -119,10 +122,7 @@ export class RulesEngine implements AlertService {
     await this.alerts.markAllDisconnected(this.now());
     for (const [event, listener] of Object.entries(this.listeners)) this.unsubscribe.push(this.options.bus.subscribe(event as keyof typeof this.listeners, listener as never));
     const every = this.settings.evaluateEverySeconds * 1000;
-    this.timer = setInterval(() => {
-      if (this.options.leadership && !this.options.leadership.isLeader()) return;
-      void this.evaluateAll();
-    }, every);
+    this.timer = setInterval(() => void this.evaluateAll(), every);
     this.timer.unref();
   }
 
@@ -189,7 +189,8 @@ export class RulesEngine implements AlertService {
       let after = '';
       for (;;) {
         if (this.stopped) return;
-        const ids = await this.alerts.deviceIdsAfter(after, 200);
+        const leadership = this.options.leadership;
+        const ids = await this.alerts.deviceIdsAfter(after, 200, leadership && { leader: leadership.isLeader() });
         if (ids.length === 0) return;
         await Promise.all(ids.map((id) => this.evaluateDevice(id).catch((err: unknown) => this.log.error({ deviceId: id, err: (err as Error).message }, 'evaluating rules failed'))));
         after = ids[ids.length - 1]!;

@@ -77,4 +77,26 @@ describe('node registry', () => {
     expect(await presence.presence(onGone!)).toMatchObject({ connected: false, changedAt: 2 });
     await live.stop();
   });
+
+  it('splits the rules sweep: each node its own agents, the leader also those no live node holds', async () => {
+    const { store, devices } = await storeWithDevices(4);
+    const [onA, onB, onGone, never] = devices as [string, string, string, string];
+    await store.db.updateTable('devices').set({ last_seen_at: 1 }).execute();
+    const a = createNodeRegistry({ db: store.db, node: 'node-a', leadership: singleNodeLeadership(), heartbeatMs: 60_000 });
+    const b = createNodeRegistry({ db: store.db, node: 'node-b', leadership: singleNodeLeadership(), heartbeatMs: 60_000 });
+    await a.start();
+    await b.start();
+    await new AlertStore(store.db, 'node-a').setConnection(onA, true, false, 1);
+    await new AlertStore(store.db, 'node-b').setConnection(onB, true, false, 1);
+    // Disconnected, its node still alive: that node keeps sweeping it (offline detection happens there).
+    await new AlertStore(store.db, 'node-b').setConnection(onB, false, false, 2);
+    await new AlertStore(store.db, 'node-gone').setConnection(onGone, true, false, 1);
+    const share = async (node: string, leader: boolean) => (await new AlertStore(store.db, node).deviceIdsAfter('', 100, { leader })).sort();
+    expect(await share('node-a', true)).toEqual([onA, onGone, never].sort());
+    expect(await share('node-b', false)).toEqual([onB]);
+    // Together: every device exactly once.
+    expect([...await share('node-a', true), ...await share('node-b', false)].sort()).toEqual([...devices].sort());
+    await a.stop();
+    await b.stop();
+  });
 });
