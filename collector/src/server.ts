@@ -68,6 +68,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   // Secure cookies whenever people reach the collector over TLS, here or at a proxy in front.
   const secureCookies = !!config.tls || (config.publicUrl?.startsWith('https://') ?? false);
   const sessions = new Map<string, AgentSession>();
+  const sessionTenants = new WeakMap<AgentSession, string>();
   const bounds = connectionBounds(config.limits);
   const ingestQueue = new FairQueue({
     concurrency: config.limits.ingestConcurrency, pauseAtFrames: config.limits.maxInFlight,
@@ -154,13 +155,22 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   };
 
   // Agents of a node that died are evaluated at once on the leader, not at the next sweep.
-  const cluster = createCluster({ config, store, log: app.log, onAgentsLost: () => void rules.evaluateAll().catch(() => {}) });
+  const cluster = createCluster({
+    config, store, log: app.log,
+    onAgentsLost: () => void rules.evaluateAll().catch(() => {}),
+    // Taken for dead and back: the agents still connected here are recorded as such again.
+    onRejoined: () => {
+      for (const [deviceId, session] of sessions) bus.publish('agent.connected', { deviceId, tenantId: sessionTenants.get(session)! });
+    },
+  });
   const { bus, leadership } = cluster;
   const events = ingestPublisher(bus);
   const routing = createRoutingStage({ store, bus, leadership, config: config.routing, log: app.log, rulePack: () => rules.rulePack() });
   const rules = createRulesStage({ store, bus, leadership, config: config.rules, log: app.log, thresholds: routing.engine.thresholds });
   const stream = createAlertStream({ store, bus });
-  registerMetrics(app, { bus, connectedAgents: () => sessions.size });
+  registerMetrics(app, { bus, connectedAgents: () => sessions.size, isLeader: () => leadership.isLeader() });
+  bus.subscribe('device.revoked', (e) => sessions.get(e.deviceId)?.terminate());
+  bus.subscribe('device.policy', (e) => sessions.get(e.deviceId)?.pushPolicy(e.schedules));
   registerDownloadRoutes(app, { dir: downloadsDir() });
   registerSignInRoutes(app, {
     store, accounts, config: config.auth, secureCookies, throttle, passwordChecks,
@@ -168,9 +178,14 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   });
   await registerApi(app, {
     store, accounts, limiters, agentUrls, sessionIdleMs: config.auth.sessions.idleMinutes * 60_000,
-    isConnected: (id) => sessions.has(id),
-    onRevoked: (id) => sessions.get(id)?.terminate(),
-    onPolicy: (id, schedules) => sessions.get(id)?.pushPolicy(schedules),
+    connectedDevices: async (ids) => {
+      const here = ids.filter((id) => sessions.has(id));
+      const elsewhere = cluster.shared && here.length < ids.length ? await cluster.registry.connectedElsewhere(ids.filter((id) => !sessions.has(id))) : [];
+      return new Set([...here, ...elsewhere]);
+    },
+    // Whichever node holds the agent's connection acts on it.
+    onRevoked: (id) => bus.publish('device.revoked', { deviceId: id }),
+    onPolicy: (id, schedules) => bus.publish('device.policy', { deviceId: id, schedules }),
     registerMore: (api) => {
       registerSessionRoutes(api, { store, accounts, secureCookies });
       registerAccountRoutes(api, { store, accounts });
@@ -213,6 +228,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     // A device reconnecting replaces its older connection (the old one may be half-open).
     sessions.get(device.id)?.terminate();
     sessions.set(device.id, session);
+    sessionTenants.set(session, device.tenantId);
     socket.on('close', () => {
       if (sessions.get(device.id) === session) sessions.delete(device.id);
     });

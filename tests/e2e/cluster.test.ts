@@ -7,7 +7,9 @@
 //   - a threshold tuned through node B applies to the agent on node A;
 //   - an agent that dies is detected offline once, not once per node;
 //   - node A is SIGKILLed: the agent fails over to node B, every report is
-//     stored exactly once, and node B takes over the cluster-wide work.
+//     stored exactly once, and node B takes over the cluster-wide work;
+//   - node A, started again, sees the agent node B holds, and revoking it
+//     through node A cuts its connection on node B.
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -47,6 +49,8 @@ let agent2: Proc | null = null;
 let stream: WebSocket | null = null;
 const streamed: StreamMessage[] = [];
 let diskAlertId: string;
+let wsA: string;
+let wsB: string;
 
 const ownership = () => `
 teams:
@@ -154,8 +158,8 @@ beforeAll(async () => {
   await startReceiver();
 
   const [portA, portB] = [await freePort(), await freePort()];
-  const wsA = `ws://127.0.0.1:${portA}/agent/v1`;
-  const wsB = `ws://127.0.0.1:${portB}/agent/v1`;
+  wsA = `ws://127.0.0.1:${portA}/agent/v1`;
+  wsB = `ws://127.0.0.1:${portB}/agent/v1`;
   // Node A starts first and leads; agents learn both nodes at enrollment, A first.
   nodeA = await serveNode(portA, [wsA, wsB]);
   nodeB = await serveNode(portB, [wsA, wsB]);
@@ -294,5 +298,19 @@ describe('two collector nodes on one PostgreSQL', () => {
     const routing = (await api(nodeB, `/api/v1/alerts/${offline!.id}/routing`)).body;
     expect(routing.state).toBe('resolved');
     expect((routing.decisions as Array<{ reason: string }>).map((d) => d.reason)).toEqual(['fire', 'resolve']);
+  });
+
+  it('a node started later sees the agents other nodes hold, and a revocation there cuts the connection where it is', async () => {
+    nodeA = await serveNode(Number(new URL(nodeA.url).port), [wsA, wsB]);
+    await waitUntil(async () => (await connectedAgents(nodeB)) === 1, 30_000, 'the second agent on node B');
+    const device = (await api(nodeA, `/api/v1/devices/${home2.deviceId}`)).body;
+    expect(device.connected).toBe(true);
+    expect(await connectedAgents(nodeA)).toBe(0);
+    const revoked = await api(nodeA, `/api/v1/devices/${home2.deviceId}/revoke`, { method: 'POST' });
+    expect(revoked.status).toBe(200);
+    await waitUntil(async () => (await connectedAgents(nodeB)) === 0, 30_000, 'node B to cut the revoked agent');
+    // Its credential is refused on every node from now on.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect([await connectedAgents(nodeA), await connectedAgents(nodeB)]).toEqual([0, 0]);
   });
 });

@@ -4,6 +4,7 @@
 //   ingest ──report.committed──► rules ──alert.changed──► routing ──alert.routed──► live streams
 //                                                            └──notify.delivered
 //   API (tuning, ownership, rule pack) ──config.changed──► every node reloads
+//   API (revoke, schedules) ──device.revoked / device.policy──► the node holding the agent
 //
 // Some events stay on the node that produced them (a report is evaluated
 // where its agent is connected; its snapshot is large and every node would
@@ -69,6 +70,10 @@ export interface BusEvents {
   /** Notify's outcome for one notification of an alert. */
   'notify.delivered': { alertId: string; kind: NotificationKind; reports: DeliveryReport[] };
   'config.changed': ConfigChanged;
+  /** A device was revoked: the node holding its connection cuts it. */
+  'device.revoked': { deviceId: string };
+  /** A device's schedules changed: the node holding its connection pushes them. */
+  'device.policy': { deviceId: string; schedules: Record<string, string> };
   /**
    * This node's link to the other nodes was down and is back: events other
    * nodes published meanwhile were missed (subscribers that show state, like
@@ -80,4 +85,4 @@ export interface BusEvents {
 export type BusEventType = keyof BusEvents;
 
 /** Events that reach every node of a cluster; all others stay on the node that published them. */
-export const CLUSTER_EVENTS: ReadonlySet<BusEventType> = new Set<BusEventType>(['alert.changed', 'alert.routed', 'config.changed']);
+export const CLUSTER_EVENTS: ReadonlySet<BusEventType> = new Set<BusEventType>(['alert.changed', 'alert.routed', 'config.changed', 'device.revoked', 'device.policy']);

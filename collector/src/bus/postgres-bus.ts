@@ -146,7 +146,7 @@ export function createPostgresBus(options: PostgresBusOptions): PostgresBus {
   }
 
   async function connect(): Promise<void> {
-    const c = new pg.Client({ connectionString: options.url, keepAlive: true, application_name: 'tandem bus' });
+    const c = new pg.Client({ connectionString: options.url, keepAlive: true, application_name: `tandem bus ${node}`.slice(0, 63) });
     const lost = (err?: Error) => {
       if (client !== c) return;
       client = null;

@@ -39,9 +39,11 @@ export interface ClusterOptions {
   log: ClusterLogger;
   /** Called on the leader with the agents of a node that died (to evaluate them now). */
   onAgentsLost?: (deviceIds: string[]) => void;
+  /** Called when this node was taken for dead and is back (to record its agents connected again). */
+  onRejoined?: () => void;
 }
 
-export function createCluster({ config, store, log, onAgentsLost }: ClusterOptions): Cluster {
+export function createCluster({ config, store, log, onAgentsLost, onRejoined }: ClusterOptions): Cluster {
   const base = (config.cluster.nodeName ?? hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64)) || 'node';
   const node = `${base}-${randomBytes(4).toString('hex')}`;
   const shared = config.store.kind === 'postgres';
@@ -49,7 +51,7 @@ export function createCluster({ config, store, log, onAgentsLost }: ClusterOptio
   const bus = url ? createPostgresBus({ url, node, log }) : createInProcessBus({ node, log });
   const leadership = url ? createPostgresLeadership({ url, log }) : singleNodeLeadership();
   const registry = createNodeRegistry({
-    db: store.db, node, leadership, log, onAgentsLost,
+    db: store.db, node, leadership, log, onAgentsLost, onRejoined,
     heartbeatMs: config.cluster.heartbeatSeconds * 1000, deadAfterMs: config.cluster.nodeDeadAfterSeconds * 1000,
   });
   let started = false;

@@ -8,6 +8,8 @@ import type { Bus } from '../bus/index.js';
 export interface MetricsOptions {
   bus: Bus;
   connectedAgents: () => number;
+  /** Whether this node leads its cluster (always, on one node). */
+  isLeader?: () => boolean;
 }
 
 export function registerMetrics(app: FastifyInstance, options: MetricsOptions): Registry {
@@ -21,6 +23,10 @@ export function registerMetrics(app: FastifyInstance, options: MetricsOptions): 
   new Gauge({
     name: 'tandem_agents_connected', help: 'Agents with a live connection to this collector', registers: [registry],
     collect() { this.set(options.connectedAgents()); },
+  });
+  new Gauge({
+    name: 'tandem_cluster_leader', help: 'Whether this node runs the cluster-wide work (escalation, routing, the sweep of devices no node holds): 1 or 0', registers: [registry],
+    collect() { this.set((options.isLeader?.() ?? true) ? 1 : 0); },
   });
 
   // This node's events only: each node counts what it did, and a cluster's totals are the sum over its nodes.

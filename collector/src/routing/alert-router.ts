@@ -8,7 +8,8 @@
 // In a cluster the leader routes every node's alert changes (they arrive on
 // the bus) and runs the timer, so each notification is grouped, deduplicated
 // and sent once. A node that becomes leader first routes the firing alerts
-// nobody routed (changes made while no node led).
+// nobody routed and settles the routes of alerts that resolved meanwhile
+// (changes made while no node led).
 import type { Bus } from '../bus/index.js';
 import type { Leadership } from '../cluster/leadership.js';
 import type { AlertChange } from '../rules/alert-events.js';
@@ -31,7 +32,7 @@ import type { TenantConfigs } from './tenant-configs.js';
 
 export interface AlertRouterOptions {
   routes: RoutingStore;
-  alerts: Pick<AlertStore, 'get' | 'list'>;
+  alerts: Pick<AlertStore, 'get' | 'list' | 'history'>;
   configs: TenantConfigs;
   subjects: AlertSubjects;
   outbox: NotifyOutbox;
@@ -207,15 +208,18 @@ export class AlertRouter {
     }
   }
 
-  /** On becoming leader: firing alerts that have no route yet get theirs (and their notification). */
+  /**
+   * On becoming leader: firing alerts that have no route yet get theirs (and
+   * their notification); routes still firing whose alert resolved meanwhile
+   * are resolved, with the resolve notification the change carried.
+   */
   catchUp(): Promise<void> {
     if (this.catchingUp) return this.catchingUp;
+    const leading = () => !this.stopped && this.o.leadership.isLeader();
     this.catchingUp = (async () => {
-      let after = '';
-      for (;;) {
-        if (this.stopped || !this.o.leadership.isLeader()) return;
+      for (let after = ''; leading();) {
         const ids = await this.o.routes.unroutedFiring(after, 200);
-        if (ids.length === 0) return;
+        if (ids.length === 0) break;
         for (const id of ids) {
           const alert = await this.o.alerts.get(id, ALL_TENANTS);
           if (!alert || alert.status !== 'firing') continue;
@@ -223,6 +227,18 @@ export class AlertRouter {
           await this.enqueue(id, () => this.handleChange({ alert, transition }));
         }
         after = ids[ids.length - 1]!;
+      }
+      for (let after = ''; leading();) {
+        const batch = await this.o.routes.firingRoutes(after, 200);
+        if (batch.length === 0) break;
+        for (const route of batch) {
+          const alert = await this.o.alerts.get(route.alertId, ALL_TENANTS);
+          if (!alert || alert.status !== 'resolved') continue;
+          const resolved = (await this.o.alerts.history(alert.id)).findLast((h) => h.to === 'resolved');
+          const transition = { alertId: alert.id, key: alert.key, seq: resolved?.seq ?? alert.historyCount, at: resolved?.at ?? alert.updatedAt, from: 'firing' as const, to: 'resolved' as const, severity: alert.severity, cause: resolved?.cause ?? 'resolved', actor: resolved?.actor ?? null, comment: resolved?.comment ?? null, notify: resolved?.notified ?? true };
+          await this.enqueue(alert.id, () => this.handleChange({ alert, transition }));
+        }
+        after = batch[batch.length - 1]!.alertId;
       }
     })().catch((err: unknown) => this.o.log.error({ err: (err as Error).message }, 'routing alerts left unrouted failed')).finally(() => {
       this.catchingUp = null;

@@ -89,23 +89,39 @@ describe('PostgreSQL bus', () => {
     expect(got).toEqual(expected);
   });
 
-  it('reconnects after its LISTEN connection is dropped, tells its subscribers, and hears again', async () => {
+  it('a publisher whose connection is cut sends what it published meanwhile once it is back, once', async () => {
     const [a, b] = await twoNodes({ reconnect: { baseMs: 50, capMs: 500 } });
     const got: string[] = [];
     let resumed = 0;
     b.subscribe('config.changed', (e) => got.push(e.kind === 'ownership' ? e.tenantId : 'rules'));
-    b.subscribe('bus.resumed', () => resumed++);
+    a.subscribe('bus.resumed', () => resumed++);
     a.publish('config.changed', { kind: 'ownership', tenantId: 'before' });
     await until(() => got.length === 1, 'the first event');
-    // Both nodes' connections are cut (a server restart would do this).
-    expect(await db!.terminate('tandem bus')).toBe(2);
-    await until(() => !a.connected() && !b.connected(), 'both nodes to notice');
-    // Published while node a is cut off: queued, sent once it is back.
-    a.publish('config.changed', { kind: 'ownership', tenantId: 'during' });
-    await until(() => a.connected() && b.connected() && resumed === 1, 'both nodes reconnected');
+    expect(await db!.terminate('tandem bus node-a')).toBe(1);
+    // Published as node a is cut off (whether it noticed yet or not).
+    for (let i = 0; i < 20; i++) a.publish('config.changed', { kind: 'ownership', tenantId: `during-${i}` });
+    await until(() => resumed === 1 && a.connected(), 'node a reconnected');
     a.publish('config.changed', { kind: 'ownership', tenantId: 'after' });
     await until(() => got.includes('after'), 'an event after the reconnect');
-    expect(got).toEqual(['before', 'during', 'after']);
+    expect(got).toEqual(['before', ...Array.from({ length: 20 }, (_, i) => `during-${i}`), 'after']);
+  });
+
+  it('a listener whose connection is cut reconnects, tells its subscribers, and hears again', async () => {
+    const [a, b] = await twoNodes({ reconnect: { baseMs: 50, capMs: 500 } });
+    const got: string[] = [];
+    let resumed = 0;
+    b.subscribe('config.changed', (e) => got.push(e.kind === 'ownership' ? e.tenantId : 'rules'));
+    b.subscribe('bus.resumed', (e) => {
+      expect(e.downSinceMs).toBeLessThanOrEqual(Date.now());
+      resumed++;
+    });
+    a.publish('config.changed', { kind: 'ownership', tenantId: 'before' });
+    await until(() => got.length === 1, 'the first event');
+    expect(await db!.terminate('tandem bus node-b')).toBe(1);
+    await until(() => resumed === 1 && b.connected(), 'node b reconnected');
+    a.publish('config.changed', { kind: 'ownership', tenantId: 'after' });
+    await until(() => got.includes('after'), 'an event after the reconnect');
+    expect(got).toEqual(['before', 'after']);
   });
 
   it('refuses a channel name that is not an SQL identifier', () => {
