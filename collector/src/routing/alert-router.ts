@@ -102,6 +102,8 @@ export class AlertRouter {
     if (t.to === 'cancelled' || t.to === 'pending') return;
     if (t.to === 'firing' && t.notify) {
       const previous = await routes.route(alert.id);
+      // The same change routed already (a new leader's catch-up met the change itself on the bus).
+      if (previous && previous.firedAt === at && previous.state === 'firing') return;
       const reason = previous && t.from === 'firing' ? 'severity' : 'fire';
       const { config, version } = await configs.get(alert.tenantId);
       const { subject, hostname } = await subjects(alert);
@@ -113,6 +115,8 @@ export class AlertRouter {
     }
     const route = await routes.route(alert.id);
     if (!route) return;
+    // A resolve is told once, however often the change arrives.
+    if (t.to === 'resolved' && route.state === 'resolved') return;
     await routes.setRouteState(alert.id, t.to, at);
     if (t.to === 'resolved' && t.notify) {
       const { config } = await configs.get(alert.tenantId);
