@@ -1,6 +1,7 @@
 // The routing stage's reads and writes: ownership config versions and each
 // alert's routing. Portable Kysely; tenant scope is applied by the callers
 // that serve people (the API checks the tenant before it gets here).
+import { PostgresAdapter, sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { AlertRouteDecisionsTable, AlertRoutesTable, OwnershipConfigsTable } from './routing-tables.js';
@@ -88,6 +89,8 @@ export class RoutingStore {
   async storeOwnership(tenantId: string, expected: number | null, document: Record<string, unknown>, text: string, by: string, at: number,
     audit?: (version: number, trx: Kysely<Database>) => Promise<void>): Promise<number | null> {
     return this.db.transaction().execute(async (trx) => {
+      // Nodes of a cluster may store a change for one tenant at the same moment: the second waits here, then sees the first.
+      await lockTenant(trx, tenantId);
       const current = await trx.selectFrom('ownership_configs').select('version').where('tenant_id', '=', tenantId).where('is_current', '=', 1).executeTakeFirst();
       if ((current ? Number(current.version) : null) !== expected) return null;
       const last = await trx.selectFrom('ownership_configs').select((eb) => eb.fn.max<number>('version').as('v')).where('tenant_id', '=', tenantId).executeTakeFirst();
@@ -199,3 +202,12 @@ export class RoutingStore {
     return auditEntry(this.db, tenantId, id);
   }
 }
+
+/** On PostgreSQL, a transaction-level advisory lock on the tenant's ownership; SQLite runs one write transaction at a time anyway. */
+async function lockTenant(trx: Kysely<Database>, tenantId: string): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select pg_advisory_xact_lock(${OWNERSHIP_LOCK}, hashtext(${tenantId}))`.execute(trx);
+}
+
+/** The first key of ownership-change locks ("TDM" and 2; 1 is the leader's). */
+const OWNERSHIP_LOCK = 0x54444d02;
