@@ -55,6 +55,19 @@ export const collectorConfigSchema = z.object({
   trustProxy: trustProxySchema.default([]),
   /** Strict-Transport-Security: false, or its settings; absent: sent when this collector serves TLS itself. */
   hsts: hstsSchema.optional(),
+  /** Several nodes on one PostgreSQL store (see docs/CLUSTER.md); on the embedded store there is one node. */
+  cluster: z.object({
+    /** This node's name in logs and the node registry (a process gets it with a unique suffix); default: the host name. */
+    nodeName: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected 1-64 letters, digits, dots, dashes or underscores').optional(),
+    /** Agent WebSocket URLs handed out at enrollment, in order of preference (each node's, or the load balancer's); default: from publicUrl. */
+    agentUrls: z.array(z.string().regex(/^wss?:\/\/[^\s/]+(\/.*)?$/, 'expected a ws:// or wss:// URL')).min(1).optional(),
+    /** How often each node tells the others it is alive. */
+    heartbeatSeconds: z.number().int().min(1).max(60).default(5),
+    /** A node silent this long is dead: its agents are marked disconnected (offline detection takes them from there). */
+    nodeDeadAfterSeconds: z.number().int().min(3).max(3600).default(20),
+  }).strict().superRefine((c, ctx) => {
+    if (c.nodeDeadAfterSeconds < 2 * c.heartbeatSeconds) ctx.addIssue({ code: 'custom', path: ['nodeDeadAfterSeconds'], message: `must be at least twice heartbeatSeconds (${c.heartbeatSeconds})` });
+  }).default({ heartbeatSeconds: 5, nodeDeadAfterSeconds: 20 }),
   rules: rulesConfigSchema.default({}),
   routing: routingConfigSchema.default({}),
   auth: authConfigSchema.default({

@@ -27,10 +27,12 @@ import { refuseUnknownFields, validationMessage } from './api/unknown-fields.js'
 import { AccountStore } from './auth/account-store.js';
 import { createOidcRelyingParty } from './auth/oidc.js';
 import { AgentSession } from './ingest/agent-socket.js';
-import { createIngestEmitter } from './ingest/events.js';
+import { ingestPublisher } from './ingest/events.js';
 import { FairQueue } from './ingest/fair-queue.js';
 import { connectionBounds } from './ingest/ingest-limits.js';
-import type { IngestEmitter } from './ingest/events.js';
+import type { Bus } from './bus/index.js';
+import { createCluster } from './cluster/cluster.js';
+import type { Cluster } from './cluster/cluster.js';
 import { registerUi } from './ui/routes.js';
 import { createRulesStage } from './rules/index.js';
 import type { RulesStage } from './rules/index.js';
@@ -45,8 +47,10 @@ import { createRetention } from './retention/index.js';
 export interface CollectorServer {
   app: FastifyInstance;
   store: Store;
-  events: IngestEmitter;
-  /** The rules stage; its `events` carry every alert change. */
+  /** Every stage's events (see bus/events.ts); across nodes on PostgreSQL. */
+  bus: Bus;
+  /** This node in its cluster: leadership of the cluster-wide timers, the node registry. */
+  cluster: Cluster;
   rules: RulesStage;
   routing: RoutingStage;
   /** Resolves to the http(s) base URL once listening. */
@@ -58,7 +62,6 @@ export const AGENT_PATH = '/agent/v1';
 
 export async function createCollectorServer(config: CollectorConfig, options: { store?: Store } = {}): Promise<CollectorServer> {
   const store = options.store ?? (await openStore(config));
-  const events = createIngestEmitter();
   // Each kind of credential has its own failure counts; none is refused for another's failures.
   const limiters = createCredentialLimiters(config.limits.authFailuresPerMinute);
   const accounts = new AccountStore(store.db);
@@ -68,6 +71,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   // Secure cookies whenever people reach the collector over TLS, here or at a proxy in front.
   const secureCookies = !!config.tls || (config.publicUrl?.startsWith('https://') ?? false);
   const sessions = new Map<string, AgentSession>();
+  const sessionTenants = new WeakMap<AgentSession, string>();
   const bounds = connectionBounds(config.limits);
   const ingestQueue = new FairQueue({
     concurrency: config.limits.ingestConcurrency, pauseAtFrames: config.limits.maxInFlight,
@@ -148,17 +152,32 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   });
 
   const agentUrls = (host: string, secure: boolean): string[] => {
+    if (config.cluster.agentUrls) return config.cluster.agentUrls;
     const base = config.publicUrl ?? `${secure ? 'https' : 'http'}://${host}`;
     return [`${base.replace(/^http/, 'ws').replace(/\/+$/, '')}${AGENT_PATH}`];
   };
 
-  const rules = createRulesStage({ store, events, config: config.rules, log: app.log });
-  const routing = createRoutingStage({ store, alerts: rules.events, config: config.routing, log: app.log, rulePack: () => rules.rulePack(), publicUrl: config.publicUrl ?? null });
-  const stream = createAlertStream({ store, rules, routing });
+  // Agents of a node that died are evaluated at once on the leader, not at the next sweep.
+  const cluster = createCluster({
+    config, store, log: app.log,
+    onAgentsLost: () => void rules.evaluateAll().catch(() => {}),
+    // Taken for dead and back: the agents still connected here are recorded as such again.
+    onRejoined: () => {
+      for (const [deviceId, session] of sessions) bus.publish('agent.connected', { deviceId, tenantId: sessionTenants.get(session)! });
+    },
+  });
+  const { bus, leadership } = cluster;
+  const events = ingestPublisher(bus);
+  const routing = createRoutingStage({ store, bus, leadership, config: config.routing, log: app.log, rulePack: () => rules.rulePack(), publicUrl: config.publicUrl ?? null });
+  const rules = createRulesStage({ store, bus, leadership, config: config.rules, log: app.log, thresholds: routing.engine.thresholds });
+  const stream = createAlertStream({ store, bus });
+  bus.subscribe('device.revoked', (e) => sessions.get(e.deviceId)?.terminate());
+  bus.subscribe('device.policy', (e) => sessions.get(e.deviceId)?.pushPolicy(e.schedules));
   const metricsSink = config.metrics.influx ? createMetricsSink({ config: config.metrics.influx, log: app.log, updatesFirstSeen: storedUpdatesFirstSeen(store.db) }) : null;
-  if (metricsSink) events.on('report', (report) => metricsSink.onReportCommitted(report));
-  registerMetrics(app, { ingest: events, alerts: rules.events, connectedAgents: () => sessions.size, metricsSink });
-  const retention = createRetention({ db: store.db, config: config.retention, log: app.log });
+  if (metricsSink) bus.subscribe('report.committed', (report) => metricsSink.onReportCommitted(report), { from: 'this-node' });
+  registerMetrics(app, { bus, connectedAgents: () => sessions.size, isLeader: () => leadership.isLeader(), metricsSink });
+  // Retention is cluster-wide work: only the leader prunes.
+  const retention = createRetention({ db: store.db, config: config.retention, log: app.log, isLeader: () => leadership.isLeader() });
   registerDownloadRoutes(app, { dir: downloadsDir() });
   registerSignInRoutes(app, {
     store, accounts, config: config.auth, secureCookies, throttle, passwordChecks,
@@ -166,9 +185,14 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   });
   await registerApi(app, {
     store, accounts, limiters, agentUrls, sessionIdleMs: config.auth.sessions.idleMinutes * 60_000,
-    isConnected: (id) => sessions.has(id),
-    onRevoked: (id) => sessions.get(id)?.terminate(),
-    onPolicy: (id, schedules) => sessions.get(id)?.pushPolicy(schedules),
+    connectedDevices: async (ids) => {
+      const here = ids.filter((id) => sessions.has(id));
+      const elsewhere = cluster.shared && here.length < ids.length ? await cluster.registry.connectedElsewhere(ids.filter((id) => !sessions.has(id))) : [];
+      return new Set([...here, ...elsewhere]);
+    },
+    // Whichever node holds the agent's connection acts on it.
+    onRevoked: (id) => bus.publish('device.revoked', { deviceId: id }),
+    onPolicy: (id, schedules) => bus.publish('device.policy', { deviceId: id, schedules }),
     registerMore: (api) => {
       registerSessionRoutes(api, { store, accounts, secureCookies });
       registerAccountRoutes(api, { store, accounts });
@@ -212,6 +236,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     // A device reconnecting replaces its older connection (the old one may be half-open).
     sessions.get(device.id)?.terminate();
     sessions.set(device.id, session);
+    sessionTenants.set(session, device.tenantId);
     socket.on('close', () => {
       if (sessions.get(device.id) === session) sessions.delete(device.id);
     });
@@ -222,7 +247,8 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   return {
     app,
     store,
-    events,
+    bus,
+    cluster,
     rules,
     routing,
     async listen() {
@@ -231,16 +257,10 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       prune();
       pruneTimer = setInterval(prune, 3_600_000);
       pruneTimer.unref();
+      await cluster.start();
       await rules.start();
       await routing.start();
       retention.start();
-      // Thresholds internal IT tunes for their device groups reach the rules stage.
-      const applyThresholds = (overrides: Array<Record<string, unknown>>) => {
-        const applied = rules.setTunedOverrides(overrides);
-        if (!applied.ok) app.log.error({ problems: applied.problems }, 'tuned thresholds do not fit the rule pack; keeping the previous ones');
-      };
-      applyThresholds(await routing.engine.thresholdOverrides());
-      routing.events.on('thresholds', applyThresholds);
       await app.listen({ host: config.listen.host, port: config.listen.port });
       const addr = app.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.listen.port;
@@ -257,6 +277,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       await routing.stop();
       await rules.stop();
       await metricsSink?.close();
+      await cluster.stop();
       await app.close();
       await store.close();
     },

@@ -26,7 +26,8 @@ export interface ApiOptions {
   sessionIdleMs: number;
   /** Agent WebSocket URLs handed out at enrollment, derived from the request when not configured. */
   agentUrls: (requestHost: string, secure: boolean) => string[];
-  isConnected: (deviceId: string) => boolean;
+  /** Which of these devices have a live connection (to this node or, in a cluster, another). */
+  connectedDevices: (deviceIds: string[]) => Promise<Set<string>>;
   /** A revoked device's live connection is cut at once. */
   onRevoked: (deviceId: string) => void;
   /** New schedules reach a connected device at once (others get them at their next Hello). */
@@ -231,14 +232,15 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
       const { tenant, ...rest } = req.query as Omit<DeviceListQuery, 'tenantId'> & { tenant?: string };
       const scope = narrowScope(principalOf(req).scope, tenant);
       const [{ devices, total }, sites] = await Promise.all([listDevicesWithHealth(store.db, scope, rest), deviceSites(store.db, scope, undefined)]);
-      return { devices: devices.map((d) => deviceJson(d.device, options.isConnected(d.device.id), d.health)), total, limit: rest.limit, offset: rest.offset, sites };
+      const connected = await options.connectedDevices(devices.map((d) => d.device.id));
+      return { devices: devices.map((d) => deviceJson(d.device, connected.has(d.device.id), d.health)), total, limit: rest.limit, offset: rest.offset, sites };
     });
 
     api.get('/api/v1/devices/:id', { schema: { params: idParams, response: responses({ 200: deviceSchema }) } }, async (req) => {
       const { id } = req.params as { id: string };
       const found = await deviceWithHealth(store.db, principalOf(req).scope, id);
       if (!found) throw new CollectorError('COL_ERR_NOT_FOUND', `device ${id} not found`, { statusCode: 404 });
-      return deviceJson(found.device, options.isConnected(id), found.health);
+      return deviceJson(found.device, (await options.connectedDevices([id])).has(id), found.health);
     });
 
     api.get('/api/v1/devices/:id/reports', {

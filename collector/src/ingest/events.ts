@@ -1,25 +1,32 @@
-import { EventEmitter } from 'node:events';
-import type { Snapshot } from '@tandem/proto';
-import type { GapRecord } from '../store/store.js';
+// What ingest hands to the next stages after a durable commit, published on
+// the bus (see bus/events.ts for the events and who receives them).
+import type { Bus, BusEvents } from '../bus/index.js';
 
-/** What ingest hands to the next stages (rules, streams) after a durable commit. */
-export interface IngestEvents {
-  report: [{ deviceId: string; tenantId: string; site: string | null; seq: number; snapshot: Snapshot; latest: Snapshot }];
-  gap: [{ deviceId: string; tenantId: string; seq: number; gap: GapRecord }];
-  connected: [{ deviceId: string; tenantId: string }];
-  disconnected: [{ deviceId: string; tenantId: string; graceful: boolean }];
-  /** A frame refused with a protocol error (the connection is closed). */
-  rejected: [{ deviceId: string; code: string }];
-  /** A data frame that was already stored (a resend after a lost ack). */
-  duplicate: [{ deviceId: string; seq: number }];
-  /** A report stored with values the plausibility layer changed (see plausibility.ts). */
-  adjusted: [{ deviceId: string; seq: number; adjustments: Array<{ path: string; problem: string }> }];
-  /** A data frame stored below the device's highest seq (it arrived after a newer one). */
-  late: [{ deviceId: string; seq: number; lastSeq: number }];
+/** Ingest's names for the bus events it publishes. */
+const INGEST_EVENTS = {
+  report: 'report.committed',
+  gap: 'report.gap',
+  connected: 'agent.connected',
+  disconnected: 'agent.disconnected',
+  rejected: 'frame.rejected',
+  duplicate: 'frame.duplicate',
+  adjusted: 'report.adjusted',
+  late: 'report.late',
+} as const;
+
+type IngestName = keyof typeof INGEST_EVENTS;
+
+export type IngestEvents = { [K in IngestName]: [BusEvents[(typeof INGEST_EVENTS)[K]]] };
+
+/** How an agent session publishes what it stored or refused. */
+export interface IngestEmitter {
+  emit<K extends IngestName>(event: K, ...args: IngestEvents[K]): void;
 }
 
-export type IngestEmitter = EventEmitter<IngestEvents>;
-
-export function createIngestEmitter(): IngestEmitter {
-  return new EventEmitter<IngestEvents>();
+export function ingestPublisher(bus: Bus): IngestEmitter {
+  return {
+    emit(event, payload) {
+      bus.publish(INGEST_EVENTS[event], payload as never);
+    },
+  };
 }

@@ -3,16 +3,16 @@
 // endpoint can be scraped without exposing one client to another.
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { FastifyInstance } from 'fastify';
-import type { IngestEmitter } from '../ingest/events.js';
-import type { AlertEmitter } from '../rules/alert-events.js';
+import type { Bus } from '../bus/index.js';
 import type { WriterStats } from '../metrics-sink/index.js';
 
 export interface MetricsOptions {
-  ingest: IngestEmitter;
-  alerts: AlertEmitter;
+  bus: Bus;
   connectedAgents: () => number;
   /** The InfluxDB sink, when configured: its written and dropped points are counted here. */
   metricsSink?: { stats(): WriterStats } | null;
+  /** Whether this node leads its cluster (always, on one node). */
+  isLeader?: () => boolean;
 }
 
 export function registerMetrics(app: FastifyInstance, options: MetricsOptions): Registry {
@@ -26,6 +26,10 @@ export function registerMetrics(app: FastifyInstance, options: MetricsOptions): 
   new Gauge({
     name: 'tandem_agents_connected', help: 'Agents with a live connection to this collector', registers: [registry],
     collect() { this.set(options.connectedAgents()); },
+  });
+  new Gauge({
+    name: 'tandem_cluster_leader', help: 'Whether this node runs the cluster-wide work (escalation, routing, the sweep of devices no node holds): 1 or 0', registers: [registry],
+    collect() { this.set((options.isLeader?.() ?? true) ? 1 : 0); },
   });
 
   const sink = options.metricsSink;
@@ -49,11 +53,14 @@ export function registerMetrics(app: FastifyInstance, options: MetricsOptions): 
     });
   }
 
-  options.ingest.on('report', () => reports.inc());
-  options.ingest.on('duplicate', () => duplicates.inc());
-  options.ingest.on('gap', () => gaps.inc());
-  options.ingest.on('rejected', (e) => rejected.inc({ code: e.code }));
-  options.alerts.on('change', ({ transition }) => transitions.inc({ to: transition.to, severity: transition.severity }));
+  // This node's events only: each node counts what it did, and a cluster's totals are the sum over its nodes.
+  const bus = options.bus;
+  const mine = { from: 'this-node' } as const;
+  bus.subscribe('report.committed', () => reports.inc(), mine);
+  bus.subscribe('frame.duplicate', () => duplicates.inc(), mine);
+  bus.subscribe('report.gap', () => gaps.inc(), mine);
+  bus.subscribe('frame.rejected', (e) => rejected.inc({ code: e.code }), mine);
+  bus.subscribe('alert.changed', ({ transition }) => transitions.inc({ to: transition.to, severity: transition.severity }), mine);
 
   app.get('/metrics', async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
   return registry;

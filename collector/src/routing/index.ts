@@ -1,24 +1,18 @@
 // The routing stage: gives every alert an owner, a response time and an
 // escalation path, from the tenant's ownership config, and hands the
-// decision to notify. Subscribes to the rules stage's alert changes.
+// decision to notify. Subscribes to the rules stage's alert changes on the bus.
 import { registerTemplateRoutes } from '../api/template-routes.js';
 import { registerCalendarRoutes } from '../api/calendar-routes.js';
 import { CalendarImports } from '../calendars/calendar-imports.js';
 import { ALL_TENANTS } from '../store/store.js';
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../store/store.js';
-import type { AlertEmitter } from '../rules/alert-events.js';
 import { registerRoutingRoutes } from '../api/routing-routes.js';
-import type { ChannelConfig } from '../notify/channel-config.js';
-import type { Notifier } from '../notify/notifier.js';
-import type { RulePack } from '../rules/rule-pack.js';
-import type { RoutingConfig } from './config.js';
 import { routingSettings } from './config.js';
 import type { OwnershipConfig } from './ownership-config.js';
 import { RoutingEngine } from './routing-stage.js';
-import type { RoutingEmitter, RoutingLogger } from './routing-stage.js';
+import type { RoutingEngineOptions } from './routing-stage.js';
 
-export type { RoutingLogger, RoutingEmitter, RoutingEvents, RoutingDecisionEvent, Actor, OwnershipView } from './routing-stage.js';
+export type { RoutingLogger, Actor, OwnershipView, RoutingEngineOptions } from './routing-stage.js';
 export { RoutingEngine, thresholdOverride } from './routing-stage.js';
 export { routingConfigSchema, routingSettings } from './config.js';
 export type { RoutingConfig, RoutingSettings } from './config.js';
@@ -28,23 +22,9 @@ export { parseOwnership, checkOwnership, loadOwnershipFile } from './load-owners
 export type { OwnershipConfig, Owner, Team } from './ownership-config.js';
 export type { RouteSubject } from './match-line.js';
 
-export interface RoutingStageOptions {
-  store: Store;
-  alerts: AlertEmitter;
-  config: RoutingConfig;
-  log?: RoutingLogger;
-  now?: () => number;
-  /** Replaces the real notifiers (tests). */
-  notifierFor?: (channel: ChannelConfig) => Notifier;
-  /** The rule pack in force, as the rules stage has it. */
-  rulePack?: () => RulePack;
-  /** collector.yaml's publicUrl: links in notification templates. */
-  publicUrl?: string | null;
-}
+export type RoutingStageOptions = Omit<RoutingEngineOptions, 'calendars'>;
 
 export interface RoutingStage {
-  /** Every routing decision (fire, escalation, reminder, re-route, resolve), for live streams. */
-  events: RoutingEmitter;
   /** The engine behind the API, for other stages and tests. */
   engine: RoutingEngine;
   /** Imported calendars (tests refresh them on demand). */
@@ -68,7 +48,6 @@ export function createRoutingStage(options: RoutingStageOptions): RoutingStage {
   let started = false;
   let stopped = false;
   return {
-    events: engine.events,
     engine,
     calendars,
     registerRoutes(api) {
@@ -80,14 +59,12 @@ export function createRoutingStage(options: RoutingStageOptions): RoutingStage {
       if (started || stopped) return;
       started = true;
       await calendars.load();
-      options.alerts.on('change', engine.onAlertChange);
       engine.start();
       calendars.start();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
-      options.alerts.off('change', engine.onAlertChange);
       await calendars.stop();
       await engine.stop();
     },

@@ -1,11 +1,14 @@
 // The routing stage's reads and writes: ownership config versions and each
 // alert's routing. Portable Kysely; tenant scope is applied by the callers
 // that serve people (the API checks the tenant before it gets here).
+import { PostgresAdapter, sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { AlertRouteDecisionsTable, AlertRoutesTable, OwnershipConfigsTable } from './routing-tables.js';
 import type { RouteDecision } from './decide-route.js';
 import type { DeliveryReport } from '../notify/notify-pipeline.js';
+import { auditEntry, listAudit } from './audit-log.js';
+import type { AuditEntry } from './audit-log.js';
 
 export interface StoredOwnership {
   tenantId: string;
@@ -86,6 +89,8 @@ export class RoutingStore {
   async storeOwnership(tenantId: string, expected: number | null, document: Record<string, unknown>, text: string, by: string, at: number,
     audit?: (version: number, trx: Kysely<Database>) => Promise<void>): Promise<number | null> {
     return this.db.transaction().execute(async (trx) => {
+      // Nodes of a cluster may store a change for one tenant at the same moment: the second waits here, then sees the first.
+      await lockTenant(trx, tenantId);
       const current = await trx.selectFrom('ownership_configs').select('version').where('tenant_id', '=', tenantId).where('is_current', '=', 1).executeTakeFirst();
       if ((current ? Number(current.version) : null) !== expected) return null;
       const last = await trx.selectFrom('ownership_configs').select((eb) => eb.fn.max<number>('version').as('v')).where('tenant_id', '=', tenantId).executeTakeFirst();
@@ -174,4 +179,35 @@ export class RoutingStore {
       .orderBy('alert_id').limit(limit).execute();
     return rows.map(routeFrom);
   }
+
+  /** Firing alerts with no route (they changed while no node routed): what a new leader routes first. */
+  async unroutedFiring(afterId: string, limit: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('alerts').select('id').where('state', '=', 'firing').where('is_current', '=', 1).where('id', '>', afterId)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('alert_routes').select('alert_routes.alert_id').whereRef('alert_routes.alert_id', '=', 'alerts.id'))))
+      .orderBy('id').limit(limit).execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** The current ownership document of every tenant that has one. */
+  async currentOwnershipDocuments(): Promise<Array<{ tenantId: string; document: Record<string, unknown> }>> {
+    const rows = await this.db.selectFrom('ownership_configs').select(['tenant_id', 'document']).where('is_current', '=', 1).execute();
+    return rows.map((r) => ({ tenantId: r.tenant_id, document: JSON.parse(r.document) as Record<string, unknown> }));
+  }
+
+  audit(tenantId: string, page: { limit: number; offset: number }): Promise<AuditEntry[]> {
+    return listAudit(this.db, tenantId, page);
+  }
+
+  auditEntry(tenantId: string, id: string): Promise<AuditEntry | null> {
+    return auditEntry(this.db, tenantId, id);
+  }
 }
+
+/** On PostgreSQL, a transaction-level advisory lock on the tenant's ownership; SQLite runs one write transaction at a time anyway. */
+async function lockTenant(trx: Kysely<Database>, tenantId: string): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select pg_advisory_xact_lock(${OWNERSHIP_LOCK}, hashtext(${tenantId}))`.execute(trx);
+}
+
+/** The first key of ownership-change locks ("TDM" and 2; 1 is the leader's). */
+const OWNERSHIP_LOCK = 0x54444d02;

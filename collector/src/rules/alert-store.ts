@@ -93,7 +93,8 @@ function historyFromRow(r: Selectable<AlertHistoryTable>): AlertHistoryEntry {
 }
 
 export class AlertStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** `node`: this collector node, recorded with the connections it holds (several nodes share one store). */
+  constructor(private readonly db: Kysely<Database>, private readonly node: string | null = null) {}
 
   /** Open records and the newest resolved record of each key of a device. */
   async currentForDevice(deviceId: string): Promise<AlertState[]> {
@@ -173,15 +174,30 @@ export class AlertStore {
     };
   }
 
-  /** Ids of devices the timer evaluates: ever seen, and those with open alerts (e.g. just revoked). */
-  async deviceIdsAfter(afterId: string, limit: number): Promise<string[]> {
-    const rows = await this.db.selectFrom('devices').select('id')
+  /**
+   * Ids of devices the timer evaluates: ever seen, and those with open alerts (e.g. just revoked).
+   * With `share`, only this node's share of them in a cluster: the devices whose
+   * connection it holds (or held last), and for the leader also those no live node
+   * holds; so each device is evaluated by one node at a time.
+   */
+  async deviceIdsAfter(afterId: string, limit: number, share?: { leader: boolean }): Promise<string[]> {
+    let q = this.db.selectFrom('devices').select('id')
       .where('id', '>', afterId)
       .where((eb) => eb.or([
         eb.and([eb('last_seen_at', 'is not', null), eb('revoked_at', 'is', null)]),
         eb.exists(eb.selectFrom('alerts').select('alerts.id').whereRef('alerts.device_id', '=', 'devices.id').where('alerts.is_current', '=', 1).where('alerts.state', '!=', 'resolved')),
-      ]))
-      .orderBy('id').limit(limit).execute();
+      ]));
+    const node = this.node;
+    if (share && node !== null) {
+      q = q.where((eb) => {
+        const mine = eb.exists(eb.selectFrom('device_presence').select('device_presence.device_id').whereRef('device_presence.device_id', '=', 'devices.id').where('device_presence.node_id', '=', node));
+        if (!share.leader) return mine;
+        const heldByLiveNode = eb.exists(eb.selectFrom('device_presence').innerJoin('cluster_nodes', 'cluster_nodes.node_id', 'device_presence.node_id')
+          .select('device_presence.device_id').whereRef('device_presence.device_id', '=', 'devices.id'));
+        return eb.or([mine, eb.not(heldByLiveNode)]);
+      });
+    }
+    const rows = await q.orderBy('id').limit(limit).execute();
     return rows.map((r) => r.id);
   }
 
@@ -215,22 +231,41 @@ export class AlertStore {
 
   async setConnection(deviceId: string, connected: boolean, graceful: boolean, at: number): Promise<void> {
     const values = { connected: connected ? 1 : 0, graceful: graceful ? 1 : 0, changed_at: at };
-    await this.db.insertInto('device_presence').values({ device_id: deviceId, ...values, last_gap_at: null, last_gap_dropped: null })
-      .onConflict((oc) => oc.column('device_id').doUpdateSet(values)).execute();
+    if (connected) {
+      await this.db.insertInto('device_presence').values({ device_id: deviceId, ...values, last_gap_at: null, last_gap_dropped: null, node_id: this.node })
+        .onConflict((oc) => oc.column('device_id').doUpdateSet({ ...values, node_id: this.node })).execute();
+      return;
+    }
+    // A node records only the end of a connection it held: an agent that already reconnected to another node stays connected.
+    let update = this.db.updateTable('device_presence').set(values).where('device_id', '=', deviceId);
+    const node = this.node;
+    if (node !== null) update = update.where((eb) => eb.or([eb('node_id', '=', node), eb('node_id', 'is', null)]));
+    const updated = await update.executeTakeFirst();
+    if (Number(updated.numUpdatedRows) > 0) return;
+    await this.db.insertInto('device_presence').values({ device_id: deviceId, ...values, last_gap_at: null, last_gap_dropped: null, node_id: this.node })
+      .onConflict((oc) => oc.column('device_id').doNothing()).execute();
   }
 
   async recordGap(deviceId: string, at: number, dropped: number): Promise<void> {
     const values = { last_gap_at: at, last_gap_dropped: dropped };
-    await this.db.insertInto('device_presence').values({ device_id: deviceId, connected: 1, graceful: 0, changed_at: at, ...values })
+    await this.db.insertInto('device_presence').values({ device_id: deviceId, connected: 1, graceful: 0, changed_at: at, ...values, node_id: this.node })
       .onConflict((oc) => oc.column('device_id').doUpdateSet(values)).execute();
   }
 
   /**
-   * After a restart no agent is connected to this process yet: whatever was
-   * marked connected lost its connection when the previous process stopped.
+   * When a node starts, no agent is connected to it yet: connections recorded
+   * by nodes no longer in the cluster (this one's previous process, say) ended
+   * with them. Connections other live nodes hold stay as they are.
    */
   async markAllDisconnected(at: number): Promise<void> {
-    await this.db.updateTable('device_presence').set({ connected: 0, graceful: 0, changed_at: at }).where('connected', '=', 1).execute();
+    await this.db.updateTable('device_presence').set({ connected: 0, graceful: 0, changed_at: at }).where('connected', '=', 1)
+      .where((eb) => eb.or([
+        eb('node_id', 'is', null),
+        eb.and([
+          ...(this.node === null ? [] : [eb('node_id', '!=', this.node)]),
+          eb('node_id', 'not in', eb.selectFrom('cluster_nodes').select('node_id')),
+        ]),
+      ])).execute();
   }
 
   async storedRuleSet(): Promise<{ body: string; updatedAt: number; updatedBy: string } | null> {

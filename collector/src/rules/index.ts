@@ -1,17 +1,19 @@
 // The rules stage: turns stored snapshots into alerts. Ingest hands it every
-// committed report; a timer drives the time-based rules.
+// committed report over the bus; a timer (on the cluster's leader) drives the
+// time-based rules; tuned thresholds reach it through TunedThresholds.
 import type { FastifyInstance } from 'fastify';
 import { registerAlertRoutes } from '../api/alert-routes.js';
 import { RulesEngine } from './rules-stage.js';
-import type { RulesStageOptions } from './rules-stage.js';
-import type { AlertEmitter } from './alert-events.js';
+import type { AlertService, RulesStageOptions } from './rules-stage.js';
 import type { RulePack } from './rule-pack.js';
 import type { DeviceLabels } from './facts.js';
 import type { ResolvedRule } from './compile-rules.js';
+import type { TunedThresholds } from './tuned-thresholds.js';
 
 export type { RulesStageOptions, RulesLogger, AlertService, RuleSource } from './rules-stage.js';
 export { RulesEngine } from './rules-stage.js';
-export type { AlertChange, AlertEmitter, AlertEvents } from './alert-events.js';
+export type { AlertChange } from './alert-events.js';
+export type { TunedThresholds } from './tuned-thresholds.js';
 export type { AlertState, AlertStatus, AlertTransition } from './alert-state.js';
 export { ALERT_STATES } from './alert-state.js';
 export { evaluateDevice } from './evaluate.js';
@@ -21,8 +23,6 @@ export { CATEGORIES, SEVERITIES } from './rule-pack.js';
 export type { Category, Severity, RulePack } from './rule-pack.js';
 
 export interface RulesStage {
-  /** Every stored alert change, for routing and live streams. */
-  events: AlertEmitter;
   /** Adds the alert routes to the authenticated /api/v1 scope. */
   registerRoutes(api: FastifyInstance): void;
   start(): Promise<void>;
@@ -38,15 +38,52 @@ export interface RulesStage {
   ruleSettings(ruleId: string, labels: DeviceLabels): ResolvedRule | null;
 }
 
-export function createRulesStage(options: RulesStageOptions): RulesStage {
+export interface RulesStageWiring {
+  /** Tuned thresholds, applied at start and whenever they change. */
+  thresholds?: TunedThresholds;
+  log?: { error(obj: object, msg: string): void };
+}
+
+export function createRulesStage(options: RulesStageOptions & RulesStageWiring): RulesStage {
   const engine = new RulesEngine(options);
-  return {
-    events: engine.events,
-    registerRoutes(api) {
-      registerAlertRoutes(api, engine);
+  const { bus, thresholds } = options;
+  const log = options.log ?? { error: (obj: object, msg: string) => console.error(`rules: ${msg}`, obj) };
+  const unsubscribe: Array<() => void> = [];
+  const applyThresholds = async () => {
+    if (!thresholds) return;
+    const applied = engine.setTunedOverrides(await thresholds.current());
+    if (!applied.ok) log.error({ problems: applied.problems }, 'tuned thresholds do not fit the rule pack; keeping the previous ones');
+  };
+  // A rule pack replaced through the API on any node is stored first, then announced; other nodes read it then.
+  const service: AlertService = {
+    list: (filter, scope, page) => engine.list(filter, scope, page),
+    get: (id, scope) => engine.get(id, scope),
+    act: (id, scope, action) => engine.act(id, scope, action),
+    rules: () => engine.rules(),
+    manualResolveAllowed: (ruleId) => engine.manualResolveAllowed(ruleId),
+    async replaceRules(body, by) {
+      const changed = await engine.replaceRules(body, by);
+      if (changed.ok) bus.publish('config.changed', { kind: 'rules' });
+      return changed;
     },
-    start: () => engine.start(),
-    stop: () => engine.stop(),
+  };
+  return {
+    registerRoutes(api) {
+      registerAlertRoutes(api, service);
+    },
+    async start() {
+      await engine.start();
+      await applyThresholds();
+      if (thresholds) unsubscribe.push(thresholds.onChange(() => void applyThresholds().catch((err: unknown) => log.error({ err: (err as Error).message }, 'could not reload tuned thresholds'))));
+      unsubscribe.push(bus.subscribe('config.changed', (e, origin) => {
+        if (e.kind !== 'rules' || origin.local) return;
+        void engine.reloadStoredRules().then(() => void engine.evaluateAll().catch(() => {}), (err: unknown) => log.error({ err: (err as Error).message }, 'could not reload the rule pack'));
+      }));
+    },
+    async stop() {
+      for (const off of unsubscribe.splice(0)) off();
+      await engine.stop();
+    },
     evaluateAll: () => engine.evaluateAll(),
     setTunedOverrides: (overrides) => engine.setTunedOverrides(overrides),
     rulePack: () => engine.rules().pack,

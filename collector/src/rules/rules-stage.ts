@@ -2,7 +2,8 @@
 // and alert records, runs the pure evaluation, saves the outcome and tells
 // subscribers. Work for one device runs strictly in order (reports, timer
 // ticks and people's actions never interleave); devices run independently.
-import type { IngestEmitter, IngestEvents } from '../ingest/events.js';
+import type { Bus, BusEvents } from '../bus/index.js';
+import type { Leadership } from '../cluster/leadership.js';
 import type { Store, TenantScope } from '../store/store.js';
 import { CollectorError } from '../errors.js';
 import { newId } from '../auth/secrets.js';
@@ -10,8 +11,6 @@ import { rulesSettings } from './config.js';
 import type { RulesConfig, RulesSettings } from './config.js';
 import { AlertStore } from './alert-store.js';
 import type { AlertFilter, AlertHistoryEntry } from './alert-store.js';
-import { createAlertEmitter } from './alert-events.js';
-import type { AlertEmitter } from './alert-events.js';
 import type { AlertState } from './alert-state.js';
 import { applyAction } from './alert-actions.js';
 import type { AlertAction } from './alert-actions.js';
@@ -31,7 +30,13 @@ export interface RulesLogger {
 
 export interface RulesStageOptions {
   store: Store;
-  events: IngestEmitter;
+  /** Ingest's events arrive here; alert changes leave here ('alert.changed'). */
+  bus: Bus;
+  /**
+   * In a cluster each node sweeps the devices whose connection it holds, and
+   * the leader also those no live node holds (absent: every device).
+   */
+  leadership?: Leadership;
   config: RulesConfig;
   now?: () => number;
   log?: RulesLogger;
@@ -67,7 +72,6 @@ const consoleLog: RulesLogger = {
 };
 
 export class RulesEngine implements AlertService {
-  readonly events: AlertEmitter = createAlertEmitter();
   readonly alerts: AlertStore;
   private ruleSet: CompiledRuleSet;
   /** Threshold overrides tuned per tenant and device group through routing's tuning API. */
@@ -84,10 +88,11 @@ export class RulesEngine implements AlertService {
   private started = false;
   private stopped = false;
   // The ingest events that move alerts; rejected and duplicate frames change nothing here.
-  private readonly listeners: { [K in 'report' | 'gap' | 'connected' | 'disconnected']: (...args: IngestEvents[K]) => void };
+  private readonly listeners: { [K in 'report.committed' | 'report.gap' | 'agent.connected' | 'agent.disconnected']: (e: BusEvents[K]) => void };
+  private unsubscribe: Array<() => void> = [];
 
   constructor(private readonly options: RulesStageOptions) {
-    this.alerts = new AlertStore(options.store.db);
+    this.alerts = new AlertStore(options.store.db, options.bus.node);
     this.now = options.now ?? Date.now;
     this.log = options.log ?? consoleLog;
     this.settings = rulesSettings(options.config);
@@ -97,10 +102,10 @@ export class RulesEngine implements AlertService {
     this.ruleSet = this.compiled(loaded.pack, (problems) => new CollectorError('COL_ERR_RULES_INVALID', `invalid rules config:\n${problems.map((p) => `  ${p}`).join('\n')}`));
     this.source = { origin: this.settings.file ? 'file' : 'default', file, text: loaded.text, updatedAt: null, updatedBy: null };
     this.listeners = {
-      report: (e) => this.schedule(e.deviceId, 'report'),
-      gap: (e) => this.schedule(e.deviceId, 'gap', () => this.alerts.recordGap(e.deviceId, this.now(), e.gap.droppedCount)),
-      connected: (e) => this.schedule(e.deviceId, 'connected', () => this.alerts.setConnection(e.deviceId, true, false, this.now())),
-      disconnected: (e) => this.schedule(e.deviceId, 'disconnected', () => this.alerts.setConnection(e.deviceId, false, e.graceful, this.now())),
+      'report.committed': (e) => this.schedule(e.deviceId, 'report'),
+      'report.gap': (e) => this.schedule(e.deviceId, 'gap', () => this.alerts.recordGap(e.deviceId, this.now(), e.gap.droppedCount)),
+      'agent.connected': (e) => this.schedule(e.deviceId, 'connected', () => this.alerts.setConnection(e.deviceId, true, false, this.now())),
+      'agent.disconnected': (e) => this.schedule(e.deviceId, 'disconnected', () => this.alerts.setConnection(e.deviceId, false, e.graceful, this.now())),
     };
   }
 
@@ -113,6 +118,16 @@ export class RulesEngine implements AlertService {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    await this.reloadStoredRules();
+    await this.alerts.markAllDisconnected(this.now());
+    for (const [event, listener] of Object.entries(this.listeners)) this.unsubscribe.push(this.options.bus.subscribe(event as keyof typeof this.listeners, listener as never));
+    const every = this.settings.evaluateEverySeconds * 1000;
+    this.timer = setInterval(() => void this.evaluateAll(), every);
+    this.timer.unref();
+  }
+
+  /** Loads the rule pack set through the API (at start, and when another node replaced it). */
+  async reloadStoredRules(): Promise<void> {
     const stored = await this.alerts.storedRuleSet();
     if (stored) {
       const parsed = parseRulePack(stored.body, 'stored rules');
@@ -125,18 +140,13 @@ export class RulesEngine implements AlertService {
         this.log.error({ err: (err as Error).message }, 'the rule pack set through the API no longer loads; using the file pack');
       }
     }
-    await this.alerts.markAllDisconnected(this.now());
-    for (const [event, listener] of Object.entries(this.listeners)) this.options.events.on(event as keyof IngestEvents, listener as never);
-    const every = this.settings.evaluateEverySeconds * 1000;
-    this.timer = setInterval(() => void this.evaluateAll(), every);
-    this.timer.unref();
   }
 
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    for (const [event, listener] of Object.entries(this.listeners)) this.options.events.off(event as keyof IngestEvents, listener as never);
+    for (const off of this.unsubscribe.splice(0)) off();
     await this.sweeping;
     await Promise.all([...this.queues.values()]);
   }
@@ -179,7 +189,8 @@ export class RulesEngine implements AlertService {
       let after = '';
       for (;;) {
         if (this.stopped) return;
-        const ids = await this.alerts.deviceIdsAfter(after, 200);
+        const leadership = this.options.leadership;
+        const ids = await this.alerts.deviceIdsAfter(after, 200, leadership && { leader: leadership.isLeader() });
         if (ids.length === 0) return;
         await Promise.all(ids.map((id) => this.evaluateDevice(id).catch((err: unknown) => this.log.error({ deviceId: id, err: (err as Error).message }, 'evaluating rules failed'))));
         after = ids[ids.length - 1]!;
@@ -230,11 +241,7 @@ export class RulesEngine implements AlertService {
     for (const transition of result.transitions) {
       const alert = byId.get(transition.alertId);
       if (!alert) continue;
-      try {
-        this.events.emit('change', { alert, transition });
-      } catch (err) {
-        this.log.error({ alertId: alert.id, err: (err as Error).message }, 'an alert subscriber failed');
-      }
+      this.options.bus.publish('alert.changed', { alert, transition });
     }
   }
 

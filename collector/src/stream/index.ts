@@ -1,12 +1,14 @@
 // Live alert streams for the NOC board and internal IT: the open alerts on
 // connect, then every change, filtered and scoped to what the caller's role
-// may see. Slow clients are dropped, never buffered without bound.
+// may see. Slow clients are dropped, never buffered without bound. Changes
+// come from the bus, so a stream on any node of a cluster sees every node's;
+// after the bus was cut off from the other nodes, clients get the open alerts
+// again.
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { ApiPrincipal, Store } from '../store/store.js';
-import type { RulesStage } from '../rules/index.js';
-import type { RoutingStage } from '../routing/index.js';
+import type { Bus } from '../bus/index.js';
 import type { AlertChange } from '../rules/alert-events.js';
 import type { AlertState } from '../rules/alert-state.js';
 import { OPEN_STATES } from '../rules/alert-state.js';
@@ -35,8 +37,7 @@ export const STREAM_PATH = '/api/v1/stream';
 
 export interface AlertStreamOptions {
   store: Store;
-  rules: RulesStage;
-  routing: RoutingStage;
+  bus: Bus;
   limits?: Partial<StreamLimits>;
   /** Ping interval; a client that missed the previous pong is dropped. Credentials are re-verified at the same pace. */
   heartbeatMs?: number;
@@ -67,7 +68,7 @@ export function createAlertStream(options: AlertStreamOptions): AlertStream {
   const heartbeatMs = options.heartbeatMs ?? 30_000;
   const alerts = new AlertStore(options.store.db);
   const accounts = new AccountStore(options.store.db);
-  const feed = createRoutingFeed(options.routing, options.store.db);
+  const feed = createRoutingFeed(options.bus, options.store.db);
   const clients = new Map<StreamClient, ClientContext>();
   let stopped = false;
   let upgradeServer: FastifyInstance['server'] | null = null;
@@ -89,7 +90,13 @@ export function createAlertStream(options: AlertStreamOptions): AlertStream {
     broadcast(alert, transition);
     if (transition.to === 'resolved') feed.forget(alert.id);
   };
-  options.rules.events.on('change', onChange);
+  const unsubscribe = [
+    options.bus.subscribe('alert.changed', onChange),
+    // Changes other nodes made while this node could not hear them: every client gets the open alerts again.
+    options.bus.subscribe('bus.resumed', () => {
+      for (const client of clients.keys()) void resend(client);
+    }),
+  ];
 
   // A new owner or response time: read the alert as it is now and show it again.
   const offRouting = feed.onUpdate((alertId) => {
@@ -110,6 +117,19 @@ export function createAlertStream(options: AlertStreamOptions): AlertStream {
       }
     }
     return found;
+  }
+
+  /** The open alerts the client may see, as one snapshot. */
+  async function resend(client: StreamClient): Promise<void> {
+    try {
+      client.beginSnapshot();
+      const open = await openAlerts(client, client.filter);
+      await feed.load(open.map((a) => a.id));
+      client.sendSnapshot(open.map((a) => streamAlertJson(a, feed.decisionOf(a.id))));
+    } catch (err) {
+      client.drop(1011, 'could not read the open alerts');
+      throw err;
+    }
   }
 
   const heartbeat = setInterval(() => {
@@ -161,14 +181,7 @@ export function createAlertStream(options: AlertStreamOptions): AlertStream {
       filter,
       heartbeatSeconds: Math.round(heartbeatMs / 1000),
     });
-    void (async () => {
-      const open = await openAlerts(client, filter);
-      await feed.load(open.map((a) => a.id));
-      client.sendSnapshot(open.map((a) => streamAlertJson(a, feed.decisionOf(a.id))));
-    })().catch((err: unknown) => {
-      req.log.error({ err }, 'alert stream snapshot failed');
-      client.drop(1011, 'could not read the open alerts');
-    });
+    void resend(client).catch((err: unknown) => req.log.error({ err }, 'alert stream snapshot failed'));
   }
 
   return {
@@ -197,7 +210,7 @@ export function createAlertStream(options: AlertStreamOptions): AlertStream {
       stopped = true;
       clearInterval(heartbeat);
       upgradeServer?.off('upgrade', onUpgrade);
-      options.rules.events.off('change', onChange);
+      for (const off of unsubscribe) off();
       offRouting();
       feed.stop();
       for (const client of [...clients.keys()]) client.drop(STREAM_CLOSE_CODES.goingAway, 'collector shutting down', 1000);

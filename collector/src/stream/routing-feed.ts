@@ -4,12 +4,12 @@
 //
 // The stream only reads decisions; the routing stage owns them. It stores the
 // decision in force per alert (`alert_routes`), which is where the snapshot
-// reads them, and announces new ones on `routing.events` ('decision'). Until the routing
+// reads them, and announces new ones on the bus ('alert.routed', from whichever node routed). Until the routing
 // stage has decided on an alert (it routes when an alert fires), its owner is
 // unknown (null).
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
-import type { RoutingDecisionEvent, RoutingStage } from '../routing/index.js';
+import type { AlertRouted, Bus } from '../bus/index.js';
 
 export interface RoutingInfo {
   owner: string | null;
@@ -50,10 +50,10 @@ export function routingInfoOf(value: unknown): RoutingInfo | null {
   };
 }
 
-export function createRoutingFeed(routing: RoutingStage, db: Kysely<Database>): RoutingFeed {
+export function createRoutingFeed(bus: Bus, db: Kysely<Database>): RoutingFeed {
   const decisions = new Map<string, RoutingInfo>();
   const listeners = new Set<(alertId: string) => void>();
-  const onDecision = (e: RoutingDecisionEvent) => {
+  const onDecision = (e: AlertRouted) => {
     // The last word on a resolved alert: nothing left to show, nothing to keep.
     if (e.reason === 'resolve') return;
     const info = routingInfoOf(e.decision);
@@ -61,7 +61,7 @@ export function createRoutingFeed(routing: RoutingStage, db: Kysely<Database>): 
     decisions.set(e.alertId, info);
     for (const l of listeners) l(e.alertId);
   };
-  routing.events.on('decision', onDecision);
+  const unsubscribe = bus.subscribe('alert.routed', onDecision);
 
   return {
     decisionOf: (alertId) => decisions.get(alertId) ?? null,
@@ -84,7 +84,7 @@ export function createRoutingFeed(routing: RoutingStage, db: Kysely<Database>): 
       decisions.delete(alertId);
     },
     stop() {
-      routing.events.off('decision', onDecision);
+      unsubscribe();
       listeners.clear();
     },
   };

@@ -47,9 +47,15 @@ export class StreamClient {
     return this.closed;
   }
 
-  /** Sends the open alerts, then whatever changed while they were read. */
+  /** The open alerts are about to be read again: changes wait for the snapshot, as on connect. */
+  beginSnapshot(): void {
+    this.pending ??= [];
+  }
+
+  /** Sends the open alerts (the client replaces what it shows), then whatever changed while they were read. */
   sendSnapshot(alerts: StreamAlertJson[]): void {
     const visible = alerts.filter((a) => this.mayShow(a));
+    this.shown.clear();
     for (const a of visible) this.shown.set(a.id, a.version);
     this.send({ type: 'snapshot', alerts: visible });
     const queued = this.pending ?? [];

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
 import { ALL_TENANTS } from '../../src/store/store.js';
-import { createIngestEmitter } from '../../src/ingest/events.js';
+import { createInProcessBus } from '../../src/bus/index.js';
 import { createRulesStage } from '../../src/rules/index.js';
 import type { AlertChange } from '../../src/rules/index.js';
 import { AlertStore } from '../../src/rules/alert-store.js';
@@ -34,16 +34,16 @@ describe('rules stage over a real store', () => {
     let clock = T0;
     const { store, deviceId } = await freshStore(file);
 
-    const events = createIngestEmitter();
-    const stage = createRulesStage({ store, events, config: {}, now: () => clock });
+    const bus = createInProcessBus();
+    const stage = createRulesStage({ store, bus, config: {}, now: () => clock });
     const changes: AlertChange[] = [];
-    stage.events.on('change', (c) => changes.push(c));
+    bus.subscribe('alert.changed', (c) => changes.push(c));
     await stage.start();
     const snapshot = healthySnapshot(deviceId, T0);
     setVolume('/', 93)(snapshot);
     const commit = await store.commitReport(deviceId, 1, snapshot);
-    events.emit('connected', { deviceId, tenantId: 'acme' });
-    events.emit('report', { deviceId, tenantId: 'acme', site: null, seq: 1, snapshot, latest: commit.latest! });
+    bus.publish('agent.connected', { deviceId, tenantId: 'acme' });
+    bus.publish('report.committed', { deviceId, tenantId: 'acme', site: null, seq: 1, snapshot, latest: commit.latest! });
     await stage.evaluateAll();
     clock = T0 + 6 * MIN;
     await stage.evaluateAll();
@@ -58,7 +58,7 @@ describe('rules stage over a real store', () => {
     // A new process over the same file, 11 minutes after the disk filled up.
     clock = T0 + 11 * MIN;
     const reopened = await openSqliteStore(file);
-    const again = createRulesStage({ store: reopened, events: createIngestEmitter(), config: {}, now: () => clock });
+    const again = createRulesStage({ store: reopened, bus: createInProcessBus(), config: {}, now: () => clock });
     await again.start();
     await again.evaluateAll();
     const after = await new AlertStore(reopened.db).list({ ruleId: 'disk-full' }, ALL_TENANTS, { limit: 10, offset: 0 });
@@ -74,13 +74,13 @@ describe('rules stage over a real store', () => {
     dirs.push(dir);
     let clock = T0;
     const { store, deviceId } = await freshStore(join(dir, 'tandem.db'));
-    const events = createIngestEmitter();
-    const stage = createRulesStage({ store, events, config: {}, now: () => clock });
+    const bus = createInProcessBus();
+    const stage = createRulesStage({ store, bus, config: {}, now: () => clock });
     await stage.start();
     const s1 = healthySnapshot(deviceId, T0);
     s1.patch!.updates = [{ name: 'openssl', currentVersion: null, availableVersion: '3', security: true, kb: null, severity: null }];
     const c1 = await store.commitReport(deviceId, 1, s1);
-    events.emit('report', { deviceId, tenantId: 'acme', site: null, seq: 1, snapshot: s1, latest: c1.latest! });
+    bus.publish('report.committed', { deviceId, tenantId: 'acme', site: null, seq: 1, snapshot: s1, latest: c1.latest! });
     await stage.evaluateAll();
     clock = T0 + 8 * 24 * 60 * MIN;
     await stage.evaluateAll();
@@ -89,7 +89,7 @@ describe('rules stage over a real store', () => {
     expect((await alerts.list({ ruleId: 'security-update-pending' }, ALL_TENANTS, { limit: 10, offset: 0 })).alerts.map((a) => a.status)).toEqual(['firing']);
     const s2 = healthySnapshot(deviceId, clock);
     const c2 = await store.commitReport(deviceId, 2, s2);
-    events.emit('report', { deviceId, tenantId: 'acme', site: null, seq: 2, snapshot: s2, latest: c2.latest! });
+    bus.publish('report.committed', { deviceId, tenantId: 'acme', site: null, seq: 2, snapshot: s2, latest: c2.latest! });
     await stage.evaluateAll();
     expect((await alerts.updatesFirstSeen(deviceId)).has('openssl')).toBe(false);
     expect((await alerts.list({ ruleId: 'security-update-pending', states: ['resolved'] }, ALL_TENANTS, { limit: 10, offset: 0 })).total).toBe(1);

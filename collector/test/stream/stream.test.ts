@@ -196,7 +196,7 @@ describe('alert stream', () => {
         for (let i = 0; i < 50; i++) {
           sent++;
           const alert = { id: `burst_${sent}`, key: `acme/${acmeDevice}/burst/${sent}`, tenantId: 'acme', deviceId: acmeDevice, ruleId: 'burst', instance: String(sent), category: 'disk', severity: 'warning', status: 'firing', flapping: false, summary: big, labels: {}, pendingSince: Date.now(), firedAt: Date.now(), resolvedAt: null, updatedAt: Date.now(), ack: null, snoozedUntil: null, tracking: { changes: [], clearSince: null, lowerSince: null, rearm: false }, historyCount: 1 } as AlertState;
-          h.server.rules.events.emit('change', { alert, transition: { alertId: alert.id, key: alert.key, seq: 1, at: Date.now(), from: null, to: 'firing', severity: 'warning', cause: 'burst', actor: null, comment: null, notify: true } });
+          h.server.bus.publish('alert.changed', { alert, transition: { alertId: alert.id, key: alert.key, seq: 1, at: Date.now(), from: null, to: 'firing', severity: 'warning', cause: 'burst', actor: null, comment: null, notify: true } });
         }
         // Paced by the reading client: it shares this process's event loop with the collector, so on a
         // busy machine an unpaced burst would make it too slow as well.
