@@ -16,6 +16,7 @@ import { registerOpenApi } from './api/openapi-routes.js';
 import { OIDC_CALLBACK_PATH, registerSessionRoutes, registerSignInRoutes } from './api/session-routes.js';
 import { registerAccountRoutes } from './api/account-routes.js';
 import { registerAlertTimelineRoutes } from './api/alert-timeline-routes.js';
+import { registerReportRoutes } from './reports/report-routes.js';
 import { createCredentialLimiters } from './auth/credential-limiter.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { AdmissionQueue } from './auth/admission-queue.js';
@@ -169,6 +170,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       rules.registerRoutes(api);
       routing.registerRoutes(api);
       registerAlertTimelineRoutes(api, { routing: routing.engine, db: store.db });
+      registerReportRoutes(api, { db: store.db, routing: routing.engine, rulePack: () => rules.rulePack() });
       stream.registerRoutes(api);
     },
   });
