@@ -20,8 +20,17 @@ export function contractDiff(from: ContractDocument, to: ContractDocument): stri
   for (const [k, b] of after) {
     const a = before.get(k);
     if (!a) { out.push(`${cellName(b)}: new, owned by ${b.owner}, response ${b.response}`); continue; }
-    if (a.owner !== b.owner) out.push(`${cellName(b)}: ${a.owner} → ${b.owner}`);
-    if (a.response !== b.response) out.push(`response time for ${cellName(b)}: ${a.response} → ${b.response}`);
+    const uniform = (c: ResponsibilityCell, f: 'owner' | 'response') => new Set(Object.values(c.rules).map((r) => r[f])).size <= 1;
+    for (const f of ['owner', 'response'] as const) {
+      if (a[f] === b[f]) continue;
+      const say = (name: string, x: string, y: string) => out.push(f === 'owner' ? `${name}: ${x} → ${y}` : `response time for ${name}: ${x} → ${y}`);
+      // One category-wide change reads as one sentence; where its rules differ, each changed rule is named.
+      if (uniform(a, f) && uniform(b, f)) say(cellName(b), a[f], b[f]);
+      else for (const [rule, r] of Object.entries(b.rules)) {
+        const was = a.rules[rule];
+        if (was && was[f] !== r[f]) say(`${rule} alerts (${b.severity}) on ${b.group}`, was[f], r[f]);
+      }
+    }
   }
   for (const [k, a] of before) if (!after.has(k)) out.push(`${cellName(a)}: no longer listed (was ${a.owner})`);
   for (const t of to.teams) {

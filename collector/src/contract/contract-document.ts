@@ -23,6 +23,8 @@ export interface ResponsibilityCell {
   /** "30 min", or per rule where they differ. */
   response: string;
   escalation: string;
+  /** Each rule's owner and response time, for a diff that names the rule when a category's rules differ. */
+  rules: Record<string, { owner: string; response: string }>;
 }
 
 export interface ContractDocument {
@@ -52,6 +54,8 @@ function collapse(rows: MatrixRow[], value: (r: MatrixRow) => string): string {
   return rows.map((r) => `${r.rule}: ${value(r)}`).join('; ');
 }
 
+const ownerText = (r: MatrixRow) => `${r.owner}${r.muted ? ' (muted)' : ''}`;
+
 export function responsibilityMatrix(config: OwnershipConfig, classes: AlertClass[], groups: DeviceGroup[], at: number): ResponsibilityCell[] {
   const rows = ownershipMatrix(config, classes, groups, at);
   const cells = new Map<string, MatrixRow[]>();
@@ -62,7 +66,8 @@ export function responsibilityMatrix(config: OwnershipConfig, classes: AlertClas
   const order = (s: string) => SEVERITIES.indexOf(s as Severity);
   return [...cells.values()].map((rs) => ({
     category: rs[0]!.category, severity: rs[0]!.severity, group: rs[0]!.group,
-    owner: collapse(rs, (r) => `${r.owner}${r.muted ? ' (muted)' : ''}`), response: collapse(rs, (r) => formatMinutes(r.slaMinutes)), escalation: collapse(rs, (r) => r.escalation),
+    owner: collapse(rs, ownerText), response: collapse(rs, (r) => formatMinutes(r.slaMinutes)), escalation: collapse(rs, (r) => r.escalation),
+    rules: Object.fromEntries(rs.map((r) => [r.rule, { owner: ownerText(r), response: formatMinutes(r.slaMinutes) }])),
   })).sort((a, b) => a.category.localeCompare(b.category) || a.group.localeCompare(b.group) || order(b.severity) - order(a.severity));
 }
 

@@ -8,6 +8,7 @@ import { checkOwnership } from '../../src/routing/load-ownership.js';
 const hook = { name: 'ops', type: 'webhook', url: 'https://h.example/x' };
 const classes = [
   { rule: 'backup-stale', category: 'backup', severities: ['warning' as const, 'critical' as const] },
+  { rule: 'backup-failed', category: 'backup', severities: ['warning' as const] },
   { rule: 'av-off', category: 'security', severities: ['critical' as const] },
 ];
 
@@ -29,8 +30,8 @@ const base = {
 describe('contract document', () => {
   it('lists who owns each category, severity and device group, with response times and guardrails', () => {
     const d = doc(base, 1);
-    expect(d.matrix).toContainEqual({ category: 'backup', severity: 'critical', group: 'role=server', owner: 'provider', response: '1 h', escalation: 'after 1 h → internal' });
-    expect(d.matrix).toContainEqual({ category: 'security', severity: 'critical', group: 'any other device', owner: 'provider', response: '30 min', escalation: 'after 30 min → internal' });
+    expect(d.matrix).toContainEqual(expect.objectContaining({ category: 'backup', severity: 'critical', group: 'role=server', owner: 'provider', response: '1 h', escalation: 'after 1 h → internal' }));
+    expect(d.matrix).toContainEqual(expect.objectContaining({ category: 'security', severity: 'critical', group: 'any other device', owner: 'provider', response: '30 min', escalation: 'after 30 min → internal' }));
     expect(d.teams[0]).toMatchObject({ team: 'internal', hours: 'Mon-Fri 08:00-17:00 Europe/Berlin', channels: ['ops (webhook)'] });
     expect(d.guardrails).toContain('security alerts cannot be muted.');
     const md = contractMarkdown(d);
@@ -51,5 +52,16 @@ describe('contract document', () => {
       'Internal IT hours: Mon-Fri 08:00-17:00 Europe/Berlin → Mon-Fri 08:00-18:00 Europe/Berlin',
     ]);
     expect(contractDiff(doc(base, 1), doc(base, 2))).toEqual([]);
+  });
+
+  it('names the rule when only some rules of a category change owner', () => {
+    const next = structuredClone(base) as { lines: unknown[] };
+    next.lines.unshift({ match: { rule: 'backup-stale', role: 'server' }, owner: 'internal' });
+    const changes = contractDiff(doc(base, 1), doc(next, 2));
+    expect(changes).toEqual([
+      'backup alerts (critical) on role=server: provider → internal',
+      'backup-stale alerts (warning) on role=server: provider → internal',
+    ]);
+    expect(doc(next, 2).matrix).toContainEqual(expect.objectContaining({ category: 'backup', severity: 'warning', group: 'role=server', owner: 'backup-stale: internal; backup-failed: provider' }));
   });
 });
