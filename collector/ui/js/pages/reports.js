@@ -65,14 +65,16 @@ export function renderReports(view, tenantParam) {
     const show = guarded(async () => {
       const r = await get(query());
       if (stale) return;
-      out.replaceChildren(
+      // replaceChildren prints a null child as the text "null": absent parts are filtered out.
+      out.replaceChildren(...[
         el('p', { class: 'muted' }, `${r.tenantName}: ${r.period.from.slice(0, 10)} to ${new Date(Date.parse(r.period.until) - 1).toISOString().slice(0, 10)} (UTC)`),
         r.empty ? el('p', { id: 'report-empty', class: 'muted' }, 'No alerts fired in this period: there are no response times to report.') : null,
         figuresTable(r),
         el('h3', {}, 'Patch compliance'),
         el('p', { id: 'patch-compliance' }, `${r.patch.compliant} of ${r.patch.known} devices have no security update pending longer than ${r.patch.thresholdDays} days.`),
         el('h3', {}, 'Backup coverage'),
-        el('p', { id: 'backup-coverage' }, `${r.backup.covered} of ${r.backup.devices} devices have a backup that succeeded within ${r.backup.freshHours} hours.`));
+        el('p', { id: 'backup-coverage' }, `${r.backup.covered} of ${r.backup.devices} devices have a backup that succeeded within ${r.backup.freshHours} hours.`),
+      ].filter(Boolean));
     });
     const weeks = el('select', { id: 'forecast-weeks', 'aria-label': 'weeks' }, ...[1, 2, 4, 8, 12].map((w) => el('option', { value: String(w), selected: w === 4 }, `${w} week${w === 1 ? '' : 's'}`)));
     const forecast = el('div', {});
