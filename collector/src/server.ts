@@ -17,6 +17,8 @@ import { OIDC_CALLBACK_PATH, registerSessionRoutes, registerSignInRoutes } from 
 import { registerAccountRoutes } from './api/account-routes.js';
 import { registerAlertTimelineRoutes } from './api/alert-timeline-routes.js';
 import { registerReportRoutes } from './reports/report-routes.js';
+import { createReportService } from './reports/report-service.js';
+import { createReportSchedule } from './reports/report-schedule.js';
 import { createCredentialLimiters } from './auth/credential-limiter.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { AdmissionQueue } from './auth/admission-queue.js';
@@ -153,6 +155,9 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   const rules = createRulesStage({ store, events, config: config.rules, log: app.log });
   const routing = createRoutingStage({ store, alerts: rules.events, config: config.routing, log: app.log, rulePack: () => rules.rulePack(), publicUrl: config.publicUrl ?? null });
   const stream = createAlertStream({ store, rules, routing });
+  // Maintenance windows plug into the reports' excluded time through createReportService's `maintenance`.
+  const reports = createReportService({ db: store.db, routing: routing.engine, rulePack: () => rules.rulePack() });
+  const reportSchedule = createReportSchedule({ db: store.db, service: reports, config: config.reports, smtp: config.routing.smtp ?? null, log: app.log });
   registerMetrics(app, { ingest: events, alerts: rules.events, connectedAgents: () => sessions.size });
   registerDownloadRoutes(app, { dir: downloadsDir() });
   registerSignInRoutes(app, {
@@ -170,7 +175,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       rules.registerRoutes(api);
       routing.registerRoutes(api);
       registerAlertTimelineRoutes(api, { routing: routing.engine, db: store.db });
-      registerReportRoutes(api, { db: store.db, routing: routing.engine, rulePack: () => rules.rulePack() });
+      registerReportRoutes(api, { db: store.db, service: reports });
       stream.registerRoutes(api);
     },
   });
@@ -228,6 +233,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       pruneTimer.unref();
       await rules.start();
       await routing.start();
+      reportSchedule.start();
       // Thresholds internal IT tunes for their device groups reach the rules stage.
       const applyThresholds = (overrides: Array<Record<string, unknown>>) => {
         const applied = rules.setTunedOverrides(overrides);
@@ -247,6 +253,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       if (pruneTimer) clearInterval(pruneTimer);
       for (const session of sessions.values()) session.terminate();
       await stream.stop();
+      reportSchedule.stop();
       await routing.stop();
       await rules.stop();
       await app.close();

@@ -7,10 +7,8 @@ import { CollectorError } from '../errors.js';
 import { canSeeTenant, principalOf } from '../api/auth.js';
 import { anyObject, responses } from '../api/api-schemas.js';
 import type { Database } from '../store/schema.js';
-import type { RoutingEngine } from '../routing/routing-stage.js';
-import type { RulePack } from '../rules/rule-pack.js';
-import type { ExcludedSource } from './excluded-intervals.js';
-import { createReportService, lastMonth, parsePeriod } from './report-service.js';
+import { lastMonth, parsePeriod } from './report-service.js';
+import type { ReportService } from './report-service.js';
 import { slaReportCsv, slaReportHtml } from './render-sla-report.js';
 import { printPdf } from './print-pdf.js';
 import { contractHtml, contractMarkdown } from '../contract/render-contract.js';
@@ -18,10 +16,7 @@ import { MAX_FORECAST_WEEKS } from './coverage-forecast.js';
 
 export interface ReportRoutesOptions {
   db: Kysely<Database>;
-  routing: RoutingEngine;
-  rulePack: () => RulePack | Promise<RulePack>;
-  /** Where maintenance windows plug into the excluded time. */
-  maintenance?: ExcludedSource;
+  service: ReportService;
   now?: () => number;
 }
 
@@ -46,7 +41,7 @@ function download(reply: FastifyReply, type: string, name: string, body: string 
 
 export function registerReportRoutes(api: FastifyInstance, options: ReportRoutesOptions): void {
   const now = options.now ?? Date.now;
-  const service = createReportService(options);
+  const { service } = options;
 
   api.get('/api/v1/reports/sla', {
     schema: {
