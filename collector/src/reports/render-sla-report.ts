@@ -24,6 +24,7 @@ export function slaReportHtml(r: SlaReport, tenantName: string): string {
     `<p class="meta">Tenant ${escapeHtml(r.tenantId)} · period ${periodText(r)} (UTC) · generated ${time(r.generatedAt)}</p>`,
     '<h2>Response times and hand-offs per team</h2>',
   ];
+  if (r.truncated) parts.push(`<p class="empty">This period held more alerts than one report reads; the figures cover the first ${r.alerts} only.</p>`);
   if (r.empty) parts.push('<p class="empty">No alerts fired in this period: there are no response times to report.</p>');
   parts.push(htmlTable(
     ['Team', 'Alerts owned', 'Acknowledge median / p90', 'Resolve median / p90', 'Within SLA', 'Escalations out / in', 'Hand-offs out / in', 'Bounces', 'Excluded time'],

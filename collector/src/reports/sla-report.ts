@@ -85,6 +85,8 @@ export interface SlaReport {
   teams: TeamFigures[];
   patch: { devices: number; known: number; compliant: number; nonCompliant: Array<{ hostname: string; updates: string[]; oldestDays: number }>; thresholdDays: number };
   backup: { devices: number; covered: number; uncovered: string[]; freshHours: number };
+  /** Set by the reader when the period held more alerts than one report reads. */
+  truncated?: boolean;
 }
 
 const MIN = 60_000;

@@ -88,6 +88,7 @@ describe('SLA report API', () => {
     expect(r.status).toBe(200);
     expect(r.type).toBe('application/pdf');
     expect(r.raw.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(r.raw.toString('latin1')).toContain('/Title (Service report Acme 2026-10-01 to 2026-10-31)');
   }, 120_000);
 
   it('another tenant is not found; bad periods are named', async () => {
