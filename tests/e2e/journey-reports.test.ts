@@ -13,7 +13,7 @@ import { startCollector, waitUntil } from '../support/processes.js';
 import type { RunningCollector } from '../support/processes.js';
 import { startPostgres } from '../services/postgres.mjs';
 import type { TestPostgres } from '../services/postgres.mjs';
-import { expectCleanPage, launchBrowser, openPage, screenshot, signInWithPassword } from '../support/browser.js';
+import { expectCleanPage, launchBrowser, openPage, screenshot, seriousAccessibilityViolations, signInWithPassword } from '../support/browser.js';
 import type { WatchedPage } from '../support/browser.js';
 
 const ACME_IT = { email: 'it@acme.example', password: 'acme-it-password-1' };
@@ -114,6 +114,7 @@ describe('journey: internal IT reads its service report and contract', { timeout
     await expect(cell('provider', 'within-sla')).resolves.toBe('0% (0 of 1)');
     await page.locator('#forecast').waitFor({ timeout: 20_000 });
     await expectCleanPage(acme, 'reports page');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'journey-reports-figures');
   });
 
@@ -155,6 +156,7 @@ describe('journey: internal IT reads its service report and contract', { timeout
     const changes = await page.locator('#compare-out li').allTextContents();
     expect(changes).toContain('backup-stale alerts (warning) on any other device: internal → provider');
     await expectCleanPage(acme, 'ownership page with the contract');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'journey-reports-contract');
   });
 });
