@@ -9,7 +9,22 @@ export function pdfAvailable(path = CHROMIUM_PATH): boolean {
   return existsSync(path);
 }
 
+/** One Chromium at a time, a few waiting: PDF requests never crowd out the collector's real work. */
+const MAX_WAITING = 4;
+let queue: Promise<unknown> = Promise.resolve();
+let waiting = 0;
+
 export async function printPdf(html: string, options: { executablePath?: string; timeoutMs?: number } = {}): Promise<Buffer> {
+  if (waiting >= MAX_WAITING) {
+    throw new CollectorError('COL_ERR_UNAVAILABLE', `${waiting} PDFs are already being printed; try again shortly (HTML and CSV are not limited)`, { statusCode: 503 });
+  }
+  waiting++;
+  const run = queue.then(() => printOne(html, options));
+  queue = run.catch(() => undefined).finally(() => { waiting--; });
+  return run;
+}
+
+async function printOne(html: string, options: { executablePath?: string; timeoutMs?: number }): Promise<Buffer> {
   const executablePath = options.executablePath ?? CHROMIUM_PATH;
   if (!pdfAvailable(executablePath)) {
     throw new CollectorError('COL_ERR_UNAVAILABLE', `PDF export needs Chromium at ${executablePath} (install the chromium package or set TANDEM_CHROMIUM); HTML and CSV work without it`, { statusCode: 503 });

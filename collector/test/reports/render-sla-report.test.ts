@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeSlaReport } from '../../src/reports/sla-report.js';
 import { slaReportCsv, slaReportHtml } from '../../src/reports/render-sla-report.js';
+import { printPdf } from '../../src/reports/print-pdf.js';
 
 const period = { from: Date.parse('2026-11-01T00:00:00Z'), until: Date.parse('2026-12-01T00:00:00Z') };
 const firedAt = Date.parse('2026-11-03T09:00:00Z');
@@ -22,5 +23,14 @@ describe('SLA report documents', () => {
   it('CSV quotes what needs it and defuses formulas', () => {
     const csv = slaReportCsv({ ...report, tenantId: '=HYPERLINK("x")' });
     expect(csv.split('\r\n')[1]).toBe(`"'=HYPERLINK(""x"")",2026-11-01,2026-11-30,sla,internal,alerts_owned,1`);
+  });
+});
+
+describe('PDF without Chromium', () => {
+  it('says what is missing and that HTML and CSV still work', async () => {
+    await expect(printPdf('<p>x</p>', { executablePath: '/nonexistent/chromium' })).rejects.toMatchObject({
+      code: 'COL_ERR_UNAVAILABLE', statusCode: 503,
+      message: 'PDF export needs Chromium at /nonexistent/chromium (install the chromium package or set TANDEM_CHROMIUM); HTML and CSV work without it',
+    });
   });
 });

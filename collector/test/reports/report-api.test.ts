@@ -89,6 +89,9 @@ describe('SLA report API', () => {
     expect(r.type).toBe('application/pdf');
     expect(r.raw.subarray(0, 5).toString()).toBe('%PDF-');
     expect(r.raw.toString('latin1')).toContain('/Title (Service report Acme 2026-10-01 to 2026-10-31)');
+    const contract = await get('/api/v1/tenants/acme/ownership/contract?format=pdf', acmeAdmin);
+    expect(contract.type).toBe('application/pdf');
+    expect(contract.raw.toString('latin1')).toContain('/Title (Who owns what: Acme)');
   }, 120_000);
 
   it('another tenant is not found; bad periods are named', async () => {
