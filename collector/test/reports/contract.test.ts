@@ -45,8 +45,7 @@ describe('contract document', () => {
     (next.lines[1] as { sla: Record<string, string> }).sla = { critical: '15m' };
     next.teams.internal.hours.to = '18:00';
     expect(contractDiff(doc(base, 1), doc(next, 2))).toEqual([
-      'backup alerts (critical) on role=server: provider → both',
-      'backup alerts (warning) on role=server: provider → both',
+      'backup alerts (critical, warning) on role=server: provider → both',
       'response time for security alerts (critical) on any other device: 30 min → 15 min',
       'response time for security alerts (critical) on role=server: 30 min → 15 min',
       'Internal IT hours: Mon-Fri 08:00-17:00 Europe/Berlin → Mon-Fri 08:00-18:00 Europe/Berlin',

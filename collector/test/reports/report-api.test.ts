@@ -128,14 +128,14 @@ describe('contract document API', () => {
     expect(md.text).toContain(`Ownership config version ${newer}`);
     const diff = await get(`/api/v1/tenants/acme/ownership/diff?from=${older}&to=${newer}`, acmeAdmin);
     expect(diff.json!.changes).toEqual(expect.arrayContaining([
-      'backup alerts (critical) on role=server: provider → both',
+      'backup alerts (critical, warning) on role=server: provider → both',
       'response time for backup alerts (critical) on role=server: 30 min → 15 min',
     ]));
     expect((await get('/api/v1/tenants/acme/ownership/contract?version=999', acmeAdmin)).status).toBe(404);
     // The CLI reads the same answers.
     const cli = { url: h.url, token: acmeAdmin, tenant: 'acme' };
     expect(await contractText({ ...cli, version: String(older) })).toContain(`Ownership config version ${older}`);
-    await expect(versionDiffText({ ...cli, from: String(older), to: String(newer) })).resolves.toEqual({ changed: true, text: expect.stringContaining(`ownership of acme, version ${older} → version ${newer}\n- backup alerts (critical) on role=server: provider → both`) });
+    await expect(versionDiffText({ ...cli, from: String(older), to: String(newer) })).resolves.toEqual({ changed: true, text: expect.stringContaining(`ownership of acme, version ${older} → version ${newer}\n- backup alerts (critical, warning) on role=server: provider → both`) });
     await expect(contractText({ ...cli, version: 'two' })).rejects.toThrow('--version must be a version number (1, 2, …), got "two"');
     await expect(contractText({ ...cli, version: '999' })).rejects.toThrow(`HTTP 404: ownership version 999 of tenant acme not found`);
     expect((await get('/api/v1/tenants/acme/ownership/contract', globexAdmin)).status).toBe(404);
