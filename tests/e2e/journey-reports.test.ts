@@ -91,6 +91,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await collector?.proc.stop();
+  if (server && dbUrl) {
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query(`drop database if exists ${new URL(dbUrl).pathname.slice(1)}`);
+    await admin.end();
+  }
   await server?.stop();
 }, 60_000);
 
