@@ -127,4 +127,5 @@ console.log(`API token: ${state.apiToken}`);
 console.log(`Sign in:   ${state.admin.email} / ${state.admin.password} (provider admin)`);
 for (const a of demoAccounts) console.log(`Demo user: ${a.email} / ${a.password} (${a.role}${a.tenant ? ` of ${a.tenant}` : ''})`);
 if (values.demo) console.log('Demo: 6 simulated endpoints in tenants acme and globex (alerts of both teams, one acknowledged, one assigned, one escalating after a minute); data in .tandem/demo/.');
+if (values.demo) for (const t of ['acme', 'globex']) console.log(`Report and contract (${t}): ${url}/#/reports/${t} · ${url}/#/ownership/${t}`);
 console.log('Data in .tandem/ (delete it to start over). Ctrl-C stops both.');

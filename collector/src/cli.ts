@@ -15,6 +15,7 @@ import type { Store } from './store/store.js';
 import { COLLECTOR_VERSION } from './version.js';
 import { runRoutesCli } from './routing/cli.js';
 import { ownershipApply, ownershipDiff } from './ownership-cli.js';
+import { contractText, versionDiffText } from './contract/contract-cli.js';
 import { AccountStore } from './auth/account-store.js';
 import type { User } from './auth/account-store.js';
 import { hashPassword, passwordProblem } from './auth/password.js';
@@ -41,6 +42,11 @@ commands:
   device revoke <device-id>
   ownership diff --tenant <id> --file <ownership.yaml> [--url <collector>] [--token <t>]
                                                   what applying the file would change (exit 1 when it differs)
+  ownership diff --tenant <id> --from N [--to M] [--url <collector>] [--token <t>]
+                                                  what changed in the contract between two versions, in plain
+                                                  words (--to: the current version by default)
+  ownership contract --tenant <id> [--version N] [--format md|html] [--url <collector>] [--token <t>]
+                                                  the "who owns what" contract document of a version
   ownership apply --tenant <id> --file <ownership.yaml> [--url <collector>] [--token <t>]
                                                   replace the tenant's ownership config through the running
                                                   collector (validated, versioned, audited); token from
@@ -155,6 +161,9 @@ async function main(argv: string[]): Promise<number> {
       rules: { type: 'string' },
       to: { type: 'string' },
       replace: { type: 'boolean' },
+      version: { type: 'string' },
+      from: { type: 'string' },
+      format: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -280,6 +289,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case 'ownership contract':
     case 'ownership diff':
     case 'ownership apply': {
       const config = values.url ? null : configFrom(values.config, `${label} without --url`);
@@ -289,15 +299,24 @@ async function main(argv: string[]): Promise<number> {
         url: values.url ?? config!.publicUrl ?? `http${config!.tls ? 's' : ''}://${config!.listen.host === '0.0.0.0' ? '127.0.0.1' : config!.listen.host}:${config!.listen.port}`,
         token,
         tenant: need(values.tenant, '--tenant <id>'),
-        file: need(values.file, '--file <ownership.yaml>'),
       };
+      if (sub === 'contract') {
+        process.stdout.write(await contractText({ ...o, ...(values.version ? { version: values.version } : {}), ...(values.format ? { format: values.format } : {}) }));
+        return 0;
+      }
+      if (sub === 'diff' && values.from !== undefined) {
+        const d = await versionDiffText({ ...o, from: values.from, ...(values.to ? { to: values.to } : {}) });
+        console.log(d.text);
+        return d.changed ? 1 : 0;
+      }
+      const withFile = { ...o, file: need(values.file, sub === 'diff' ? '--file <ownership.yaml> (or --from N to compare versions)' : '--file <ownership.yaml>') };
       if (sub === 'diff') {
-        const patch = await ownershipDiff(o);
-        console.log(patch || `ownership of ${o.tenant} already matches ${o.file}`);
+        const patch = await ownershipDiff(withFile);
+        console.log(patch || `ownership of ${o.tenant} already matches ${withFile.file}`);
         // Like diff(1): 1 when there are differences, so scripts can gate on it.
         return patch ? 1 : 0;
       }
-      const version = await ownershipApply(o);
+      const version = await ownershipApply(withFile);
       console.log(`ownership of ${o.tenant} is now version ${version ?? '?'}`);
       return 0;
     }

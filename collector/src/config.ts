@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CollectorError } from './errors.js';
 import { rulesConfigSchema } from './rules/config.js';
 import { routingConfigSchema } from './routing/config.js';
+import { REPORTS_DEFAULTS, reportsConfigSchema } from './reports/report-config.js';
 import { authConfigSchema, trustProxySchema, hstsSchema } from './auth/auth-config.js';
 import { checkIngestLimits, INGEST_LIMIT_DEFAULTS, ingestLimits } from './ingest/ingest-limits.js';
 import { metricsConfigSchema } from './metrics-sink/config.js';
@@ -70,6 +71,7 @@ export const collectorConfigSchema = z.object({
   }).default({ heartbeatSeconds: 5, nodeDeadAfterSeconds: 20 }),
   rules: rulesConfigSchema.default({}),
   routing: routingConfigSchema.default({}),
+  reports: reportsConfigSchema.default(REPORTS_DEFAULTS),
   auth: authConfigSchema.default({
     sessions: { idleMinutes: 60, absoluteHours: 12 },
     signIn: { localPasswords: true, maxFailuresPerAddress: 20, maxFailuresPerAccount: 10, concurrentPasswordChecks: 2 },

@@ -26,6 +26,7 @@ export const COLLECTOR_ERROR_CODES = {
   COL_ERR_GUARDRAIL: 'the change is outside what the contract lets this team change',
   COL_ERR_NOTIFY: 'a notification could not be delivered',
   COL_ERR_CSRF: 'a browser request without a valid CSRF token',
+  COL_ERR_UNAVAILABLE: 'a part this request needs is not installed on the collector (e.g. Chromium for PDF export)',
   COL_ERR_INTERNAL: 'an unexpected server error',
 } as const;
 

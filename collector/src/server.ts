@@ -17,6 +17,9 @@ import { OIDC_CALLBACK_PATH, registerSessionRoutes, registerSignInRoutes } from 
 import { registerAccountRoutes } from './api/account-routes.js';
 import { registerAlertTimelineRoutes } from './api/alert-timeline-routes.js';
 import { registerComplianceRoutes } from './api/compliance-routes.js';
+import { registerReportRoutes } from './reports/report-routes.js';
+import { createReportService } from './reports/report-service.js';
+import { createReportSchedule } from './reports/report-schedule.js';
 import { createCredentialLimiters } from './auth/credential-limiter.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { AdmissionQueue } from './auth/admission-queue.js';
@@ -178,6 +181,9 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   registerMetrics(app, { bus, connectedAgents: () => sessions.size, isLeader: () => leadership.isLeader(), metricsSink });
   // Retention is cluster-wide work: only the leader prunes.
   const retention = createRetention({ db: store.db, config: config.retention, log: app.log, isLeader: () => leadership.isLeader() });
+  // Maintenance windows plug into the reports' excluded time through createReportService's `maintenance`.
+  const reports = createReportService({ db: store.db, routing: routing.engine, rulePack: () => rules.rulePack() });
+  const reportSchedule = createReportSchedule({ db: store.db, service: reports, config: config.reports, smtp: config.routing.smtp ?? null, log: app.log });
   registerDownloadRoutes(app, { dir: downloadsDir() });
   registerSignInRoutes(app, {
     store, accounts, config: config.auth, secureCookies, throttle, passwordChecks,
@@ -200,6 +206,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       routing.registerRoutes(api);
       registerAlertTimelineRoutes(api, { routing: routing.engine, db: store.db });
       registerComplianceRoutes(api, { db: store.db, ruleSettings: (id, labels) => rules.ruleSettings(id, labels) });
+      registerReportRoutes(api, { db: store.db, service: reports });
       stream.registerRoutes(api);
     },
   });
@@ -261,6 +268,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       await rules.start();
       await routing.start();
       retention.start();
+      reportSchedule.start();
       await app.listen({ host: config.listen.host, port: config.listen.port });
       const addr = app.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.listen.port;
@@ -274,6 +282,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       for (const session of sessions.values()) session.terminate();
       await retention.stop();
       await stream.stop();
+      reportSchedule.stop();
       await routing.stop();
       await rules.stop();
       await metricsSink?.close();

@@ -6,6 +6,7 @@ import { get } from '../api.js';
 import { pickTenant } from '../tenant-picker.js';
 import { appendTemplatePreview } from './template-preview.js';
 import { appendImportedCalendars } from './imported-calendars.js';
+import { appendContract } from './contract.js';
 
 const rowKey = (r) => `${r.rule} (${r.severity}) on ${r.group}`;
 
@@ -91,6 +92,7 @@ export function renderOwnership(view, tenantParam) {
       if (list.length > 0) {
         root.append(el('h3', {}, 'Versions'), el('ul', { class: 'compact' }, ...list.map((v) => el('li', {}, `version ${v.version}${v.current ? ' (current)' : ''} — ${v.createdBy ?? 'unknown author'}, ${time(v.createdAt)}`))));
       }
+      if (!stale) appendContract(root, tenantId, list);
       if (!stale) await appendImportedCalendars(root, tenantId);
       if (!stale) await appendTemplatePreview(root, tenantId);
     } catch (err) {
