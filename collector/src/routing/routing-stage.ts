@@ -48,6 +48,8 @@ import { coverageGaps, markGaps } from './coverage-gaps.js';
 import type { CoverageGap } from './coverage-gaps.js';
 import { availability } from './decide-route.js';
 import { actionRefusal } from './action-guardrail.js';
+import { TicketLedger } from '../tickets/ticket-sync.js';
+import { TicketStore } from '../tickets/ticket-store.js';
 import type { GuardedAction } from './action-guardrail.js';
 
 export interface RoutingLogger {
@@ -159,6 +161,7 @@ export class RoutingEngine {
     const n = this.settings.notify;
     this.notify = createNotifyPipeline({
       ...n, groupWaitMs: n.groupWaitSeconds * 1000, smtp: this.settings.smtp, now: this.now, sleep, notifierFor: options.notifierFor, publicUrl: options.publicUrl ?? null,
+      tickets: new TicketLedger(new TicketStore(options.store.db), this.now),
       deadLetter: async (letter) => {
         const id = await this.deadLetters.add(letter);
         this.log.warn({ tenantId: letter.tenantId, channel: letter.channel, kind: letter.kind, alerts: letter.alertIds.length, reason: letter.error, attempts: letter.attempts, deadLetter: id }, 'notification dead-lettered');
@@ -279,6 +282,8 @@ export class RoutingEngine {
     const route = await this.routes.route(alert.id);
     if (!route) return;
     await this.routes.setRouteState(alert.id, t.to, at);
+    // A person's acknowledgement, comment, assignment or snooze becomes a note in the alert's tickets.
+    if (t.actor && t.to !== 'resolved') await this.ticketUpdate(alert, t.cause, t.actor, t.comment, at, route.decision);
     if (t.to === 'resolved' && t.notify) {
       const { config } = await this.tenantConfig(alert.tenantId);
       const { hostname } = await this.subjectOf(alert);
@@ -292,7 +297,7 @@ export class RoutingEngine {
     const seq = await this.routes.recordDecision(alert.id, { at, reason, owner: decision.owner, slaMinutes: decision.slaMinutes, configVersion: version, trace: decision.trace, deliveries: [] });
     this.emit('decision', { alertId: alert.id, tenantId: alert.tenantId, reason, decision, configVersion: version, at });
     const n: Notification = {
-      kind, alertId: alert.id, dedupKey: alert.id, tenantId: alert.tenantId, deviceId: alert.deviceId, hostname, ruleId: alert.ruleId,
+      kind, alertId: alert.id, alertKey: alert.key, dedupKey: alert.id, tenantId: alert.tenantId, deviceId: alert.deviceId, hostname, ruleId: alert.ruleId,
       category: alert.category, severity: alert.severity, summary: alert.summary, owner: decision.owner, slaMinutes: decision.slaMinutes, trace: decision.trace, at,
     };
     const muted = decision.muted !== null;
@@ -311,6 +316,30 @@ export class RoutingEngine {
         if (r.outcome.status === 'failed') this.log.warn({ alertId: alert.id, channel: r.channel, reason: r.outcome.reason, attempts: r.outcome.attempts }, 'notification not delivered');
       }
       this.emit('delivery', { alertId: alert.id, kind, reports });
+    });
+  }
+
+  /** Hands an alert update to the ticket channels that received the alert (other channels do not page for it). */
+  private async ticketUpdate(alert: AlertState, action: string, actor: string, comment: string | null, at: number, decision: RouteDecision): Promise<void> {
+    const notified = await this.routes.notified(alert.id);
+    const { config } = await this.tenantConfig(alert.tenantId);
+    const targets: DeliveryTarget[] = [];
+    for (const nc of notified ?? []) {
+      const channel = config.teams[nc.team]?.channels.find((c) => c.name === nc.channel);
+      if (channel?.type === 'ticket') targets.push({ channel, team: nc.team, inHours: true });
+    }
+    if (targets.length === 0) return;
+    const n: Notification = {
+      kind: 'update', alertId: alert.id, alertKey: alert.key, dedupKey: alert.id, tenantId: alert.tenantId, deviceId: alert.deviceId, hostname: null, ruleId: alert.ruleId,
+      category: alert.category, severity: alert.severity, summary: alert.summary, owner: decision.owner, slaMinutes: decision.slaMinutes, trace: decision.trace, at,
+      note: { action, actor, text: comment },
+    };
+    this.deliverLater(alert.id, async () => {
+      const reports = await this.notify.deliver(n, targets, false);
+      for (const r of reports) {
+        if (r.outcome.status === 'failed') this.log.warn({ alertId: alert.id, channel: r.channel, reason: r.outcome.reason, attempts: r.outcome.attempts }, 'ticket update not delivered');
+      }
+      this.emit('delivery', { alertId: alert.id, kind: 'update', reports });
     });
   }
 

@@ -60,7 +60,7 @@ export const TEMPLATE_FIELDS: Record<string, FieldSpec> = {
 
 export const FIELD_NAMES = Object.keys(TEMPLATE_FIELDS);
 
-const KIND_TITLE = { fire: 'FIRING', escalation: 'ESCALATED', reminder: 'REMINDER', resolve: 'RESOLVED' } as const;
+const KIND_TITLE = { fire: 'FIRING', escalation: 'ESCALATED', reminder: 'REMINDER', resolve: 'RESOLVED', update: 'UPDATE' } as const;
 
 /** Where links point; without a public URL links are empty rather than wrong. */
 export interface TemplateLinks {
