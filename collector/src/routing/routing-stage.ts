@@ -310,7 +310,10 @@ export class RoutingEngine {
       const reports = [...(targets.length > 0 ? await this.notify.deliver(n, targets, muted) : []), ...held];
       await this.routes.setDeliveries(alert.id, seq, reports);
       if (kind !== 'resolve') {
-        await this.routes.addNotified(alert.id, reports.flatMap((r) => (r.outcome.status === 'sent' ? [{ team: r.team, channel: r.channel, keys: [r.outcome.group?.key ?? n.dedupKey] }] : [])));
+        // A ticket channel hears the resolve and later updates even when this delivery failed: its dead letter may still open the ticket.
+        const tickets = new Set(targets.filter((t) => t.channel.type === 'ticket').map((t) => `${t.team}/${t.channel.name}`));
+        const reached = (r: DeliveryReport) => r.outcome.status === 'sent' || (r.outcome.status === 'failed' && tickets.has(`${r.team}/${r.channel}`));
+        await this.routes.addNotified(alert.id, reports.flatMap((r) => (reached(r) ? [{ team: r.team, channel: r.channel, keys: [r.outcome.status === 'sent' ? (r.outcome.group?.key ?? n.dedupKey) : n.dedupKey] }] : [])));
       }
       for (const r of reports) {
         if (r.outcome.status === 'failed') this.log.warn({ alertId: alert.id, channel: r.channel, reason: r.outcome.reason, attempts: r.outcome.attempts }, 'notification not delivered');

@@ -16,7 +16,7 @@ export interface AlertTicketsTable {
   system: string;
   ticket_id: string;
   ticket_ref: string;
-  /** open, closed (Tandem closed it), left-open (resolved while someone was working it). */
+  /** open, closed (Tandem closed it), left-open (resolved while someone was working it). An empty ticket_id: resolved before a ticket could be opened. */
   status: string;
   applied: string;
   /** JSON array of the other party's ticket references noted in this ticket. */
@@ -65,14 +65,14 @@ export class TicketStore {
 
   /** Every ticket of an alert, any team (the other party's ticket, the alert's page). */
   async forAlert(alertId: string): Promise<TicketLink[]> {
-    const rows = await this.db.selectFrom('alert_tickets').selectAll().where('alert_id', '=', alertId).orderBy('created_at').execute();
+    const rows = await this.db.selectFrom('alert_tickets').selectAll().where('alert_id', '=', alertId).where('ticket_id', '!=', '').orderBy('created_at').execute();
     return rows.map(fromRow);
   }
 
   /** The newest ticket an earlier episode of the same alert key had on this channel. */
   async latestForKey(tenantId: string, alertKey: string, team: string, channel: string): Promise<TicketLink | null> {
     const r = await this.db.selectFrom('alert_tickets').selectAll().where('tenant_id', '=', tenantId).where('alert_key', '=', alertKey)
-      .where('team', '=', team).where('channel', '=', channel).orderBy('updated_at', 'desc').limit(1).executeTakeFirst();
+      .where('team', '=', team).where('channel', '=', channel).where('ticket_id', '!=', '').orderBy('updated_at', 'desc').limit(1).executeTakeFirst();
     return r ? fromRow(r) : null;
   }
 

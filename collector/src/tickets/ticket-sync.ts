@@ -103,11 +103,16 @@ async function syncNow(i: SyncInput): Promise<SyncResult> {
   const save = (l: Omit<TicketLink, 'updatedAt'>) => store.save(l, ledger.now());
   let link = await store.get(n.alertId, ch.team, ch.channel);
   let result: SyncResult = 'unchanged';
+  if (link?.ticketId === '') return 'no-ticket';
 
   if (n.kind === 'resolve') {
     if (!link) {
       const found = await connector.find(n.alertId);
-      if (!found) return 'no-ticket';
+      if (!found) {
+        // Resolved before its ticket could be opened (the fire is a dead letter): retrying that fire later opens nothing.
+        await save({ ...base, ticketId: '', ticketRef: '', status: 'closed', applied: event, linked: [], createdAt: ledger.now(), closedAt: ledger.now() });
+        return 'no-ticket';
+      }
       link = { ...base, ticketId: found.id, ticketRef: found.ref, status: 'open', applied: '', linked: [], createdAt: ledger.now(), closedAt: null, updatedAt: ledger.now() };
     }
     if (link.applied !== event) {

@@ -162,6 +162,16 @@ describe.each(TICKET_SYSTEMS)('ticket channel: %s', (system: TicketSystem) => {
     expect(fake.tickets()).toHaveLength(1);
   });
 
+  it('a fire dead-lettered and retried only after the alert resolved opens no ticket', async () => {
+    const failing = { status: 503, body: '{"error":"maintenance"}' };
+    fake.fail(failing, failing, failing);
+    expect(await deliver(alert())).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(await deliver(alert({ kind: 'resolve', at: T0 + HOUR }))).toEqual({ status: 'sent', attempts: 1 });
+    const { letters } = await e.letters.list('acme', { limit: 10, offset: 0 });
+    expect(await e.pipeline.resend(letters[0]!.notification, { channel, team: 'provider', inHours: true })).toEqual({ status: 'sent', attempts: 1 });
+    expect(fake.tickets()).toHaveLength(0);
+  });
+
   it('keeps the alert → ticket link across a restart: no duplicate, and the resolve closes the same ticket', async () => {
     await deliver(alert());
     await e.store.close();
@@ -202,6 +212,17 @@ describe.each([
       await e.pipeline.deliver(alert({ kind: 'resolve', at: T0 + HOUR }), targets, false);
       expect(provider.tickets()[0]!.closed).toBe(true);
       expect(internal.tickets()[0]!.closed).toBe(true);
+
+      // An alert that escalates from the provider to both: internal IT's ticket is opened on the escalation, naming the provider's.
+      const second = { alertId: 'alr_9', dedupKey: 'alr_9', alertKey: 'acme/dev_2/firewall-off/', at: T0 + 2 * HOUR };
+      await e.pipeline.deliver(alert({ ...second, owner: 'provider' }), [targets[0]!], false);
+      await e.pipeline.deliver(alert({ ...second, kind: 'escalation', owner: 'both', at: T0 + 3 * HOUR }), targets, false);
+      expect(provider.tickets()).toHaveLength(2);
+      expect(internal.tickets()).toHaveLength(2);
+      const [p2, i2] = [provider.tickets()[1]!, internal.tickets()[1]!];
+      expect(i2.text).toContain(p2.ref);
+      expect(p2.notes.join('\n')).toContain('escalated at');
+      expect(p2.notes.join('\n')).toContain(i2.ref);
     } finally {
       await e.store.close();
       await provider.close();
