@@ -123,8 +123,26 @@ describe('tickets in both systems', () => {
     await until('the acknowledgement in both tickets', () => psa.tickets()[0]!.notes.some((n) => n.includes('acknowledged by') && n.includes('rolling back the GPO'))
       && desk.tickets()[0]!.notes.some((n) => n.includes('acknowledged by') && n.includes('rolling back the GPO')));
 
+    // A comment the PSA refuses twice (the collector's attempts): a dead letter on the alert's timeline.
+    const down = { status: 500, body: '{"message":"database unavailable"}', when: (m: string, path: string) => m === 'POST' && path.endsWith('/notes') };
+    psa.fail(down, down);
+    expect((await api(`/api/v1/alerts/${id}/comment`, 'POST', { comment: 'vendor case 4711 opened' })).status).toBe(200);
+    await until('the comment in internal IT\'s ticket', () => desk.tickets()[0]!.notes.some((n) => n.includes('vendor case 4711')));
+    const failed = await until('the failed ticket update on the timeline', async () => {
+      const t = await api(`/api/v1/alerts/${id}/timeline`);
+      return (t.body.entries as Array<Record<string, any>>).find((e) => e.kind === 'notification' && e.reason === 'update' && e.status === 'failed');
+    });
+    expect(failed).toMatchObject({ channel: 'msp-psa', team: 'provider', deadLetter: expect.stringMatching(/^dlq_/) });
+    expect(failed.text).toContain('HTTP 500');
+
     await report(d);
     await until('both tickets closed', () => psa.tickets()[0]!.closed && desk.tickets()[0]!.closed);
+    const timeline = await api(`/api/v1/alerts/${id}/timeline`);
+    expect(timeline.body.tickets).toEqual([
+      expect.objectContaining({ channel: expect.any(String), status: 'closed' }),
+      expect.objectContaining({ channel: expect.any(String), status: 'closed' }),
+    ]);
+    expect((timeline.body.tickets as Array<{ ref: string }>).map((t) => t.ref).sort()).toEqual([p!.ref, i!.ref].sort());
     expect(psa.tickets()).toHaveLength(1);
     expect(desk.tickets()).toHaveLength(1);
   }, 60_000);
