@@ -18,7 +18,7 @@ type TicketChannel = Extract<ChannelConfig, { type: 'ticket' }>;
 
 export interface TicketNotifierOptions extends NotifierOptions {
   tickets?: TicketLedger;
-  /** Rate-limit waits (tests shorten nothing here: Retry-After is honoured as sent, within the bound). */
+  /** Bounds of the in-place wait for a 429's Retry-After (ticket-http.ts). */
   http?: Pick<TicketHttpOptions, 'maxRetryAfterMs' | 'maxRateLimitWaits' | 'sleep'>;
   /** Each alert's outcome (tests, logs). */
   onSynced?: (alertId: string, result: SyncResult) => void;
