@@ -8,6 +8,7 @@
 // `mapping.closedStatus` (default 9, Closed); untouched while at
 // `mapping.newStatus` (default 1, New) with no agent.
 import { NotifyError } from '../../notify/notify-error.js';
+import { rememberSecret } from '../../auth/redact.js';
 import { correlationToken, field, mapNumber, mapString } from '../connector.js';
 import type { ConnectorContext, ConnectorSpec, RemoteTicket } from '../connector.js';
 
@@ -30,6 +31,8 @@ export const halopsa: ConnectorSpec = {
         });
         const value = field(r.body, 'access_token');
         if (typeof value !== 'string') throw new NotifyError(ctx.channel, 'HaloPSA answered the token request without an access_token', false);
+        // The access token is a credential too: kept out of every later log line and error.
+        rememberSecret(value);
         const life = Number(field(r.body, 'expires_in') ?? 3600);
         token = { value, until: Date.now() + Math.max(0, life - 60) * 1000 };
       }
