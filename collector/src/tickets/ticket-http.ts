@@ -6,6 +6,7 @@
 // retry stage (exponential backoff, then a dead letter); other 4xx are the
 // request's own fault and permanent.
 import { NotifyError } from '../notify/notify-error.js';
+import { redactSecrets } from '../auth/redact.js';
 
 export interface TicketRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH';
@@ -98,7 +99,8 @@ export function createTicketHttp(o: TicketHttpOptions): TicketHttp {
           continue;
         }
       }
-      const snippet = text.replace(/\s+/g, ' ').slice(0, 160);
+      // Redacted before it is cut, so a credential echoed at the cut is not left half-visible.
+      const snippet = redactSecrets(text, o.secrets()).replace(/\s+/g, ' ').slice(0, 160);
       const retryable = res.status >= 500 || res.status === 408 || res.status === 425 || res.status === 429;
       throw fail(`${r.method} ${url.pathname}: HTTP ${res.status}${snippet ? `: ${snippet}` : ''}`, retryable);
     }
