@@ -188,6 +188,28 @@ describe.each(TICKET_SYSTEMS)('ticket channel: %s', (system: TicketSystem) => {
   });
 });
 
+describe('HaloPSA access tokens', () => {
+  it('a refused token is dropped and a new one fetched on the retry', async () => {
+    const fake = await startFakeSystem('halopsa');
+    const dir = mkdtempSync(join(tmpdir(), 'tandem-tickets-'));
+    const e = await openEnv(dir, { t: T0 }, fake.env);
+    try {
+      const channel = channelSchema.parse(fake.channel('psa')) as ChannelConfig;
+      const target: DeliveryTarget = { channel, team: 'provider', inHours: true };
+      await e.pipeline.deliver(alert(), [target], false);
+      fake.fail({ status: 401, body: '{"error":"token revoked"}', when: (m, p) => p.startsWith('/api/') });
+      const [report] = await e.pipeline.deliver(alert({ kind: 'resolve', at: T0 + HOUR }), [target], false);
+      expect(report!.outcome).toEqual({ status: 'sent', attempts: 2 });
+      expect(fake.requests.filter((r) => r.path === '/auth/token')).toHaveLength(2);
+      expect(fake.tickets()[0]!.closed).toBe(true);
+    } finally {
+      await e.store.close();
+      await fake.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.each([
   ['connectwise', 'jira'], ['autotask', 'servicenow'], ['halopsa', 'freshservice'], ['connectwise', 'zendesk'],
 ] as Array<[TicketSystem, TicketSystem]>)('an alert owned by both: %s (provider) and %s (internal IT)', (providerSystem, internalSystem) => {

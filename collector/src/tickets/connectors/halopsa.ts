@@ -11,6 +11,7 @@ import { NotifyError } from '../../notify/notify-error.js';
 import { rememberSecret } from '../../auth/redact.js';
 import { correlationToken, field, mapNumber, mapString } from '../connector.js';
 import type { ConnectorContext, ConnectorSpec, RemoteTicket } from '../connector.js';
+import type { TicketRequest } from '../ticket-http.js';
 
 export const halopsa: ConnectorSpec = {
   system: 'halopsa',
@@ -38,6 +39,15 @@ export const halopsa: ConnectorSpec = {
       }
       return { authorization: `Bearer ${token.value}` };
     };
+    // Every API call: a 401 means the token was revoked or expired early; it is dropped and the call is worth another try.
+    const api = async (r: Omit<TicketRequest, 'headers'>) => {
+      const res = await ctx.http({ ...r, headers: await headers(), accept: [...(r.accept ?? []), 401] });
+      if (res.status === 401) {
+        token = null;
+        throw new NotifyError(ctx.channel, `${r.method} ${r.path}: HTTP 401, the access token was refused`, true);
+      }
+      return res;
+    };
     const toTicket = (t: unknown): RemoteTicket => {
       const id = field(t, 'id');
       if (typeof id !== 'number') throw new NotifyError(ctx.channel, 'HaloPSA answered a ticket without an id', false);
@@ -50,22 +60,22 @@ export const halopsa: ConnectorSpec = {
       };
     };
     const post = async (body: Record<string, unknown>) => {
-      const r = await ctx.http({ method: 'POST', path: '/api/Tickets', headers: await headers(), body: [body] });
+      const r = await api({ method: 'POST', path: '/api/Tickets', body: [body] });
       return toTicket(Array.isArray(r.body) ? r.body[0] : r.body);
     };
     const note = async (id: string, text: string) => {
-      await ctx.http({ method: 'POST', path: '/api/Actions', headers: await headers(), body: [{ ticket_id: Number(id), note: text, outcome: 'Private Note', hiddenfromuser: true }] });
+      await api({ method: 'POST', path: '/api/Actions', body: [{ ticket_id: Number(id), note: text, outcome: 'Private Note', hiddenfromuser: true }] });
     };
     return {
       async find(key) {
         const token = correlationToken(key);
-        const r = await ctx.http({ method: 'GET', path: '/api/Tickets', headers: await headers(), query: { search: token, order: 'id', orderdesc: 'true', pageinate: 'true', page_size: '10', page_no: '1' } });
+        const r = await api({ method: 'GET', path: '/api/Tickets', query: { search: token, order: 'id', orderdesc: 'true', pageinate: 'true', page_size: '10', page_no: '1' } });
         const list = field(r.body, 'tickets');
         const hit = Array.isArray(list) ? list.find((t) => String(field(t, 'summary') ?? '').includes(token)) : undefined;
         return hit ? toTicket(hit) : null;
       },
       async get(id) {
-        const r = await ctx.http({ method: 'GET', path: `/api/Tickets/${id}`, headers: await headers(), accept: [404] });
+        const r = await api({ method: 'GET', path: `/api/Tickets/${id}`, accept: [404] });
         return r.status === 404 ? null : toTicket(r.body);
       },
       create(t) {
