@@ -16,6 +16,8 @@ import type { Team } from '../routing/ownership-config.js';
 import { assignableUsers } from '../auth/assignable-users.js';
 import { isInternalRole } from '../auth/roles.js';
 import type { Database } from '../store/schema.js';
+import { DeadLetterStore } from '../notify/dead-letter-store.js';
+import { TicketStore } from '../tickets/ticket-store.js';
 
 /** A timeline longer than this shows its newest entries (a flapping alert can gather many). */
 const MAX_ENTRIES = 1000;
@@ -52,6 +54,10 @@ export function registerAlertTimelineRoutes(api: FastifyInstance, options: { rou
             teams: { type: 'object', properties: { internal: teamSchema, provider: teamSchema }, description: 'each team of the tenant with the IANA zone of its business hours (null: around the clock)' },
             truncated: { type: 'boolean', description: 'older entries were left out' },
             entries: { type: 'array', items: entrySchema },
+            tickets: {
+              type: 'array', description: 'the alert\'s ticket in each team\'s ticket system',
+              items: { type: 'object', properties: { team: { type: 'string' }, channel: { type: 'string' }, system: { type: 'string' }, ref: { type: 'string' }, status: { type: 'string' } } },
+            },
           },
         },
       }),
@@ -62,7 +68,15 @@ export function registerAlertTimelineRoutes(api: FastifyInstance, options: { rou
     if (!found) throw notFound(id);
     const { alert, route, decisions } = found;
     const [history, { config }] = await Promise.all([alerts.history(id), routing.tenantConfig(alert.tenantId)]);
+    const [tickets, letters] = await Promise.all([new TicketStore(options.db).forAlert(id), new DeadLetterStore(options.db).forAlert(alert.tenantId, id)]);
     const all = alertTimeline(history, decisions);
+    // Ticket updates (acknowledgements, comments) have no routing decision: their dead letters are listed here.
+    const shown = new Set(all.map((e) => e.deadLetter).filter(Boolean));
+    for (const l of letters) {
+      if (shown.has(l.id)) continue;
+      all.push({ at: l.at, kind: 'notification', actor: null, comment: null, reason: l.kind, team: l.team, channel: l.channel, status: 'failed', attempts: l.attempts, group: null, deadLetter: l.id, retryable: l.retryable, text: `failed after ${l.attempts} attempt${l.attempts === 1 ? '' : 's'}: ${l.error}` });
+    }
+    all.sort((x, y) => x.at - y.at);
     const entries = all.slice(-MAX_ENTRIES);
     return {
       alertId: alert.id,
@@ -72,6 +86,7 @@ export function registerAlertTimelineRoutes(api: FastifyInstance, options: { rou
       teams: Object.fromEntries(TEAMS.map((t) => [t, { name: config.teams[t].name, timeZone: config.teams[t].hours?.timeZone ?? null }])),
       truncated: entries.length < all.length,
       entries: entries.map((e) => ({ ...e, at: iso(e.at) })),
+      tickets: tickets.map((t) => ({ team: t.team, channel: t.channel, system: t.system, ref: t.ticketRef, status: t.status })),
     };
   });
 

@@ -10,12 +10,14 @@ import { NotifyError } from './notify-error.js';
 import { rememberSecret } from '../auth/redact.js';
 import { z } from 'zod';
 import { checkParts, templatePartsSchema } from './templates/channel-templates.js';
+import { checkTicketChannel, ticketFields } from '../tickets/ticket-config.js';
+import { CONNECTORS } from '../tickets/connectors/index.js';
 
 const REFERENCE = /^(env:[A-Za-z_][A-Za-z0-9_]*|file:\/\S+)$/;
 const secretText = z.string().min(1, 'expected a non-empty value, env:NAME or file:/path');
 const httpUrl = z.string().refine((v) => /^https?:\/\/\S+$/.test(v) || REFERENCE.test(v), 'expected an http(s) URL, env:NAME or file:/path');
 
-export const CHANNEL_TYPES = ['webhook', 'slack', 'teams', 'email', 'pagerduty'] as const;
+export const CHANNEL_TYPES = ['webhook', 'slack', 'teams', 'email', 'pagerduty', 'ticket'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
 export const smtpSchema = z.object({
@@ -65,6 +67,11 @@ export const channelSchema = z.discriminatedUnion('type', [
     activeDuring,
     template: template('pagerduty'),
   }).strict().superRefine(checkTemplateOf),
+  // A ticket system (docs/tickets.md): what it needs is declared by its connector.
+  z.object({ name: z.string().min(1), type: z.literal('ticket'), ...ticketFields, activeDuring, template: template('ticket') }).strict().superRefine((c, ctx) => {
+    checkTemplateOf(c, ctx);
+    checkTicketChannel(c, CONNECTORS[c.system], ctx);
+  }),
 ], { error: `expected type to be one of ${CHANNEL_TYPES.join(', ')}` });
 
 export type ChannelConfig = z.infer<typeof channelSchema>;

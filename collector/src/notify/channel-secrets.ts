@@ -25,6 +25,8 @@ function secretPaths(channel: Record<string, unknown>, holder: Holder = 'channel
     // A custom events URL (a proxy, a relay) may carry a key of its own.
     case 'pagerduty': return [['routingKey'], ['url']];
     case 'email': return [['smtp', 'password']];
+    // References only (the schema refuses literals); listed so a literal could never be shown.
+    case 'ticket': return Object.keys(isObject(channel.credentials) ? channel.credentials : {}).map((k) => ['credentials', k]);
     default: return [];
   }
 }

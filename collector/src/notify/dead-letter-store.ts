@@ -71,6 +71,14 @@ export class DeadLetterStore {
     return { total: Number(total?.n ?? 0), letters: rows.map(fromRow) };
   }
 
+  /** The open dead letters naming one alert, oldest first (the alert's page). */
+  async forAlert(tenantId: string, alertId: string): Promise<StoredDeadLetter[]> {
+    const rows = await this.db.selectFrom('notify_dead_letters').selectAll().where('tenant_id', '=', tenantId).where('status', '=', 'open')
+      // LIKE narrows the rows (its `_` wildcard may over-match); the exact check follows.
+      .where('alert_ids', 'like', `%${JSON.stringify(alertId)}%`).orderBy('at').limit(100).execute();
+    return rows.map(fromRow).filter((l) => l.alertIds.includes(alertId));
+  }
+
   async get(tenantId: string, id: string): Promise<StoredDeadLetter | null> {
     const r = await this.db.selectFrom('notify_dead_letters').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
     return r ? fromRow(r) : null;

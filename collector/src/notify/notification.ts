@@ -2,7 +2,8 @@
 // resolve) with the routing decision that says who gets it and why — or a
 // group of such events (same kind, tenant, rule and channel, arriving within
 // the group window) sent as one message.
-export const NOTIFICATION_KINDS = ['fire', 'escalation', 'reminder', 'resolve'] as const;
+// `update` (an acknowledgement, comment or assignment) goes to ticket channels only, as a note.
+export const NOTIFICATION_KINDS = ['fire', 'escalation', 'reminder', 'resolve', 'update'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 type Severity = 'info' | 'warning' | 'critical';
@@ -10,6 +11,10 @@ type Severity = 'info' | 'warning' | 'critical';
 export interface Notification {
   kind: NotificationKind;
   alertId: string;
+  /** Stable across the alert's episodes (tenant/device/rule/instance): a ticket of an earlier episode is reopened by it. */
+  alertKey?: string;
+  /** For an update: who did what, and their comment. */
+  note?: { action: string; actor: string | null; text: string | null };
   /** Stable for the alert's episode, so a pager can group trigger and resolve; a group's own key for a group. */
   dedupKey: string;
   tenantId: string;
@@ -56,8 +61,8 @@ export interface NotificationGroup {
 /** How many alerts a chat message or mail lists before "… and N more". */
 export const GROUP_LIST_LIMIT = 10;
 
-const KIND_TITLE: Record<NotificationKind, string> = { fire: 'FIRING', escalation: 'ESCALATED', reminder: 'REMINDER', resolve: 'RESOLVED' };
-const KIND_WORD: Record<NotificationKind, string> = { fire: '', escalation: ' escalated', reminder: ' still unacknowledged', resolve: ' resolved' };
+const KIND_TITLE: Record<NotificationKind, string> = { fire: 'FIRING', escalation: 'ESCALATED', reminder: 'REMINDER', resolve: 'RESOLVED', update: 'UPDATE' };
+const KIND_WORD: Record<NotificationKind, string> = { fire: '', escalation: ' escalated', reminder: ' still unacknowledged', resolve: ' resolved', update: ' updated' };
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 
 export const isGroup = (n: Notification): n is Notification & { group: NotificationGroup } => n.group !== undefined && n.group.count > 1;

@@ -17,6 +17,7 @@ import type { Delivery, DeliveryOutcome, Next } from './stages/stage.js';
 import { timeWindowStage } from './stages/time-window.js';
 import { renderMessage } from './templates/render-template.js';
 import type { TemplatesByType } from './templates/channel-templates.js';
+import type { TicketLedger } from '../tickets/ticket-sync.js';
 
 export interface NotifyPipelineOptions {
   attempts: number;
@@ -39,6 +40,8 @@ export interface NotifyPipelineOptions {
   templates?: TemplatesByType;
   /** The collector's public URL, for links in messages; null: no links. */
   publicUrl?: string | null;
+  /** The alert → ticket links that ticket channels keep. */
+  tickets?: TicketLedger;
 }
 
 export interface DeliveryTarget {
@@ -70,7 +73,7 @@ export function createNotifyPipeline(o: NotifyPipelineOptions): NotifyPipeline {
     const key = JSON.stringify(d.channel);
     let n = notifiers.get(key);
     if (!n) {
-      n = createNotifier(d.channel, { timeoutMs: o.timeoutMs, smtp: o.smtp, env: o.env });
+      n = createNotifier(d.channel, { timeoutMs: o.timeoutMs, smtp: o.smtp, env: o.env, tickets: o.tickets });
       if (notifiers.size > 1000) notifiers.clear();
       notifiers.set(key, n);
     }

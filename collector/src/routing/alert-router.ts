@@ -118,6 +118,11 @@ export class AlertRouter {
     // A resolve is told once, however often the change arrives.
     if (t.to === 'resolved' && route.state === 'resolved') return;
     await routes.setRouteState(alert.id, t.to, at);
+    // A person's acknowledgement, comment, assignment or snooze becomes a note in the alert's tickets.
+    if (t.actor && t.to !== 'resolved') {
+      const { config } = await configs.get(alert.tenantId);
+      this.o.outbox.ticketUpdate(alert, { action: t.cause, actor: t.actor, text: t.comment }, at, route.decision, config);
+    }
     if (t.to === 'resolved' && t.notify) {
       const { config } = await configs.get(alert.tenantId);
       const { hostname } = await subjects(alert);

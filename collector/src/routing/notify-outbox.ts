@@ -19,6 +19,7 @@ import type { RouteDecision } from './decide-route.js';
 import type { OwnershipConfig, Team } from './ownership-config.js';
 import type { RoutingStore } from './routing-store.js';
 import type { RoutingLogger } from './routing-logger.js';
+import type { TicketLedger } from '../tickets/ticket-sync.js';
 
 export interface NotifyOutboxOptions {
   routes: RoutingStore;
@@ -32,6 +33,8 @@ export interface NotifyOutboxOptions {
   sleep?: (ms: number) => Promise<void>;
   /** collector.yaml's publicUrl: links in notification templates. */
   publicUrl?: string | null;
+  /** The alerts' tickets in the ticket channels' systems (src/tickets). */
+  tickets?: TicketLedger;
 }
 
 /** One decision's notification, as the router hands it over. */
@@ -65,6 +68,7 @@ export class NotifyOutbox {
     const n = options.settings.notify;
     this.notify = createNotifyPipeline({
       ...n, groupWaitMs: n.groupWaitSeconds * 1000, smtp: options.settings.smtp, now: options.now, sleep, notifierFor: options.notifierFor, publicUrl: options.publicUrl ?? null,
+      tickets: options.tickets,
       deadLetter: async (letter) => {
         const id = await options.deadLetters.add(letter);
         options.log.warn({ tenantId: letter.tenantId, channel: letter.channel, kind: letter.kind, alerts: letter.alertIds.length, reason: letter.error, attempts: letter.attempts, deadLetter: id }, 'notification dead-lettered');
@@ -77,7 +81,7 @@ export class NotifyOutbox {
   send(out: OutgoingNotification): void {
     const { alert, decision, kind, at } = out;
     const n: Notification = {
-      kind, alertId: alert.id, dedupKey: alert.id, tenantId: alert.tenantId, deviceId: alert.deviceId, hostname: out.hostname, ruleId: alert.ruleId,
+      kind, alertId: alert.id, alertKey: alert.key, dedupKey: alert.id, tenantId: alert.tenantId, deviceId: alert.deviceId, hostname: out.hostname, ruleId: alert.ruleId,
       category: alert.category, severity: alert.severity, summary: alert.summary, owner: decision.owner, slaMinutes: decision.slaMinutes, trace: decision.trace, at,
     };
     const muted = decision.muted !== null;
@@ -90,12 +94,37 @@ export class NotifyOutbox {
       const reports = [...(targets.length > 0 ? await this.notify.deliver(n, targets, muted) : []), ...held];
       await this.options.routes.setDeliveries(alert.id, out.decisionSeq, reports);
       if (kind !== 'resolve') {
-        await this.options.routes.addNotified(alert.id, reports.flatMap((r) => (r.outcome.status === 'sent' ? [{ team: r.team, channel: r.channel, keys: [r.outcome.group?.key ?? n.dedupKey] }] : [])));
+        // A ticket channel hears the resolve and later updates even when this delivery failed: its dead letter may still open the ticket.
+        const tickets = new Set(targets.filter((t) => t.channel.type === 'ticket').map((t) => `${t.team}/${t.channel.name}`));
+        const reached = (r: DeliveryReport) => r.outcome.status === 'sent' || (r.outcome.status === 'failed' && tickets.has(`${r.team}/${r.channel}`));
+        await this.options.routes.addNotified(alert.id, reports.flatMap((r) => (reached(r) ? [{ team: r.team, channel: r.channel, keys: [r.outcome.status === 'sent' ? (r.outcome.group?.key ?? n.dedupKey) : n.dedupKey] }] : [])));
       }
       for (const r of reports) {
         if (r.outcome.status === 'failed') this.options.log.warn({ alertId: alert.id, channel: r.channel, reason: r.outcome.reason, attempts: r.outcome.attempts }, 'notification not delivered');
       }
       this.options.bus.publish('notify.delivered', { alertId: alert.id, kind, reports });
+    });
+  }
+
+  /** Hands an alert update (a person's ack, comment, assignment or snooze) to the ticket channels that received the alert; other channels do not page for it. */
+  ticketUpdate(alert: AlertState, note: { action: string; actor: string; text: string | null }, at: number, decision: RouteDecision, config: OwnershipConfig): void {
+    this.later(alert.id, async () => {
+      const notified = await this.options.routes.notified(alert.id);
+      const targets: DeliveryTarget[] = [];
+      for (const nc of notified ?? []) {
+        const channel = config.teams[nc.team]?.channels.find((c) => c.name === nc.channel);
+        if (channel?.type === 'ticket') targets.push({ channel, team: nc.team, inHours: true });
+      }
+      if (targets.length === 0) return;
+      const n: Notification = {
+        kind: 'update', alertId: alert.id, alertKey: alert.key, dedupKey: alert.id, tenantId: alert.tenantId, deviceId: alert.deviceId, hostname: null, ruleId: alert.ruleId,
+        category: alert.category, severity: alert.severity, summary: alert.summary, owner: decision.owner, slaMinutes: decision.slaMinutes, trace: decision.trace, at, note,
+      };
+      const reports = await this.notify.deliver(n, targets, false);
+      for (const r of reports) {
+        if (r.outcome.status === 'failed') this.options.log.warn({ alertId: alert.id, channel: r.channel, reason: r.outcome.reason, attempts: r.outcome.attempts }, 'ticket update not delivered');
+      }
+      this.options.bus.publish('notify.delivered', { alertId: alert.id, kind: 'update', reports });
     });
   }
 

@@ -29,6 +29,8 @@ import { routingSettings } from './config.js';
 import type { RoutingConfig, RoutingSettings } from './config.js';
 import type { CoverageGap } from './coverage-gaps.js';
 import type { OwnershipConfig } from './ownership-config.js';
+import { TicketLedger } from '../tickets/ticket-sync.js';
+import { TicketStore } from '../tickets/ticket-store.js';
 import { decideRoute } from './decide-route.js';
 import type { RouteDecision } from './decide-route.js';
 import { NotifyOutbox } from './notify-outbox.js';
@@ -104,7 +106,9 @@ export class RoutingEngine {
     this.settings = routingSettings(options.config);
     this.configs = new TenantConfigs(this.routes, this.settings, log, options.calendars);
     this.subjects = alertSubjects(this.alerts);
-    this.outbox = new NotifyOutbox({ routes: this.routes, deadLetters: this.deadLetters, settings: this.settings, bus, log, now: this.now, notifierFor: options.notifierFor, sleep: options.sleep, publicUrl: options.publicUrl ?? null });
+    this.outbox = new NotifyOutbox({ routes: this.routes, deadLetters: this.deadLetters, settings: this.settings, bus, log, now: this.now, notifierFor: options.notifierFor, sleep: options.sleep, publicUrl: options.publicUrl ?? null,
+      tickets: new TicketLedger(new TicketStore(store.db), this.now),
+    });
     this.router = new AlertRouter({
       routes: this.routes, alerts: this.alerts, configs: this.configs, subjects: this.subjects, outbox: this.outbox, bus, leadership: this.leadership,
       escalationCheckSeconds: this.settings.escalationCheckSeconds, log, now: this.now,

@@ -6,6 +6,7 @@ import { createPagerDutyNotifier } from './pagerduty.js';
 import { createSlackNotifier } from './slack.js';
 import { createTeamsNotifier } from './teams.js';
 import { createWebhookNotifier } from './webhook.js';
+import { createTicketNotifier } from '../../tickets/ticket-notifier.js';
 
 export function createNotifier(c: ChannelConfig, o: NotifierOptions & { smtp: SmtpSettings | null }): Notifier {
   switch (c.type) {
@@ -14,5 +15,6 @@ export function createNotifier(c: ChannelConfig, o: NotifierOptions & { smtp: Sm
     case 'teams': return createTeamsNotifier(c, o);
     case 'email': return createEmailNotifier(c, o);
     case 'pagerduty': return createPagerDutyNotifier(c, o);
+    case 'ticket': return createTicketNotifier(c, o);
   }
 }

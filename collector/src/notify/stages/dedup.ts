@@ -7,7 +7,7 @@ import type { Notification } from '../notification.js';
 import type { Delivery, Stage } from './stage.js';
 
 const keyOf = (n: Notification, d: Delivery) =>
-  `${n.dedupKey}|${n.kind}|${n.severity}|${n.kind === 'reminder' ? n.at : ''}|${d.team}/${d.channel.name}`;
+  `${n.dedupKey}|${n.kind}|${n.severity}|${n.kind === 'reminder' || n.kind === 'update' ? n.at : ''}|${d.team}/${d.channel.name}`;
 
 export function createDedupStage(windowMs: number, now: () => number = Date.now): Stage {
   const seen = new Map<string, number>();

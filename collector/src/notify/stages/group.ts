@@ -100,7 +100,8 @@ export function createGroupStage(o: GroupOptions): GroupStage {
   };
 
   const stage = (async (d, next) => {
-    if (o.waitMs <= 0 || closed) return next(d);
+    // A ticket channel keeps one ticket per alert: a group would only delay it.
+    if (o.waitMs <= 0 || closed || d.channel.type === 'ticket') return next(d);
     const key = groupKeyOf(d);
     const w = open.get(key);
     if (!w) {

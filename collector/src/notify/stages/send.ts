@@ -10,7 +10,7 @@ import type { RenderedMessage } from '../templates/channel-templates.js';
 export function createSendStage(notifierFor: (d: Delivery) => Notifier, render?: (d: Delivery) => RenderedMessage): (d: Delivery) => Promise<DeliveryOutcome> {
   return async (d) => {
     try {
-      await notifierFor(d).send(d.notification, render?.(d));
+      await notifierFor(d).send(d.notification, render?.(d), { team: d.team });
       return { status: 'sent', attempts: 1 };
     } catch (err) {
       if (err instanceof NotifyError) return { status: 'failed', reason: err.reason, retryable: err.retryable, attempts: 1 };

@@ -13,6 +13,7 @@ export const TEMPLATE_PARTS = {
   teams: { title: 'markdown', footer: 'markdown' },
   webhook: { text: 'none' },
   pagerduty: { summary: 'none' },
+  ticket: { subject: 'none', text: 'none' },
 } as const satisfies Record<string, Record<string, EscapeKind>>;
 
 export type TemplateChannelType = keyof typeof TEMPLATE_PARTS;
@@ -91,6 +92,7 @@ export const DEFAULT_TEMPLATES: { [T in TemplateChannelType]: Required<TemplateP
   },
   webhook: { text: '{{headline}}' },
   pagerduty: { summary: '{{headline}}' },
+  ticket: { subject: '{{headline}}', text: EMAIL_TEXT },
 };
 
 /** At most this long, each part: a template is a message, not a document. */
@@ -125,6 +127,7 @@ export function templatesByTypeSchema(where: string) {
     teams: templatePartsSchema('teams').optional(),
     webhook: templatePartsSchema('webhook').optional(),
     pagerduty: templatePartsSchema('pagerduty').optional(),
+    ticket: templatePartsSchema('ticket').optional(),
   }).strict().superRefine((v, ctx) => {
     for (const [type, parts] of Object.entries(v)) checkParts(parts, [type], `${where} for ${type} channels`, ctx);
   });

@@ -27,7 +27,7 @@ const GROUPED_ALERT_FIELDS = {
 export const TEMPLATE_FIELDS: Record<string, FieldSpec> = {
   headline: { kind: 'text', about: 'the shipped one-line title: "[FIRING critical] firewall-off on fin-ws-07: Firewall is off" (a group: "[FIRING warning] 3 alerts: disk-full (acme)")' },
   kind: { kind: 'text', about: 'fire, escalation, reminder or resolve' },
-  kindTitle: { kind: 'text', about: 'FIRING, ESCALATED, REMINDER or RESOLVED' },
+  kindTitle: { kind: 'text', about: 'FIRING, ESCALATED, REMINDER, RESOLVED or UPDATE (ticket notes)' },
   isFire: { kind: 'flag', about: 'true for a fire' },
   isEscalation: { kind: 'flag', about: 'true for an escalation' },
   isReminder: { kind: 'flag', about: 'true for a reminder' },
@@ -60,7 +60,7 @@ export const TEMPLATE_FIELDS: Record<string, FieldSpec> = {
 
 export const FIELD_NAMES = Object.keys(TEMPLATE_FIELDS);
 
-const KIND_TITLE = { fire: 'FIRING', escalation: 'ESCALATED', reminder: 'REMINDER', resolve: 'RESOLVED' } as const;
+const KIND_TITLE = { fire: 'FIRING', escalation: 'ESCALATED', reminder: 'REMINDER', resolve: 'RESOLVED', update: 'UPDATE' } as const;
 
 /** Where links point; without a public URL links are empty rather than wrong. */
 export interface TemplateLinks {

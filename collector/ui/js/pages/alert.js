@@ -138,6 +138,7 @@ export function renderAlert(view, alertId) {
             ['assigned to', a.assignee ? el('span', { id: 'alert-assignee' }, a.assignee.to) : 'nobody'],
             ['acknowledged', a.acknowledged ? `by ${a.acknowledged.by}, ${time(a.acknowledged.at, zone)}` : null],
             ['snoozed until', a.state === 'snoozed' ? time(a.snoozedUntil, zone) : null],
+            ['tickets', timeline.tickets?.length ? el('span', { id: 'alert-tickets' }, timeline.tickets.map((t) => `${t.team}: ${t.system} ${t.ref} (${t.status})`).join(' · ')) : null],
             ['tenant', tenantName(a.tenantId)],
             ['rule', `${a.ruleId}${a.instance ? ` · ${a.instance}` : ''}`],
             ['fired', a.firedAt ? time(a.firedAt, zone) : 'not yet'],
