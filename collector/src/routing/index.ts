@@ -16,6 +16,8 @@ import type { RoutingConfig } from './config.js';
 import { routingSettings } from './config.js';
 import type { OwnershipConfig } from './ownership-config.js';
 import { RoutingEngine } from './routing-stage.js';
+import { createMaintenance } from '../maintenance/index.js';
+import type { Maintenance } from '../maintenance/index.js';
 import type { RoutingEmitter, RoutingLogger } from './routing-stage.js';
 
 export type { RoutingLogger, RoutingEmitter, RoutingEvents, RoutingDecisionEvent, Actor, OwnershipView } from './routing-stage.js';
@@ -49,6 +51,8 @@ export interface RoutingStage {
   engine: RoutingEngine;
   /** Imported calendars (tests refresh them on demand). */
   calendars: CalendarImports;
+  /** Maintenance windows, inhibition and the notification record. */
+  maintenance: Maintenance;
   /** Adds the ownership, tuning and matrix routes to the authenticated /api/v1 scope. */
   registerRoutes(api: FastifyInstance): void;
   start(): Promise<void>;
@@ -64,14 +68,18 @@ export function createRoutingStage(options: RoutingStageOptions): RoutingStage {
     configOf: async (tenantId): Promise<OwnershipConfig> => (await engine.tenantConfig(tenantId)).config,
     changed: (tenantId) => engine.forgetConfig(tenantId),
   });
-  const engine: RoutingEngine = new RoutingEngine({ ...options, calendars });
+  // Maintenance and inhibition reach the engine through these closures, as calendars do.
+  const maintenance: Maintenance = createMaintenance({ store: options.store, now: options.now, log: options.log, engine: () => engine });
+  const engine: RoutingEngine = new RoutingEngine({ ...options, calendars, gate: maintenance.gate });
   let started = false;
   let stopped = false;
   return {
     events: engine.events,
     engine,
     calendars,
+    maintenance,
     registerRoutes(api) {
+      maintenance.registerRoutes(api);
       registerRoutingRoutes(api, engine);
       registerTemplateRoutes(api, { engine, publicUrl: options.publicUrl ?? null });
       registerCalendarRoutes(api, { engine, calendars });
@@ -81,13 +89,17 @@ export function createRoutingStage(options: RoutingStageOptions): RoutingStage {
       started = true;
       await calendars.load();
       options.alerts.on('change', engine.onAlertChange);
+      options.alerts.on('change', maintenance.onAlertChange);
       engine.start();
+      maintenance.start();
       calendars.start();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       options.alerts.off('change', engine.onAlertChange);
+      options.alerts.off('change', maintenance.onAlertChange);
+      await maintenance.stop();
       await calendars.stop();
       await engine.stop();
     },

@@ -49,6 +49,7 @@ import type { CoverageGap } from './coverage-gaps.js';
 import { availability } from './decide-route.js';
 import { actionRefusal } from './action-guardrail.js';
 import type { GuardedAction } from './action-guardrail.js';
+import type { NotifyGate } from '../maintenance/notify-gate.js';
 
 export interface RoutingLogger {
   info(obj: object, msg: string): void;
@@ -70,7 +71,7 @@ export interface RoutingEvents {
   decision: [RoutingDecisionEvent];
   /** Threshold overrides changed (a tuning change or revert); the rules stage reloads them. */
   thresholds: [Array<Record<string, unknown>>];
-  delivery: [{ alertId: string; kind: NotificationKind; reports: DeliveryReport[] }];
+  delivery: [{ alertId: string; tenantId: string; kind: NotificationKind; reports: DeliveryReport[]; at: number }];
 }
 
 export type RoutingEmitter = EventEmitter<RoutingEvents>;
@@ -118,6 +119,8 @@ export interface RoutingEngineOptions {
     apply(tenantId: string, config: OwnershipConfig): OwnershipConfig;
     warnings(tenantId: string, config: OwnershipConfig): CoverageGap[];
   };
+  /** Maintenance windows and inhibition (src/maintenance): hold a notification, or an escalation clock. */
+  gate?: NotifyGate;
 }
 
 const silent: RoutingLogger = { info: () => {}, warn: () => {}, error: (obj, msg) => console.error(`routing: ${msg}`, obj) };
@@ -289,8 +292,11 @@ export class RoutingEngine {
   /** Records a decision, tells live streams, and hands the notification to the alert's outbox. */
   private async decided(alert: AlertState, reason: RoutingDecisionEvent['reason'], decision: RouteDecision, version: number | null, at: number,
     kind: NotificationKind, hostname: string | null, config: OwnershipConfig, onlyTeams?: Team[]): Promise<void> {
+    const hold = await this.options.gate?.hold(alert, kind, at);
+    if (hold) decision = { ...decision, trace: [...decision.trace, `${hold.reason}: no notification`] };
     const seq = await this.routes.recordDecision(alert.id, { at, reason, owner: decision.owner, slaMinutes: decision.slaMinutes, configVersion: version, trace: decision.trace, deliveries: [] });
     this.emit('decision', { alertId: alert.id, tenantId: alert.tenantId, reason, decision, configVersion: version, at });
+    if (hold) return;
     const n: Notification = {
       kind, alertId: alert.id, dedupKey: alert.id, tenantId: alert.tenantId, deviceId: alert.deviceId, hostname, ruleId: alert.ruleId,
       category: alert.category, severity: alert.severity, summary: alert.summary, owner: decision.owner, slaMinutes: decision.slaMinutes, trace: decision.trace, at,
@@ -310,7 +316,7 @@ export class RoutingEngine {
       for (const r of reports) {
         if (r.outcome.status === 'failed') this.log.warn({ alertId: alert.id, channel: r.channel, reason: r.outcome.reason, attempts: r.outcome.attempts }, 'notification not delivered');
       }
-      this.emit('delivery', { alertId: alert.id, kind, reports });
+      this.emit('delivery', { alertId: alert.id, tenantId: alert.tenantId, kind, reports, at });
     });
   }
 
@@ -397,6 +403,7 @@ export class RoutingEngine {
     }
     const step = nextEscalationStep({ firedAt: route.firedAt, plan: route.decision.escalation, escalatedAt: route.escalatedAt, reminders: route.reminders, lastReminderAt: route.lastReminderAt }, alert.status, now);
     if (step.kind === 'none') return;
+    if (await this.options.gate?.clockHeld(alert, now)) return;
     const { config, version } = await this.tenantConfig(alert.tenantId);
     const { subject, hostname } = await this.subjectOf(alert);
     if (step.kind === 'escalate') {
@@ -585,6 +592,14 @@ export class RoutingEngine {
     if (!alert) return null;
     await this.settled(alertId);
     return { alert, route: await this.routes.route(alertId), decisions: await this.routes.decisions(alertId) };
+  }
+
+  /** A message about no single alert (a maintenance window's summary) to every channel of a team, past grouping and dedup. */
+  async sendToTeam(tenantId: string, team: Team, n: Notification): Promise<DeliveryReport[]> {
+    const { config } = await this.tenantConfig(tenantId);
+    const reports: DeliveryReport[] = [];
+    for (const channel of config.teams[team].channels) reports.push({ team, channel: channel.name, outcome: await this.notify.resend(n, { channel, team, inHours: true }) });
+    return reports;
   }
 
   // ── dead letters ────────────────────────────────────────────────────────

@@ -11,6 +11,7 @@ import { migrationAlertAssignee } from './migrations/0006-alert-assignee.js';
 import { migrationNotify } from './migrations/0007-notify.js';
 import { migrationIngestBounds } from './migrations/0008-ingest-bounds.js';
 import { migrationCalendarFeeds } from './migrations/0009-calendar-feeds.js';
+import { migrationMaintenanceAndRecord } from './migrations/0012-maintenance-and-record.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': migrationInitial,
@@ -22,4 +23,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007-notify': migrationNotify,
   '0008-ingest-bounds': migrationIngestBounds,
   '0009-calendar-feeds': migrationCalendarFeeds,
+  '0012-maintenance-and-record': migrationMaintenanceAndRecord,
 };

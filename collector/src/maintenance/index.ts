@@ -1,0 +1,94 @@
+// Maintenance windows, inhibition and the notification record, put together
+// for the routing stage: the gate it asks before notifying, the record of
+// what notify did, the summaries at window ends, the re-notification of
+// alerts whose inhibiting cause resolved, and the API routes.
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../store/store.js';
+import type { AlertChange } from '../rules/alert-events.js';
+import { AlertStore } from '../rules/alert-store.js';
+import { NotificationRecordStore } from '../notify/record/record-store.js';
+import { recordsFromReports } from '../notify/record/from-reports.js';
+import type { RoutingEngine } from '../routing/routing-stage.js';
+import { registerMaintenanceRoutes } from '../api/maintenance-routes.js';
+import { MaintenanceService } from './maintenance-service.js';
+import { createNotifyGate } from './notify-gate.js';
+import type { NotifyGate } from './notify-gate.js';
+import type { MaintenanceLimits } from './window.js';
+
+export interface Maintenance {
+  gate: NotifyGate;
+  service: MaintenanceService;
+  records: NotificationRecordStore;
+  /** The rules stage's `change` listener: an inhibiting cause that resolved lets what is still true notify. */
+  onAlertChange(change: AlertChange): void;
+  registerRoutes(api: FastifyInstance): void;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export interface MaintenanceOptions {
+  store: Store;
+  engine: () => RoutingEngine;
+  now?: () => number;
+  log?: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void };
+  limits?: MaintenanceLimits;
+  declaredInhibits?: (ruleId: string) => readonly string[];
+}
+
+export function createMaintenance(o: MaintenanceOptions): Maintenance {
+  const now = o.now ?? Date.now;
+  const alerts = new AlertStore(o.store.db);
+  const records = new NotificationRecordStore(o.store.db);
+  const service = new MaintenanceService({
+    db: o.store.db, alerts, records, now, log: o.log, limits: o.limits,
+    get routes() { return o.engine().routes; },
+    configOf: (tenantId) => o.engine().tenantConfig(tenantId),
+    sendSummary: async (tenantId, team, text, w, at) => {
+      const reports = await o.engine().sendToTeam(tenantId, team, {
+        kind: 'fire', alertId: w.id, dedupKey: `${w.id}/${at}`, tenantId, deviceId: '', hostname: null, ruleId: 'maintenance-summary', category: 'agent',
+        severity: 'info', summary: text, owner: team, slaMinutes: 0, trace: [`maintenance window ${w.id} ended`], at,
+      });
+      await records.add(recordsFromReports({ alertId: w.id, tenantId }, 'summary', reports, at));
+    },
+  });
+  const gate = createNotifyGate({ alerts, maintenance: service, records, declaredInhibits: o.declaredInhibits });
+  let recording: ((e: { alertId: string; tenantId: string; kind: string; reports: Parameters<typeof recordsFromReports>[2]; at: number }) => void) | null = null;
+  const pending = new Set<Promise<void>>();
+  const track = (p: Promise<void>) => {
+    const q = p.catch((err: unknown) => o.log?.error({ err: (err as Error).message }, 'maintenance bookkeeping failed')).finally(() => pending.delete(q));
+    pending.add(q);
+  };
+
+  /** Alerts on the device that were held by this cause and are still open notify now, as if they had just fired. */
+  const released = async (cause: AlertChange['alert'], at: number) => {
+    const engine = o.engine();
+    const open = await alerts.list({ deviceId: cause.deviceId, states: ['firing'] }, { all: false, tenantIds: [cause.tenantId] }, { limit: 200, offset: 0 });
+    for (const a of open.alerts) {
+      if (a.id === cause.id || a.firedAt === null) continue;
+      const held = (await records.forAlert(a.id)).some((r) => r.suppressedBy === 'inhibition' && r.at >= a.firedAt! && (r.reason ?? '').includes(cause.id));
+      if (!held || (await records.sentSince(a.id, a.firedAt))) continue;
+      engine.onAlertChange({ alert: a, transition: { alertId: a.id, key: a.key, seq: 0, at, from: 'firing', to: 'firing', severity: a.severity, cause: `inhibiting alert ${cause.id} resolved`, actor: null, comment: null, notify: true } });
+    }
+  };
+
+  return {
+    gate, service, records,
+    onAlertChange: ({ alert, transition }) => {
+      if (transition.to === 'resolved' && transition.from !== 'pending') track(released(alert, transition.at));
+    },
+    registerRoutes(api) {
+      registerMaintenanceRoutes(api, { maintenance: service, records, alerts, gate, now });
+    },
+    start() {
+      const engine = o.engine();
+      recording = (e) => track(records.add(recordsFromReports(e, e.kind, e.reports, e.at)));
+      engine.events.on('delivery', recording);
+      service.start();
+    },
+    async stop() {
+      if (recording) o.engine().events.off('delivery', recording);
+      await service.stop();
+      await Promise.all([...pending]);
+    },
+  };
+}
