@@ -19,6 +19,16 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const occurrence = (o: Occurrence) => ({ start: iso(o.start), end: iso(o.end) });
 const recordView = (r: NotificationRecord) => ({ ...r, at: iso(r.at) });
 const tenantQuery = { type: 'object', properties: { tenantId: { type: 'string', minLength: 1, maxLength: 100 } }, additionalProperties: false } as const;
+// Shapes only; the window check names what is wrong inside them (src/maintenance/window.ts).
+const windowBody = {
+  type: 'object',
+  properties: {
+    tenantId: { type: 'string', minLength: 1, maxLength: 100 }, reason: { type: 'string' }, owner: { type: 'string' }, start: { type: 'string' },
+    durationMinutes: { type: 'number' }, rrule: { type: ['string', 'null'] }, timeZone: { type: 'string' },
+    scope: { type: 'object', properties: { sites: { type: 'array' }, tags: { type: 'array' }, devices: { type: 'array' } } },
+    only: { type: 'object', properties: { categories: { type: 'array' }, rules: { type: 'array' } } },
+  },
+} as const;
 const idParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['id'] } as const;
 
 export interface MaintenanceRouteOptions {
@@ -54,7 +64,7 @@ export function registerMaintenanceRoutes(api: FastifyInstance, o: MaintenanceRo
     return { tenantId, windows: await views(tenantId) };
   });
 
-  api.post('/api/v1/maintenance', { schema: { body: { type: 'object', properties: { tenantId: { type: 'string', minLength: 1, maxLength: 100 } } }, response: responses({ 201: anyObject }) } }, async (req, reply) => {
+  api.post('/api/v1/maintenance', { schema: { body: windowBody, response: responses({ 201: anyObject }) } }, async (req, reply) => {
     const { tenantId: named, ...input } = req.body as { tenantId?: string } & Record<string, unknown>;
     const { p, tenantId } = await tenantOf(req, named, o);
     const w = await o.maintenance.add(tenantId, input, changer(p));

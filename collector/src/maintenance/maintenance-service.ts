@@ -140,17 +140,16 @@ export class MaintenanceService {
     return null;
   }
 
-  /** Summarizes every occurrence that has ended since the last pass; a pass still running is not started twice. */
-  tick(): Promise<void> {
+  /** Summarizes every occurrence that ended by `now` since the last pass; a pass still running is not started twice. */
+  tick(now = this.now()): Promise<void> {
     if (this.ticking) return this.ticking;
-    this.ticking = this.summarizeEnded().catch((err: unknown) => this.o.log?.error({ err: (err as Error).message }, 'maintenance summary failed')).finally(() => {
+    this.ticking = this.summarizeEnded(now).catch((err: unknown) => this.o.log?.error({ err: (err as Error).message }, 'maintenance summary failed')).finally(() => {
       this.ticking = null;
     });
     return this.ticking;
   }
 
-  private async summarizeEnded(): Promise<void> {
-    const now = this.now();
+  private async summarizeEnded(now: number): Promise<void> {
     for (const stored of await this.store.all()) {
       const w = stored.window;
       // A new window is summarized from its creation: earlier ends held nothing.
