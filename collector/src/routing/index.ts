@@ -69,7 +69,10 @@ export function createRoutingStage(options: RoutingStageOptions): RoutingStage {
     changed: (tenantId) => engine.forgetConfig(tenantId),
   });
   // Maintenance and inhibition reach the engine through these closures, as calendars do.
-  const maintenance: Maintenance = createMaintenance({ store: options.store, now: options.now, log: options.log, engine: () => engine });
+  const maintenance: Maintenance = createMaintenance({
+    store: options.store, now: options.now, log: options.log, engine: () => engine,
+    declaredInhibits: (ruleId) => options.rulePack?.().rules.find((r) => r.id === ruleId)?.inhibits ?? [],
+  });
   const engine: RoutingEngine = new RoutingEngine({ ...options, calendars, gate: maintenance.gate });
   let started = false;
   let stopped = false;

@@ -184,9 +184,38 @@ describe('an alert during a window', () => {
     expect(provider.status).toBe(201);
     const refused = await api(`/api/v1/maintenance/${provider.body.id}`, itAdmin, 'DELETE');
     expect(refused.status).toBe(403);
+    expect((await api(`/api/v1/maintenance/${provider.body.id}?tenantId=acme`, h.adminToken, 'DELETE')).status).toBe(200);
     expect((await api(`/api/v1/maintenance/${windowId}`, itAdmin, 'DELETE')).body).toEqual({ removed: windowId });
     expect((await api(`/api/v1/maintenance/${windowId}`, itAdmin, 'DELETE')).status).toBe(404);
     const audit = await api('/api/v1/tenants/acme/audit', h.adminToken);
     expect(audit.body.entries.find((e: { action: string }) => e.action === 'maintenance.remove')).toMatchObject({ actor: 'acme it' });
+  });
+});
+
+describe('inhibition on one device (after the window is gone)', () => {
+  it('a failed backup inhibits the stale-backup alert of the same device; once it is resolved the stale one, still true, notifies', async () => {
+    const d = await device('fin-srv-02');
+    const staleAndFailed = (s: Snapshot) => {
+      s.backup!.jobs[0]!.lastResult = 'failed';
+      s.backup!.jobs[0]!.lastSuccessAt = new Date(Date.now() - 30 * 3_600_000).toISOString();
+    };
+    await report(d, staleAndFailed);
+    const failed = await alertOf(d.id, 'backup-failed');
+    const stale = await alertOf(d.id, 'backup-stale');
+    await until('the failed backup at internal IT', async () => bodies('/internal').find((b) => b.alert?.id === failed));
+    const held = await until('the stale alert held', async () => {
+      const r = await api(`/api/v1/alerts/${stale}/notifications`, itViewer);
+      return r.body.records?.length > 0 && r.body;
+    });
+    expect(held.heldBy).toEqual({ by: 'inhibition', reason: expect.stringContaining(`inhibited by alert ${failed} (backup-failed:`) });
+    expect(held.records[0]).toMatchObject({ outcome: 'suppressed', suppressedBy: 'inhibition' });
+    expect(bodies('/internal').some((b) => b.alert?.id === stale || (b.alerts ?? []).some((a: { id: string }) => a.id === stale))).toBe(false);
+
+    const resolved = await api(`/api/v1/alerts/${failed}/resolve`, itAdmin, 'POST', { comment: 'restarted the job' });
+    expect(resolved.status).toBe(200);
+    await until('the stale alert notified after its cause resolved', async () => bodies('/internal').find((b) => b.kind === 'fire' && (b.alert?.id === stale || (b.alerts ?? []).some((a: { id: string }) => a.id === stale))));
+    const after = await api(`/api/v1/alerts/${stale}/notifications`, itViewer);
+    expect(after.body.heldBy).toBeNull();
+    expect(after.body.records.map((r: { outcome: string }) => r.outcome)).toContain('sent');
   });
 });
