@@ -5,10 +5,13 @@
 // ends, is longer than the contract allows, or names something internal IT
 // may not silence is refused with the field named. Pure.
 import { z } from 'zod';
-import { rrulestr } from 'rrule';
+import * as rrule from 'rrule';
 import { CATEGORIES } from '../rules/rule-pack.js';
 import type { Category, Severity } from '../rules/rule-pack.js';
 import type { Guardrails, Team } from '../routing/ownership-config.js';
+
+// rrule ships CommonJS to Node: its functions arrive on the default export there, as named ones under bundlers.
+const { rrulestr, Frequency } = ((rrule as unknown as { default?: typeof rrule }).default ?? rrule);
 
 export interface MaintenanceWindow {
   id: string;
@@ -112,6 +115,7 @@ export function rruleProblem(rule: string): string | null {
     const r = rrulestr(`RRULE:${text}`, { dtstart: new Date(Date.UTC(2000, 0, 1)) });
     if (!r.options.count && !r.options.until) return `"${text}" never ends; add COUNT= or UNTIL=`;
     if (r.options.count && r.options.count > 1000) return `COUNT=${r.options.count} is more than 1000 occurrences`;
+    if (r.options.freq > Frequency.HOURLY) return 'repeats more often than hourly; a maintenance window repeats at most every hour';
   } catch (err) {
     return `"${text}" is not an RRULE (${(err as Error).message})`;
   }
@@ -175,13 +179,12 @@ export function occurrences(w: Pick<MaintenanceWindow, 'start' | 'durationMinute
   }
   const rule = rrulestr(`RRULE:${w.rrule.replace(/^RRULE:/i, '').trim()}`, { dtstart: new Date(first) });
   // Wall-clock bounds widened by a day each side cover any zone offset and the occurrence's length.
-  const walls = rule.between(new Date(from - length - DAY), new Date(to + DAY), true);
   const out: Occurrence[] = [];
-  for (const d of walls) {
+  rule.between(new Date(from - length - DAY), new Date(to + DAY), true, (d) => {
     const o = at(d.getTime());
     if (o.end > from && o.start < to) out.push(o);
-    if (out.length >= limit) break;
-  }
+    return out.length < limit;
+  });
   return out;
 }
 
@@ -192,7 +195,7 @@ export function activeOccurrence(w: MaintenanceWindow, at: number): Occurrence |
 
 /** The next occurrences from `at` (the one in force first), for people to check a schedule. */
 export function nextOccurrences(w: MaintenanceWindow, at: number, count = 5): Occurrence[] {
-  return occurrences(w, at, at + 400 * DAY, count);
+  return occurrences(w, at, at + 50 * 366 * DAY, count);
 }
 
 // ── what a window covers ───────────────────────────────────────────────────

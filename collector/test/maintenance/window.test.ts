@@ -121,3 +121,12 @@ describe('what a window covers', () => {
     expect(covers({ ...base, createdBySide: 'provider', owner: 'provider' }, sec, guardrails)).toBe(true);
   });
 });
+
+describe('far and frequent recurrences', () => {
+  it('finds the next occurrences of a window that starts years ahead, and refuses one repeating more often than hourly', () => {
+    const w = { ...base, start: '2031-01-04T22:00', rrule: 'FREQ=WEEKLY;COUNT=3' };
+    expect(nextOccurrences(w, t('2026-01-01T00:00:00Z'), 2).map((o) => new Date(o.start).toISOString())).toEqual(['2031-01-04T21:00:00.000Z', '2031-01-11T21:00:00.000Z']);
+    const c = checkWindow({ reason: 'x', owner: 'provider', start: '2026-01-01T00:00', durationMinutes: 5, timeZone: 'UTC', rrule: 'FREQ=MINUTELY;COUNT=100' }, 'provider', guardrails);
+    expect(c.ok === false && c.problems[0]).toMatch(/more often than hourly/);
+  });
+});
