@@ -14,6 +14,7 @@ import { renderTrace } from './pages/trace.js';
 import { renderTuning } from './pages/tuning.js';
 import { renderAlert } from './pages/alert.js';
 import { renderPeople } from './pages/people.js';
+import { renderMaintenance } from './pages/maintenance.js';
 import { applyTheme, nextTheme } from './theme.js';
 
 const ROUTES = [
@@ -25,6 +26,7 @@ const ROUTES = [
   [/^#\/alerts\/([^/?]+)$/, renderAlert, 'board'],
   [/^#\/tuning(?:\/([^/]+))?$/, renderTuning, 'tuning'],
   [/^#\/people$/, renderPeople, 'people'],
+  [/^#\/maintenance(?:\/([^/]+))?$/, renderMaintenance, 'maintenance'],
 ];
 
 let cleanup = null;
