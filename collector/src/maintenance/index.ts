@@ -14,6 +14,9 @@ import { MaintenanceService } from './maintenance-service.js';
 import { createNotifyGate } from './notify-gate.js';
 import type { NotifyGate } from './notify-gate.js';
 import type { MaintenanceLimits } from './window.js';
+import { siteOutageText } from '../inhibition/site-outage.js';
+import type { SiteOutageSettings } from '../inhibition/site-outage.js';
+import { teamsOf } from '../routing/ownership-config.js';
 
 export interface Maintenance {
   gate: NotifyGate;
@@ -33,6 +36,7 @@ export interface MaintenanceOptions {
   log?: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void };
   limits?: MaintenanceLimits;
   declaredInhibits?: (ruleId: string) => readonly string[];
+  siteOutage?: SiteOutageSettings;
 }
 
 export function createMaintenance(o: MaintenanceOptions): Maintenance {
@@ -51,7 +55,25 @@ export function createMaintenance(o: MaintenanceOptions): Maintenance {
       await records.add(recordsFromReports({ alertId: w.id, tenantId }, 'summary', reports, at));
     },
   });
-  const gate = createNotifyGate({ alerts, maintenance: service, records, declaredInhibits: o.declaredInhibits });
+  const gate = createNotifyGate({
+    alerts, maintenance: service, records, declaredInhibits: o.declaredInhibits, store: o.store, siteOutage: o.siteOutage,
+    // The site outage is told once (also across restarts: its record), to the teams that own the device alerts it stands for.
+    announceOutage: async (tenantId, outage, alert, at) => {
+      const id = `site:${tenantId}/${outage.site}/${outage.since}`;
+      if ((await records.forAlert(id, 1)).length > 0) return;
+      const engine = o.engine();
+      const { decision } = await engine.decideNow(alert);
+      const text = siteOutageText(outage);
+      for (const team of teamsOf(decision.owner)) {
+        const reports = await engine.sendToTeam(tenantId, team, {
+          kind: 'fire', alertId: id, dedupKey: id, tenantId, deviceId: '', hostname: outage.site, ruleId: 'site-outage', category: 'availability',
+          severity: 'critical', summary: `Site ${outage.site} is offline: ${outage.devices.length} of ${outage.siteDevices} devices lost their connection together`,
+          owner: decision.owner, slaMinutes: decision.slaMinutes, trace: [...decision.trace, text], at,
+        });
+        await records.add(recordsFromReports({ alertId: id, tenantId }, 'fire', reports, at));
+      }
+    },
+  });
   let recording: ((e: { alertId: string; tenantId: string; kind: string; reports: Parameters<typeof recordsFromReports>[2]; at: number }) => void) | null = null;
   const pending = new Set<Promise<void>>();
   const track = (p: Promise<void>) => {

@@ -8,6 +8,9 @@ import type { NotificationKind } from '../notify/notification.js';
 import type { NotificationRecordStore } from '../notify/record/record-store.js';
 import type { AlertStore } from '../rules/alert-store.js';
 import { inhibitorOf } from '../inhibition/inhibit.js';
+import { DEFAULT_SITE_OUTAGE, siteOutageOf, siteOutageText } from '../inhibition/site-outage.js';
+import type { SiteOutage, SiteOutageSettings } from '../inhibition/site-outage.js';
+import type { Store } from '../store/store.js';
 import type { MaintenanceService } from './maintenance-service.js';
 
 export interface Hold {
@@ -28,13 +31,39 @@ export interface GateOptions {
   records: NotificationRecordStore;
   /** Rules a rule inhibits on the same device (the rule pack's `inhibits:`). */
   declaredInhibits?: (ruleId: string) => readonly string[];
+  store: Store;
+  siteOutage?: SiteOutageSettings;
+  /** Reports a site outage once, to the team that owns the first of its offline alerts. */
+  announceOutage: (tenantId: string, outage: SiteOutage, alert: AlertState, at: number) => Promise<void>;
 }
 
+/** The rule whose alerts a site outage gathers (a deliberate stop is no outage). */
+const OFFLINE_RULE = 'agent-offline';
+
 export function createNotifyGate(o: GateOptions): NotifyGate {
-  const why = async (alert: AlertState, at: number): Promise<Hold | null> => {
+  const announced = new Set<string>();
+  const outageOf = async (alert: AlertState, site: string | null): Promise<SiteOutage | null> => {
+    if (alert.ruleId !== OFFLINE_RULE || site === null) return null;
+    const scope = { all: false, tenantIds: [alert.tenantId] };
+    const open = await o.alerts.list({ ruleId: OFFLINE_RULE, states: ['pending', 'firing', 'acknowledged', 'snoozed'] }, scope, { limit: 1000, offset: 0 });
+    const devices = (await o.store.listDevices(scope, { limit: 5000, offset: 0 })).filter((d) => d.site === site && !d.revokedAt);
+    const atSite = new Set(devices.map((d) => d.id));
+    const offline = open.alerts.filter((a) => atSite.has(a.deviceId)).map((a) => ({ deviceId: a.deviceId, since: a.pendingSince }));
+    return siteOutageOf({ deviceId: alert.deviceId, since: alert.pendingSince }, site, offline, devices.length, o.siteOutage ?? DEFAULT_SITE_OUTAGE);
+  };
+  const why = async (alert: AlertState, at: number, announce = false): Promise<Hold | null> => {
     const device = await o.alerts.device(alert.deviceId);
     const held = await o.maintenance.windowFor(alert, device, at);
     if (held) return { by: 'maintenance', reason: held.reason };
+    const outage = await outageOf(alert, device?.site ?? null);
+    if (outage) {
+      const key = `${alert.tenantId}/${outage.site}/${outage.since}`;
+      if (announce && !announced.has(key)) {
+        announced.add(key);
+        await o.announceOutage(alert.tenantId, outage, alert, at);
+      }
+      return { by: 'inhibition', reason: `inhibited by the ${siteOutageText(outage)}` };
+    }
     const others = await o.alerts.list({ deviceId: alert.deviceId, states: ['firing', 'acknowledged', 'snoozed'] }, { all: false, tenantIds: [alert.tenantId] }, { limit: 200, offset: 0 });
     const cause = inhibitorOf(alert, others.alerts, o.declaredInhibits);
     if (cause) return { by: 'inhibition', reason: `inhibited by alert ${cause.id} (${cause.ruleId}: ${cause.summary})` };
@@ -42,7 +71,7 @@ export function createNotifyGate(o: GateOptions): NotifyGate {
   };
   return {
     async hold(alert, kind, at) {
-      let h = await why(alert, at);
+      let h = await why(alert, at, kind !== 'resolve');
       // A resolve of an alert nobody was told about stays quiet too (the window's summary reports it).
       if (!h && kind === 'resolve' && alert.firedAt !== null && !(await o.records.sentSince(alert.id, alert.firedAt))) {
         const earlier = (await o.records.forAlert(alert.id)).filter((r) => r.outcome === 'suppressed' && (r.suppressedBy === 'maintenance' || r.suppressedBy === 'inhibition') && r.at >= alert.firedAt!);
@@ -54,6 +83,6 @@ export function createNotifyGate(o: GateOptions): NotifyGate {
     async clockHeld(alert, at) {
       return (await why(alert, at)) !== null;
     },
-    held: why,
+    held: (alert, at) => why(alert, at),
   };
 }
