@@ -108,6 +108,12 @@ describe('a maintenance window in the browser', { timeout: 400_000 }, () => {
     await page.locator('#alert-record li[data-suppressed-by="maintenance"]').first().waitFor({ timeout: 30_000 });
     await expectCleanPage(watched, 'alert page in maintenance');
     await screenshot(page, 'journey-maintenance-alert');
+    // The NOC board marks it too.
+    await page.goto(`${collector.url}/#/board`);
+    const mark = page.locator(`tr[data-alert-id="${alertId}"] .badge.in-maintenance`);
+    await mark.waitFor({ timeout: 30_000 });
+    await expect(mark.innerText()).resolves.toBe('in maintenance');
+    await screenshot(page, 'journey-maintenance-board');
     await page.context().close();
     const aboutIt = posts.filter((p) => JSON.stringify(p.body).includes(alertId));
     expect(aboutIt).toEqual([]);

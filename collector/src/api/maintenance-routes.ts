@@ -90,6 +90,22 @@ export function registerMaintenanceRoutes(api: FastifyInstance, o: MaintenanceRo
     return { alertId: id, heldBy, records: (await o.records.forAlert(id)).map(recordView) };
   });
 
+  // The board's marks: which open alerts are held right now, and by what. Bounded: candidates come from the last week's record.
+  api.get('/api/v1/notifications/held', { schema: { querystring: tenantQuery, response: responses({ 200: anyObject }) } }, async (req) => {
+    const named = (req.query as { tenantId?: string }).tenantId;
+    const p = principalOf(req);
+    const tenantIds = named ? [(await tenantOf(req, named, o)).tenantId] : p.scope.all ? 'all' as const : p.scope.tenantIds;
+    const at = (o.now ?? Date.now)();
+    const held: Array<{ alertId: string; tenantId: string; by: string; reason: string }> = [];
+    for (const id of await o.records.recentlyHeld(tenantIds, at - 7 * 86_400_000)) {
+      const alert = await o.alerts.get(id, p.scope);
+      if (!alert || !['firing', 'acknowledged', 'snoozed'].includes(alert.status)) continue;
+      const h = await o.gate.held(alert, at);
+      if (h) held.push({ alertId: id, tenantId: alert.tenantId, ...h });
+    }
+    return { held };
+  });
+
   const recordQuery = {
     type: 'object',
     properties: {

@@ -13,8 +13,8 @@ import { registerMaintenanceRoutes } from '../api/maintenance-routes.js';
 import { MaintenanceService } from './maintenance-service.js';
 import { createNotifyGate } from './notify-gate.js';
 import type { NotifyGate } from './notify-gate.js';
-import type { MaintenanceLimits } from './window.js';
-import { siteOutageText } from '../inhibition/site-outage.js';
+import { DEFAULT_MAINTENANCE_LIMITS } from './window.js';
+import { DEFAULT_SITE_OUTAGE, siteOutageText } from '../inhibition/site-outage.js';
 import type { SiteOutageSettings } from '../inhibition/site-outage.js';
 import { teamsOf } from '../routing/ownership-config.js';
 
@@ -34,9 +34,9 @@ export interface MaintenanceOptions {
   engine: () => RoutingEngine;
   now?: () => number;
   log?: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void };
-  limits?: MaintenanceLimits;
   declaredInhibits?: (ruleId: string) => readonly string[];
-  siteOutage?: SiteOutageSettings;
+  /** collector.yaml's routing.maintenance. */
+  settings?: { maxWindowMinutes?: number; checkSeconds?: number; siteOutage?: Partial<SiteOutageSettings> };
 }
 
 export function createMaintenance(o: MaintenanceOptions): Maintenance {
@@ -44,7 +44,9 @@ export function createMaintenance(o: MaintenanceOptions): Maintenance {
   const alerts = new AlertStore(o.store.db);
   const records = new NotificationRecordStore(o.store.db);
   const service = new MaintenanceService({
-    db: o.store.db, alerts, records, now, log: o.log, limits: o.limits,
+    db: o.store.db, alerts, records, now, log: o.log,
+    limits: { maxMinutes: o.settings?.maxWindowMinutes ?? DEFAULT_MAINTENANCE_LIMITS.maxMinutes },
+    checkEveryMs: (o.settings?.checkSeconds ?? 15) * 1000,
     get routes() { return o.engine().routes; },
     configOf: (tenantId) => o.engine().tenantConfig(tenantId),
     sendSummary: async (tenantId, team, text, w, at) => {
@@ -56,7 +58,7 @@ export function createMaintenance(o: MaintenanceOptions): Maintenance {
     },
   });
   const gate = createNotifyGate({
-    alerts, maintenance: service, records, declaredInhibits: o.declaredInhibits, store: o.store, siteOutage: o.siteOutage,
+    alerts, maintenance: service, records, declaredInhibits: o.declaredInhibits, store: o.store, siteOutage: { ...DEFAULT_SITE_OUTAGE, ...o.settings?.siteOutage },
     // The site outage is told once (also across restarts: its record), to the teams that own the device alerts it stands for.
     announceOutage: async (tenantId, outage, alert, at) => {
       const id = `site:${tenantId}/${outage.site}/${outage.since}`;

@@ -88,7 +88,7 @@ export function checkWindow(input: unknown, side: Team, guardrails: Guardrails, 
   const w = parsed.data;
   const problems: string[] = [];
   if (w.durationMinutes > limits.maxMinutes) {
-    problems.push(`body.durationMinutes: ${w.durationMinutes} minutes is longer than the ${limits.maxMinutes} minutes a window may last (maintenance.maxWindowMinutes)`);
+    problems.push(`body.durationMinutes: ${w.durationMinutes} minutes is longer than the ${limits.maxMinutes} minutes a window may last (routing.maintenance.maxWindowMinutes)`);
   }
   if (w.rrule !== null) {
     const problem = rruleProblem(w.rrule);

@@ -72,6 +72,7 @@ export function createRoutingStage(options: RoutingStageOptions): RoutingStage {
   const maintenance: Maintenance = createMaintenance({
     store: options.store, now: options.now, log: options.log, engine: () => engine,
     declaredInhibits: (ruleId) => options.rulePack?.().rules.find((r) => r.id === ruleId)?.inhibits ?? [],
+    settings: options.config.maintenance,
   });
   const engine: RoutingEngine = new RoutingEngine({ ...options, calendars, gate: maintenance.gate });
   let started = false;

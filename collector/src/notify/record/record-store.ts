@@ -83,6 +83,14 @@ export class NotificationRecordStore {
     return row !== undefined;
   }
 
+  /** Alerts held by maintenance or inhibition since `since` (the board checks which are still held). */
+  async recentlyHeld(tenantIds: string[] | 'all', since: number, limit = 500): Promise<string[]> {
+    let q = this.db.selectFrom('notification_records').select('alert_id').distinct().where('outcome', '=', 'suppressed')
+      .where('suppressed_by', 'in', ['maintenance', 'inhibition']).where('at', '>=', since);
+    if (tenantIds !== 'all') q = q.where('tenant_id', 'in', tenantIds.length > 0 ? tenantIds : ['']);
+    return (await q.limit(limit).execute()).map((r) => r.alert_id);
+  }
+
   /** A tenant's record, newest first, with the total for paging. */
   async query(tenantId: string, q: RecordQuery): Promise<{ total: number; records: NotificationRecord[] }> {
     let base = this.db.selectFrom('notification_records').where('tenant_id', '=', tenantId);
