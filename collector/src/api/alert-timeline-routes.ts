@@ -8,6 +8,7 @@ import { CollectorError } from '../errors.js';
 import { principalOf } from './auth.js';
 import { requireAlertActor } from './alert-routes.js';
 import { alertTimeline } from './alert-timeline.js';
+import { NotificationRecordStore } from '../notify/record/record-store.js';
 import { idParams, nullableString, nullableTime, responses } from './api-schemas.js';
 import { AlertStore } from '../rules/alert-store.js';
 import type { RoutingEngine } from '../routing/routing-stage.js';
@@ -62,7 +63,9 @@ export function registerAlertTimelineRoutes(api: FastifyInstance, options: { rou
     if (!found) throw notFound(id);
     const { alert, route, decisions } = found;
     const [history, { config }] = await Promise.all([alerts.history(id), routing.tenantConfig(alert.tenantId)]);
-    const all = alertTimeline(history, decisions);
+    // Holds by maintenance and inhibition never reach notify, so only the record has them.
+    const held = (await new NotificationRecordStore(options.db).forAlert(id)).filter((r) => r.suppressedBy === 'maintenance' || r.suppressedBy === 'inhibition');
+    const all = alertTimeline(history, decisions, held);
     const entries = all.slice(-MAX_ENTRIES);
     return {
       alertId: alert.id,

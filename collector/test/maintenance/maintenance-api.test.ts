@@ -148,6 +148,9 @@ describe('an alert during a window', () => {
     expect(rec.heldBy).toMatchObject({ by: 'maintenance' });
     expect(rec.heldBy.reason).toContain(`in maintenance window ${windowId} "patch night"`);
     expect(rec.records).toEqual([expect.objectContaining({ kind: 'fire', outcome: 'suppressed', suppressedBy: 'maintenance', channel: null })]);
+    const timeline = await api(`/api/v1/alerts/${backupAlert}/timeline`, itViewer);
+    expect(timeline.body.entries.find((e: { kind: string; status?: string }) => e.kind === 'notification' && e.status === 'suppressed'))
+      .toMatchObject({ reason: 'fire', text: expect.stringContaining(`held (maintenance): in maintenance window ${windowId}`) });
     const routing = await api(`/api/v1/alerts/${backupAlert}/routing`, itViewer);
     expect(JSON.stringify(routing.body)).toContain('in maintenance window');
     const sent = await until('the firewall delivery recorded', async () => {

@@ -64,7 +64,7 @@ function timelineItem(e, zone) {
   let what;
   if (e.kind === 'notification') {
     // "sent" needs no more words; a group, a failure or a suppression says what happened.
-    what = [el('span', { class: `delivery delivery-${e.status}` }, e.status), ` ${e.reason ?? ''} notification to ${e.team} · ${e.channel}`,
+    what = [el('span', { class: `delivery delivery-${e.status}` }, e.status), ` ${e.reason ?? ''} notification${e.channel ? ` to ${e.team} · ${e.channel}` : ''}`,
       e.text !== 'sent' ? `: ${e.text}` : '', e.deadLetter ? el('span', { class: 'muted' }, ` (dead letter ${e.deadLetter})`) : null];
   } else if (e.kind === 'assigned') {
     what = `to ${e.assignee}`;
