@@ -59,6 +59,11 @@ export function createMaintenance(o: MaintenanceOptions): Maintenance {
   });
   const gate = createNotifyGate({
     alerts, maintenance: service, records, declaredInhibits: o.declaredInhibits, store: o.store, siteOutage: { ...DEFAULT_SITE_OUTAGE, ...o.settings?.siteOutage },
+    clockFrom: async (alertId, from) => {
+      const routes = o.engine().routes;
+      const route = await routes.route(alertId);
+      if (route && route.firedAt < from) await routes.saveRoute({ ...route, firedAt: from, updatedAt: now() });
+    },
     // The site outage is told once (also across restarts: its record), to the teams that own the device alerts it stands for.
     announceOutage: async (tenantId, outage, alert, at) => {
       const id = `site:${tenantId}/${outage.site}/${outage.since}`;

@@ -16,6 +16,8 @@ import type { MaintenanceService } from './maintenance-service.js';
 export interface Hold {
   by: 'maintenance' | 'inhibition';
   reason: string;
+  /** For maintenance: when the occurrence ends (ms). */
+  until?: number;
 }
 
 export interface NotifyGate {
@@ -35,6 +37,8 @@ export interface GateOptions {
   siteOutage?: SiteOutageSettings;
   /** Reports a site outage once, to the team that owns the first of its offline alerts. */
   announceOutage: (tenantId: string, outage: SiteOutage, alert: AlertState, at: number) => Promise<void>;
+  /** A fire held by a window: its response clock starts when the window ends. */
+  clockFrom: (alertId: string, at: number) => Promise<void>;
 }
 
 /** The rule whose alerts a site outage gathers (a deliberate stop is no outage). */
@@ -54,7 +58,7 @@ export function createNotifyGate(o: GateOptions): NotifyGate {
   const why = async (alert: AlertState, at: number, announce = false): Promise<Hold | null> => {
     const device = await o.alerts.device(alert.deviceId);
     const held = await o.maintenance.windowFor(alert, device, at);
-    if (held) return { by: 'maintenance', reason: held.reason };
+    if (held) return { by: 'maintenance', reason: held.reason, until: held.occurrence.end };
     const outage = await outageOf(alert, device?.site ?? null);
     if (outage) {
       const key = `${alert.tenantId}/${outage.site}/${outage.since}`;
@@ -78,11 +82,16 @@ export function createNotifyGate(o: GateOptions): NotifyGate {
         if (earlier.length > 0) h = { by: earlier[earlier.length - 1]!.suppressedBy as Hold['by'], reason: `its fire was held (${earlier[earlier.length - 1]!.reason}); nobody is told it resolved` };
       }
       if (h) await o.records.add([{ tenantId: alert.tenantId, alertId: alert.id, at, kind, team: null, channel: null, outcome: 'suppressed', suppressedBy: h.by, reason: h.reason }]);
-      return h;
+      if (h?.until !== undefined && kind !== 'resolve') await o.clockFrom(alert.id, h.until);
+      if (h) return { by: h.by, reason: h.reason };
+      return null;
     },
     async clockHeld(alert, at) {
       return (await why(alert, at)) !== null;
     },
-    held: (alert, at) => why(alert, at),
+    held: async (alert, at) => {
+      const h = await why(alert, at);
+      return h ? { by: h.by, reason: h.reason } : null;
+    },
   };
 }

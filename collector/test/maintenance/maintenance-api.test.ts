@@ -149,6 +149,8 @@ describe('an alert during a window', () => {
     expect(rec.heldBy.reason).toContain(`in maintenance window ${windowId} "patch night"`);
     expect(rec.records).toEqual([expect.objectContaining({ kind: 'fire', outcome: 'suppressed', suppressedBy: 'maintenance', channel: null })]);
     const timeline = await api(`/api/v1/alerts/${backupAlert}/timeline`, itViewer);
+    // The response clock waits for the window: the alert is due its SLA (4 h for a warning) after the window's end.
+    expect(Date.parse(timeline.body.dueAt)).toBe(end + 240 * 60_000);
     expect(timeline.body.entries.find((e: { kind: string; status?: string }) => e.kind === 'notification' && e.status === 'suppressed'))
       .toMatchObject({ reason: 'fire', text: expect.stringContaining(`held (maintenance): in maintenance window ${windowId}`) });
     const routing = await api(`/api/v1/alerts/${backupAlert}/routing`, itViewer);
