@@ -16,6 +16,7 @@ import { COLLECTOR_VERSION } from './version.js';
 import { runRoutesCli } from './routing/cli.js';
 import { ownershipApply, ownershipDiff } from './ownership-cli.js';
 import { contractText, versionDiffText } from './contract/contract-cli.js';
+import { maintenanceAdd, maintenanceList, maintenanceRemove } from './maintenance/cli.js';
 import { AccountStore } from './auth/account-store.js';
 import type { User } from './auth/account-store.js';
 import { hashPassword, passwordProblem } from './auth/password.js';
@@ -51,6 +52,10 @@ commands:
                                                   replace the tenant's ownership config through the running
                                                   collector (validated, versioned, audited); token from
                                                   --token or $TANDEM_API_TOKEN
+  maintenance list|add|remove --tenant <id> [--file <window.yaml>] [<window-id>] [--url <collector>] [--token <t>]
+                                                  maintenance windows through the running collector's API
+                                                  (add reads reason, owner, start, durationMinutes, timeZone,
+                                                  rrule, scope, only from --file)
   routes test --config <ownership.yaml> --tenant <id> [--at <ISO>] [--rules <rules.yaml>] [--json] key=value ...
                                                   who owns such an alert then, its SLA, escalation and the trace
                                                   (offline); keys: category, severity, rule, site, tags, os, role
@@ -318,6 +323,20 @@ async function main(argv: string[]): Promise<number> {
       }
       const version = await ownershipApply(withFile);
       console.log(`ownership of ${o.tenant} is now version ${version ?? '?'}`);
+      return 0;
+    }
+    case 'maintenance list':
+    case 'maintenance add':
+    case 'maintenance remove': {
+      const config = values.url ? null : configFrom(values.config, `${label} without --url`);
+      const token = values.token ?? process.env.TANDEM_API_TOKEN;
+      if (!token) throw new CollectorError('COL_ERR_USAGE', `maintenance ${sub} needs --token <api token> or $TANDEM_API_TOKEN`);
+      const o = {
+        url: values.url ?? config!.publicUrl ?? `http${config!.tls ? 's' : ''}://${config!.listen.host === '0.0.0.0' ? '127.0.0.1' : config!.listen.host}:${config!.listen.port}`,
+        token, tenant: need(values.tenant, '--tenant <id>'),
+      };
+      const out = sub === 'list' ? await maintenanceList(o) : sub === 'add' ? await maintenanceAdd(o, need(values.file, '--file <window.yaml>')) : await maintenanceRemove(o, need(arg, '<window-id>'));
+      print(json, out.json, out.text);
       return 0;
     }
     case 'routes test':

@@ -8,6 +8,7 @@ import { CollectorError } from '../errors.js';
 import { principalOf } from './auth.js';
 import { requireAlertActor } from './alert-routes.js';
 import { alertTimeline } from './alert-timeline.js';
+import { NotificationRecordStore } from '../notify/record/record-store.js';
 import { idParams, nullableString, nullableTime, responses } from './api-schemas.js';
 import { AlertStore } from '../rules/alert-store.js';
 import type { RoutingEngine } from '../routing/routing-stage.js';
@@ -69,7 +70,9 @@ export function registerAlertTimelineRoutes(api: FastifyInstance, options: { rou
     const { alert, route, decisions } = found;
     const [history, { config }] = await Promise.all([alerts.history(id), routing.tenantConfig(alert.tenantId)]);
     const [tickets, letters] = await Promise.all([new TicketStore(options.db).forAlert(id), new DeadLetterStore(options.db).forAlert(alert.tenantId, id)]);
-    const all = alertTimeline(history, decisions);
+    // Holds by maintenance and inhibition never reach notify, so only the record has them.
+    const held = (await new NotificationRecordStore(options.db).forAlert(id)).filter((r) => r.suppressedBy === 'maintenance' || r.suppressedBy === 'inhibition');
+    const all = alertTimeline(history, decisions, held);
     // Ticket updates (acknowledgements, comments) have no routing decision: their dead letters are listed here.
     const shown = new Set(all.map((e) => e.deadLetter).filter(Boolean));
     for (const l of letters) {

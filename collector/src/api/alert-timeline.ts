@@ -60,7 +60,15 @@ const REASON_TEXT: Record<string, string> = {
 /** Within the same millisecond: the change, then the decision it caused, then its notifications. */
 const RANK: Record<string, number> = { routing: 1, notification: 2 };
 
-export function alertTimeline(history: AlertHistoryEntry[], decisions: DecisionRecord[]): TimelineEntry[] {
+/** A notification held before it reached notify (maintenance, inhibition), from the notification record. */
+export interface HeldNotification {
+  at: number;
+  kind: string;
+  suppressedBy: string | null;
+  reason: string | null;
+}
+
+export function alertTimeline(history: AlertHistoryEntry[], decisions: DecisionRecord[], held: HeldNotification[] = []): TimelineEntry[] {
   const out: TimelineEntry[] = [];
   for (const h of history) {
     const kind = historyKind(h);
@@ -84,6 +92,9 @@ export function alertTimeline(history: AlertHistoryEntry[], decisions: DecisionR
         out.push({ ...base, status: 'suppressed', group: null, text: `suppressed: ${o.reason}` });
       }
     }
+  }
+  for (const h of held) {
+    out.push({ at: h.at, kind: 'notification', actor: null, comment: null, reason: h.kind, status: 'suppressed', group: null, text: `held (${h.suppressedBy ?? 'other'}): ${h.reason ?? 'no reason recorded'}` });
   }
   return out
     .map((e, i) => ({ e, i }))

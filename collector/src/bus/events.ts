@@ -50,7 +50,9 @@ export type ConfigChanged =
   /** A tenant's ownership config (routing, tuning, thresholds). */
   | { kind: 'ownership'; tenantId: string }
   /** The rule pack set through the API. */
-  | { kind: 'rules' };
+  | { kind: 'rules' }
+  /** A tenant's maintenance windows (added or removed). */
+  | { kind: 'maintenance'; tenantId: string };
 
 export interface BusEvents {
   'report.committed': ReportCommitted;
@@ -70,7 +72,7 @@ export interface BusEvents {
   /** Every routing decision (fire, escalation, reminder, re-route, resolve). */
   'alert.routed': AlertRouted;
   /** Notify's outcome for one notification of an alert. */
-  'notify.delivered': { alertId: string; kind: NotificationKind; reports: DeliveryReport[] };
+  'notify.delivered': { alertId: string; tenantId: string; kind: NotificationKind; reports: DeliveryReport[]; at: number };
   'config.changed': ConfigChanged;
   /** A device was revoked: the node holding its connection cuts it. */
   'device.revoked': { deviceId: string };

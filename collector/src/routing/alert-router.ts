@@ -28,6 +28,7 @@ import { teamsOf } from './ownership-config.js';
 import type { OwnershipConfig, Team } from './ownership-config.js';
 import type { RoutingStore } from './routing-store.js';
 import type { RoutingLogger } from './routing-logger.js';
+import type { NotifyGate } from '../maintenance/notify-gate.js';
 import type { TenantConfigs } from './tenant-configs.js';
 
 export interface AlertRouterOptions {
@@ -41,6 +42,8 @@ export interface AlertRouterOptions {
   escalationCheckSeconds: number;
   log: RoutingLogger;
   now: () => number;
+  /** Maintenance windows and inhibition (src/maintenance): hold a notification, or an escalation clock. */
+  gate?: NotifyGate;
 }
 
 export class AlertRouter {
@@ -133,8 +136,11 @@ export class AlertRouter {
   /** Records a decision, announces it, and hands the notification to the outbox. */
   private async decided(alert: AlertState, reason: AlertRouted['reason'], decision: RouteDecision, version: number | null, at: number,
     kind: NotificationKind, hostname: string | null, config: OwnershipConfig, onlyTeams?: Team[]): Promise<void> {
+    const hold = await this.o.gate?.hold(alert, kind, at);
+    if (hold) decision = { ...decision, trace: [...decision.trace, `${hold.reason}: no notification`] };
     const seq = await this.o.routes.recordDecision(alert.id, { at, reason, owner: decision.owner, slaMinutes: decision.slaMinutes, configVersion: version, trace: decision.trace, deliveries: [] });
     this.o.bus.publish('alert.routed', { alertId: alert.id, tenantId: alert.tenantId, reason, decision, configVersion: version, at });
+    if (hold) return;
     this.o.outbox.send({ alert, decision, decisionSeq: seq, kind, hostname, config, at, onlyTeams });
   }
 
@@ -170,6 +176,7 @@ export class AlertRouter {
     }
     const step = nextEscalationStep({ firedAt: route.firedAt, plan: route.decision.escalation, escalatedAt: route.escalatedAt, reminders: route.reminders, lastReminderAt: route.lastReminderAt }, alert.status, now);
     if (step.kind === 'none') return;
+    if (await this.o.gate?.clockHeld(alert, now)) return;
     const { config, version } = await configs.get(alert.tenantId);
     const { subject, hostname } = await subjects(alert);
     if (step.kind === 'escalate') {

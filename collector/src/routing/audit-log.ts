@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { RoutingAuditTable } from './routing-tables.js';
 
-export type AuditAction = 'ownership.replace' | 'tuning.keep' | 'tuning.handoff' | 'tuning.mute' | 'tuning.threshold' | 'revert';
+export type AuditAction = 'ownership.replace' | 'tuning.keep' | 'tuning.handoff' | 'tuning.mute' | 'tuning.threshold' | 'revert' | 'maintenance.add' | 'maintenance.remove';
 
 export interface AuditEntry {
   id: string;

@@ -19,6 +19,19 @@ export const routingConfigSchema = z.object({
   defaultChannels: z.array(channelSchema).optional(),
   /** SMTP server for email channels that do not name their own. */
   smtp: smtpSchema.optional(),
+  /** Maintenance windows and site outages (docs/maintenance.md). */
+  maintenance: z.object({
+    /** The longest one occurrence of a window may last, as the contract says. Default 720. */
+    maxWindowMinutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
+    /** How often window ends are looked for. Default 15. */
+    checkSeconds: z.number().min(0.1).max(3600).optional(),
+    /** When devices of one site going offline together are one outage. Defaults 3, 0.5, 10. */
+    siteOutage: z.object({
+      minDevices: z.number().int().min(2).max(10_000).optional(),
+      minShare: z.number().min(0).max(1).optional(),
+      withinMinutes: z.number().min(1).max(24 * 60).optional(),
+    }).strict().optional(),
+  }).strict().optional(),
   /** Imported iCalendar feeds (a team's `calendars:` in its ownership config). */
   calendars: z.object({
     /** How often feeds are checked for a due refresh. Default 60. */

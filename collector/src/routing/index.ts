@@ -11,6 +11,8 @@ import { routingSettings } from './config.js';
 import type { OwnershipConfig } from './ownership-config.js';
 import { RoutingEngine } from './routing-stage.js';
 import type { RoutingEngineOptions } from './routing-stage.js';
+import { createMaintenance } from '../maintenance/index.js';
+import type { Maintenance } from '../maintenance/index.js';
 
 export type { RoutingLogger, Actor, OwnershipView, RoutingEngineOptions } from './routing-stage.js';
 export { RoutingEngine, thresholdOverride } from './routing-stage.js';
@@ -29,6 +31,8 @@ export interface RoutingStage {
   engine: RoutingEngine;
   /** Imported calendars (tests refresh them on demand). */
   calendars: CalendarImports;
+  /** Maintenance windows, inhibition and the notification record. */
+  maintenance: Maintenance;
   /** Adds the ownership, tuning and matrix routes to the authenticated /api/v1 scope. */
   registerRoutes(api: FastifyInstance): void;
   start(): Promise<void>;
@@ -44,13 +48,21 @@ export function createRoutingStage(options: RoutingStageOptions): RoutingStage {
     configOf: async (tenantId): Promise<OwnershipConfig> => (await engine.tenantConfig(tenantId)).config,
     changed: (tenantId) => engine.forgetConfig(tenantId),
   });
-  const engine: RoutingEngine = new RoutingEngine({ ...options, calendars });
+  // Maintenance and inhibition reach the engine through these closures, as calendars do.
+  const maintenance: Maintenance = createMaintenance({
+    store: options.store, bus: options.bus, isLeader: () => options.leadership?.isLeader() ?? true, now: options.now, log: options.log, engine: () => engine,
+    declaredInhibits: (ruleId) => options.rulePack?.().rules.find((r) => r.id === ruleId)?.inhibits ?? [],
+    settings: options.config.maintenance,
+  });
+  const engine: RoutingEngine = new RoutingEngine({ ...options, calendars, gate: maintenance.gate });
   let started = false;
   let stopped = false;
   return {
     engine,
     calendars,
+    maintenance,
     registerRoutes(api) {
+      maintenance.registerRoutes(api);
       registerRoutingRoutes(api, engine);
       registerTemplateRoutes(api, { engine, publicUrl: options.publicUrl ?? null });
       registerCalendarRoutes(api, { engine, calendars });
@@ -60,11 +72,13 @@ export function createRoutingStage(options: RoutingStageOptions): RoutingStage {
       started = true;
       await calendars.load();
       engine.start();
+      maintenance.start();
       calendars.start();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
+      await maintenance.stop();
       await calendars.stop();
       await engine.stop();
     },

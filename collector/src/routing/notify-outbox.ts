@@ -102,7 +102,7 @@ export class NotifyOutbox {
       for (const r of reports) {
         if (r.outcome.status === 'failed') this.options.log.warn({ alertId: alert.id, channel: r.channel, reason: r.outcome.reason, attempts: r.outcome.attempts }, 'notification not delivered');
       }
-      this.options.bus.publish('notify.delivered', { alertId: alert.id, kind, reports });
+      this.options.bus.publish('notify.delivered', { alertId: alert.id, tenantId: alert.tenantId, kind, reports, at });
     });
   }
 
@@ -124,8 +124,15 @@ export class NotifyOutbox {
       for (const r of reports) {
         if (r.outcome.status === 'failed') this.options.log.warn({ alertId: alert.id, channel: r.channel, reason: r.outcome.reason, attempts: r.outcome.attempts }, 'ticket update not delivered');
       }
-      this.options.bus.publish('notify.delivered', { alertId: alert.id, kind: 'update', reports });
+      this.options.bus.publish('notify.delivered', { alertId: alert.id, tenantId: alert.tenantId, kind: 'update', reports, at });
     });
+  }
+
+  /** A message about no single alert (a maintenance window's summary, a site outage) to every channel of a team, past grouping and dedup. */
+  async sendToTeam(team: Team, n: Notification, config: OwnershipConfig): Promise<DeliveryReport[]> {
+    const reports: DeliveryReport[] = [];
+    for (const channel of config.teams[team].channels) reports.push({ team, channel: channel.name, outcome: await this.notify.resend(n, { channel, team, inHours: true }) });
+    return reports;
   }
 
   /** Resolves once the alert's notifications queued so far (or all) are delivered or given up. */

@@ -28,7 +28,11 @@ import type { AuditEntry } from './audit-log.js';
 import { routingSettings } from './config.js';
 import type { RoutingConfig, RoutingSettings } from './config.js';
 import type { CoverageGap } from './coverage-gaps.js';
-import type { OwnershipConfig } from './ownership-config.js';
+import type { OwnershipConfig, Team } from './ownership-config.js';
+import type { Notification } from '../notify/notification.js';
+import type { DeliveryReport } from '../notify/notify-pipeline.js';
+import type { AlertChange } from '../rules/alert-events.js';
+import type { NotifyGate } from '../maintenance/notify-gate.js';
 import { TicketLedger } from '../tickets/ticket-sync.js';
 import { TicketStore } from '../tickets/ticket-store.js';
 import { decideRoute } from './decide-route.js';
@@ -75,6 +79,8 @@ export interface RoutingEngineOptions {
     apply(tenantId: string, config: OwnershipConfig): OwnershipConfig;
     warnings(tenantId: string, config: OwnershipConfig): CoverageGap[];
   };
+  /** Maintenance windows and inhibition (src/maintenance): hold a notification, or an escalation clock. */
+  gate?: NotifyGate;
 }
 
 export class RoutingEngine {
@@ -111,7 +117,7 @@ export class RoutingEngine {
     });
     this.router = new AlertRouter({
       routes: this.routes, alerts: this.alerts, configs: this.configs, subjects: this.subjects, outbox: this.outbox, bus, leadership: this.leadership,
-      escalationCheckSeconds: this.settings.escalationCheckSeconds, log, now: this.now,
+      escalationCheckSeconds: this.settings.escalationCheckSeconds, log, now: this.now, gate: options.gate,
     });
     this.versionsOf = new OwnershipVersions({ routes: this.routes, configs: this.configs, settings: this.settings, log, now: this.now, afterChange: (t) => this.afterChange(t) });
     const rulePack = () => this.rulePack();
@@ -151,6 +157,16 @@ export class RoutingEngine {
 
   tenantConfig(tenantId: string): Promise<TenantConfig> {
     return this.configs.get(tenantId);
+  }
+
+  /** A message about no single alert (a maintenance window's summary, a site outage) to every channel of a team, past grouping and dedup. */
+  async sendToTeam(tenantId: string, team: Team, n: Notification): Promise<DeliveryReport[]> {
+    return this.outbox.sendToTeam(team, n, (await this.configs.get(tenantId)).config);
+  }
+
+  /** An alert change routed as if it had just arrived (an inhibiting cause resolved); the leader routes it. */
+  onAlertChange(change: AlertChange): void {
+    this.router.onAlertChange(change);
   }
 
   /** Drops a tenant's cached config (null: every tenant's), e.g. after its imported calendars changed. */

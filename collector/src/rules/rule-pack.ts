@@ -41,6 +41,8 @@ export interface RuleDefinition {
   forMs: number;
   manualResolve: boolean;
   labels: Record<string, string>;
+  /** Rules this one makes stale on the same device while it fires (their alerts stay open but notify nobody). */
+  inhibits: string[];
 }
 
 /** Which devices an override applies to; every given field must match. */
@@ -96,6 +98,7 @@ const ruleSchema = z.object({
   for: duration.default('0'),
   manualResolve: z.boolean().default(false),
   labels: labelMap.default({}),
+  inhibits: z.array(z.string().min(1).max(100)).max(50).default([]),
 }).strict();
 
 const matchSchema = z.object({
@@ -152,6 +155,10 @@ export function validateRulePack(raw: unknown): PackValidation {
   });
 
   const byId = new Map(rules.map((r) => [r.id, r]));
+  rules.forEach((r) => r.inhibits.forEach((id, j) => {
+    if (!byId.has(id)) problems.push({ path: `rules[${seen.get(r.id)}].inhibits[${j}]`, message: `no rule "${id}" in this pack` });
+    else if (id === r.id) problems.push({ path: `rules[${seen.get(r.id)}].inhibits[${j}]`, message: 'a rule cannot inhibit itself' });
+  }));
   const overrides: RuleOverride[] = [];
   top.data.overrides.forEach((o, i) => {
     const parsed = validateOverride(o, i, byId, problems);
@@ -206,7 +213,7 @@ function validateRule(raw: unknown, i: number, problems: Problem[]): RuleDefinit
   return {
     id: r.id, category: r.category, summary: r.summary, description: r.description ?? null, each: r.each ?? null, source,
     params: r.params, levels, clear, clearSpec: (r.clear as ConditionSpec | undefined) ?? null, forMs: parseDuration(r.for)!,
-    manualResolve: r.manualResolve, labels: r.labels,
+    manualResolve: r.manualResolve, labels: r.labels, inhibits: r.inhibits,
   };
 }
 

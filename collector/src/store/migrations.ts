@@ -12,6 +12,7 @@ import { migrationNotify } from './migrations/0007-notify.js';
 import { migrationIngestBounds } from './migrations/0008-ingest-bounds.js';
 import { migrationCalendarFeeds } from './migrations/0009-calendar-feeds.js';
 import { migrationClusterNodes } from './migrations/0010-cluster-nodes.js';
+import { migrationMaintenanceAndRecord } from './migrations/0012-maintenance-and-record.js';
 import { migrationTickets } from './migrations/0013-tickets.js';
 import { migrationReportDeliveries } from './migrations/0014-report-deliveries.js';
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-ingest-bounds': migrationIngestBounds,
   '0009-calendar-feeds': migrationCalendarFeeds,
   '0010-cluster-nodes': migrationClusterNodes,
+  '0012-maintenance-and-record': migrationMaintenanceAndRecord,
   '0013-tickets': migrationTickets,
   '0014-report-deliveries': migrationReportDeliveries,
 };

@@ -15,6 +15,7 @@ import { renderTuning } from './pages/tuning.js';
 import { renderAlert } from './pages/alert.js';
 import { renderPeople } from './pages/people.js';
 import { renderReports } from './pages/reports.js';
+import { renderMaintenance } from './pages/maintenance.js';
 import { applyTheme, nextTheme } from './theme.js';
 
 const ROUTES = [
@@ -27,6 +28,7 @@ const ROUTES = [
   [/^#\/tuning(?:\/([^/]+))?$/, renderTuning, 'tuning'],
   [/^#\/people$/, renderPeople, 'people'],
   [/^#\/reports(?:\/([^/]+))?$/, renderReports, 'reports'],
+  [/^#\/maintenance(?:\/([^/]+))?$/, renderMaintenance, 'maintenance'],
 ];
 
 let cleanup = null;

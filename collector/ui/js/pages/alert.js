@@ -64,7 +64,7 @@ function timelineItem(e, zone) {
   let what;
   if (e.kind === 'notification') {
     // "sent" needs no more words; a group, a failure or a suppression says what happened.
-    what = [el('span', { class: `delivery delivery-${e.status}` }, e.status), ` ${e.reason ?? ''} notification to ${e.team} · ${e.channel}`,
+    what = [el('span', { class: `delivery delivery-${e.status}` }, e.status), ` ${e.reason ?? ''} notification${e.channel ? ` to ${e.team} · ${e.channel}` : ''}`,
       e.text !== 'sent' ? `: ${e.text}` : '', e.deadLetter ? el('span', { class: 'muted' }, ` (dead letter ${e.deadLetter})`) : null];
   } else if (e.kind === 'assigned') {
     what = `to ${e.assignee}`;
@@ -76,6 +76,21 @@ function timelineItem(e, zone) {
     el('strong', { class: 'tl-kind' }, KIND_LABEL[e.kind] ?? e.kind), ' ',
     el('span', { class: 'tl-what' }, what), who,
     e.comment ? el('blockquote', { class: 'tl-comment' }, e.comment) : null);
+}
+
+/** Why the alert pages nobody right now: a maintenance window in force, or the alert that inhibits it. */
+function heldLine(h) {
+  return el('p', { id: 'alert-held', class: `held held-${h.by}`, 'data-held-by': h.by },
+    el('span', { class: 'badge in-maintenance' }, h.by === 'maintenance' ? 'in maintenance' : 'inhibited'), ` ${h.reason}: nobody is paged and the response clock waits`);
+}
+
+/** Every notification attempt and every hold, from the collector's record. */
+function recordSection(record, zone) {
+  return el('section', { id: 'alert-record', 'aria-labelledby': 'record-title' }, el('h3', { id: 'record-title' }, 'Notification record'),
+    record.records.length === 0 ? el('p', { class: 'muted' }, 'nothing notified or held yet')
+      : el('ol', { class: 'timeline' }, ...record.records.map((r) => el('li', { class: 'record', 'data-outcome': r.outcome, 'data-suppressed-by': r.suppressedBy },
+        el('time', { datetime: r.at }, time(r.at, zone)), ' ', el('span', { class: `delivery delivery-${r.outcome}` }, r.suppressedBy ? `${r.outcome} (${r.suppressedBy})` : r.outcome),
+        ` ${r.kind}${r.channel ? ` → ${r.team} · ${r.channel}` : ''}${r.reason ? `: ${r.reason}` : ''}`))));
 }
 
 export function renderAlert(view, alertId) {
@@ -112,14 +127,15 @@ export function renderAlert(view, alertId) {
       try {
         await loadDirectory().catch(() => {});
         const a = await get(`/api/v1/alerts/${encodeURIComponent(alertId)}`);
-        const [timeline, routing, device] = await Promise.all([
+        const [timeline, routing, device, record] = await Promise.all([
           get(`/api/v1/alerts/${encodeURIComponent(alertId)}/timeline`),
           get(`/api/v1/alerts/${encodeURIComponent(alertId)}/routing`).catch(() => null),
           get(`/api/v1/devices/${encodeURIComponent(a.deviceId)}`).catch(() => null),
+          get(`/api/v1/alerts/${encodeURIComponent(alertId)}/notifications`).catch(() => null),
         ]);
         if (stopped) return;
         // A periodic refresh that found nothing new leaves the page (and the reader's place) alone.
-        const key = JSON.stringify([a, timeline, routing]);
+        const key = JSON.stringify([a, timeline, routing, record]);
         if (key === lastKey) return;
         lastKey = key;
         alert = a;
@@ -144,6 +160,7 @@ export function renderAlert(view, alertId) {
             ['fired', a.firedAt ? time(a.firedAt, zone) : 'not yet'],
             ['zone', zone ? `${zone} (the owning team's business hours)` : `this browser's (${Intl.DateTimeFormat().resolvedOptions().timeZone})`],
           ]),
+          record?.heldBy ? heldLine(record.heldBy) : null,
           slaLine(due),
           actionBar(),
           el('div', { class: 'alert-columns' },
@@ -154,7 +171,8 @@ export function renderAlert(view, alertId) {
           el('section', { id: 'alert-timeline', 'aria-labelledby': 'timeline-title' },
             el('h3', { id: 'timeline-title' }, 'Timeline'),
             timeline.truncated ? el('p', { class: 'muted' }, 'older entries are left out') : null,
-            el('ol', { id: 'timeline', class: 'timeline' }, ...timeline.entries.map((e) => timelineItem(e, zone)))));
+            el('ol', { id: 'timeline', class: 'timeline' }, ...timeline.entries.map((e) => timelineItem(e, zone)))),
+          record ? recordSection(record, zone) : null);
       } catch (err) {
         if (stopped) return;
         root.setAttribute('aria-busy', 'false');

@@ -201,6 +201,18 @@ export function renderBoard(view) {
       } }, label));
   }
 
+  // Alerts held by a maintenance window or an inhibiting alert: open and shown, but nobody is paged.
+  let held = new Map();
+  const heldMark = (id) => {
+    const h = held.get(id);
+    return h ? el('span', { class: 'badge in-maintenance', 'data-held-by': h.by, title: h.reason }, h.by === 'maintenance' ? 'in maintenance' : 'inhibited') : null;
+  };
+  const loadHeld = () => get('/api/v1/notifications/held').then((b) => {
+    const next = new Map(b.held.map((h) => [h.alertId, h]));
+    if (JSON.stringify([...next]) !== JSON.stringify([...held])) { held = next; schedule(); }
+  }, () => {});
+  const heldTimer = setInterval(() => { if (document.visibilityState === 'visible') void loadHeld(); }, 10_000);
+
   const row = (a) => {
     knowsDevice(a.deviceId);
     const actor = can.actOnAlerts();
@@ -213,6 +225,7 @@ export function renderBoard(view) {
       el('td', {}, el('span', { class: `badge sev-${a.severity}` }, a.severity)),
       el('td', { class: 'summary' }, el('a', { class: 'alert-link', href: `#/alerts/${encodeURIComponent(a.id)}` }, a.summary),
         fresh.has(a.id) ? el('span', { class: 'new-badge' }, 'new') : null,
+        heldMark(a.id),
         el('div', { class: 'muted detail' }, `${a.ruleId}${a.instance ? ` · ${a.instance}` : ''}`)),
       el('td', {}, el('a', { href: `#/devices/${encodeURIComponent(a.deviceId)}` }, hostname(a.deviceId))),
       el('td', {}, tenantName(a.tenantId)),
@@ -431,11 +444,13 @@ export function renderBoard(view) {
   drawFilters();
   draw();
   void loadDirectory().then(() => { drawFilters(); schedule(); }, () => {});
+  void loadHeld();
   void get('/api/v1/rules').then((b) => {
     manualResolveRules = new Set(b.rules.filter((r) => r.manualResolve).map((r) => r.id));
     schedule();
   }, () => {});
   return () => {
+    clearInterval(heldTimer);
     clearInterval(tick);
     cancelAnimationFrame(frame);
     unsubscribe();

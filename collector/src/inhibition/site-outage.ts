@@ -1,0 +1,47 @@
+// Many devices of one site going offline together is one site outage (an
+// office's link is down), not one alert per device: the per-device offline
+// alerts are inhibited by it and the site is reported once. Pure.
+
+export interface SiteOutageSettings {
+  /** At least this many devices offline... */
+  minDevices: number;
+  /** ...and at least this share of the site's devices (0–1)... */
+  minShare: number;
+  /** ...that went offline within this many minutes of each other. */
+  withinMinutes: number;
+}
+
+export const DEFAULT_SITE_OUTAGE: SiteOutageSettings = { minDevices: 3, minShare: 0.5, withinMinutes: 10 };
+
+export interface OfflineDevice {
+  deviceId: string;
+  /** When it went offline (the offline alert's pendingSince). */
+  since: number;
+}
+
+export interface SiteOutage {
+  site: string;
+  devices: string[];
+  siteDevices: number;
+  /** The earliest offline time of the outage: with the site, it names the outage. */
+  since: number;
+}
+
+/**
+ * The outage `device` is part of, or null: the devices of the site that went
+ * offline within `withinMinutes` of it, when they are enough by count and by
+ * share of the site's (not revoked) devices.
+ */
+export function siteOutageOf(device: OfflineDevice, site: string, offline: OfflineDevice[], siteDevices: number, s: SiteOutageSettings = DEFAULT_SITE_OUTAGE): SiteOutage | null {
+  const span = s.withinMinutes * 60_000;
+  const together = offline.filter((o) => Math.abs(o.since - device.since) <= span);
+  if (!together.some((o) => o.deviceId === device.deviceId)) together.push(device);
+  const devices = [...new Set(together.map((o) => o.deviceId))].sort();
+  if (devices.length < s.minDevices || siteDevices <= 0 || devices.length / siteDevices < s.minShare) return null;
+  return { site, devices, siteDevices, since: Math.min(...together.map((o) => o.since)) };
+}
+
+/** How the site outage is named in the record and the message. */
+export function siteOutageText(o: SiteOutage): string {
+  return `site outage at ${o.site}: ${o.devices.length} of ${o.siteDevices} devices offline since ${new Date(o.since).toISOString()}`;
+}
