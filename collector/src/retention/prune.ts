@@ -47,9 +47,12 @@ export async function pruneResolvedAlerts(db: Kysely<Database>, before: number, 
   });
 }
 
-/** Deletes at most `limit` old notification records; returns how many. */
+/** Deletes at most `limit` old notification records (the record of attempts and suppressions, then dead letters); returns how many. */
 export async function pruneNotifications(db: Kysely<Database>, before: number, limit: number): Promise<number> {
-  const old = db.selectFrom('notify_dead_letters').select('id').where('at', '<', before).orderBy('at').limit(limit);
-  const r = await db.deleteFrom('notify_dead_letters').where('id', 'in', old).executeTakeFirst();
-  return Number(r.numDeletedRows);
+  const records = db.selectFrom('notification_records').select('id').where('at', '<', before).orderBy('at').limit(limit);
+  const r1 = Number((await db.deleteFrom('notification_records').where('id', 'in', records).executeTakeFirst()).numDeletedRows);
+  if (r1 >= limit) return r1;
+  const letters = db.selectFrom('notify_dead_letters').select('id').where('at', '<', before).orderBy('at').limit(limit - r1);
+  const r2 = await db.deleteFrom('notify_dead_letters').where('id', 'in', letters).executeTakeFirst();
+  return r1 + Number(r2.numDeletedRows);
 }

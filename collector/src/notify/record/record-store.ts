@@ -105,9 +105,3 @@ export class NotificationRecordStore {
     return { total: Number(count?.n ?? 0), records: rows.map(fromRow) };
   }
 }
-
-/** Removes entries older than `before` (ms); what retention calls. Returns how many went. */
-export async function pruneNotificationRecords(db: Kysely<Database>, before: number): Promise<number> {
-  const result = await db.deleteFrom('notification_records').where('at', '<', before).executeTakeFirst();
-  return Number(result.numDeletedRows ?? 0);
-}

@@ -29,5 +29,7 @@ export const migrationMaintenanceAndRecord: Migration = {
       .execute();
     await db.schema.createIndex('notification_records_alert').on('notification_records').columns(['alert_id', 'at']).execute();
     await db.schema.createIndex('notification_records_tenant').on('notification_records').columns(['tenant_id', 'at']).execute();
+    // Retention deletes the oldest records first, in batches.
+    await db.schema.createIndex('notification_records_at').on('notification_records').column('at').execute();
   },
 };
