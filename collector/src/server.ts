@@ -182,7 +182,9 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   // Retention is cluster-wide work: only the leader prunes.
   const retention = createRetention({ db: store.db, config: config.retention, log: app.log, isLeader: () => leadership.isLeader() });
   // Maintenance windows plug into the reports' excluded time through createReportService's `maintenance`.
-  const reports = createReportService({ db: store.db, routing: routing.engine, rulePack: () => rules.rulePack() });
+  const reports = createReportService({
+    db: store.db, routing: routing.engine, rulePack: () => rules.rulePack(), ruleSettings: (id, labels) => rules.ruleSettings(id, labels),
+  });
   const reportSchedule = createReportSchedule({ db: store.db, service: reports, config: config.reports, smtp: config.routing.smtp ?? null, log: app.log });
   registerDownloadRoutes(app, { dir: downloadsDir() });
   registerSignInRoutes(app, {

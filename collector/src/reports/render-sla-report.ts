@@ -1,7 +1,7 @@
 // The SLA report as a document (HTML, printable) and as CSV (one row per
 // team and figure, for spreadsheets).
 import { escapeHtml, htmlPage, htmlTable } from './html.js';
-import type { Distribution, SlaReport } from './sla-report.js';
+import type { Distribution, LimitInForce, SlaReport } from './sla-report.js';
 
 const TEAM_NAMES = { internal: 'Internal IT', provider: 'Provider' } as const;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -16,6 +16,28 @@ function minutes(v: number | null): string {
 }
 const share = (v: number | null) => (v === null ? '–' : `${Math.round(v * 1000) / 10}%`);
 const dist = (d: Distribution) => `${minutes(d.median)} / ${minutes(d.p90)}`;
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** "14 days", or "14 days for 3 devices, 30 days for 2 devices" when device groups are held to different limits. */
+export function limitsText(limits: LimitInForce[], unit: 'day' | 'hour'): string {
+  if (limits.length === 1) return plural(limits[0]!.limit, unit);
+  return limits.map((l) => `${plural(l.limit, unit)} for ${plural(l.devices, 'device')}`).join(', ');
+}
+
+export function patchSentence(p: SlaReport['patch']): string {
+  const unknown = p.devices - p.assessed;
+  const main = p.assessed === 0
+    ? `No device's patch compliance could be assessed`
+    : `${p.compliant} of ${p.assessed} devices within their patch compliance limit (${limitsText(p.limitsDays, 'day')} for pending security and critical updates)`;
+  return `${main}${unknown > 0 ? `; ${unknown} of ${p.devices} devices could not be assessed` : ''}.`;
+}
+
+export function backupSentence(b: SlaReport['backup']): string {
+  const main = b.assessed === 0
+    ? 'No device is held to a backup freshness limit'
+    : `${b.covered} of ${b.assessed} devices have a backup that succeeded within their limit (${limitsText(b.limitsHours, 'hour')})`;
+  return `${main}${b.notAssessed.length > 0 ? `; ${b.notAssessed.length} of ${b.devices} devices have no backup freshness limit in force` : ''}.`;
+}
 
 export function slaReportHtml(r: SlaReport, tenantName: string): string {
   const title = `Service report ${tenantName} ${periodText(r)}`;
@@ -41,11 +63,17 @@ export function slaReportHtml(r: SlaReport, tenantName: string): string {
     '<p class="meta">Response times run from when an alert fired to its first acknowledgement (or its resolution, when nobody acknowledged it first), '
     + 'minus the team\'s excluded time. Median and p90 are nearest-rank. An alert owned by both teams counts for each.</p>',
     '<h2>Patch compliance</h2>',
-    `<p>${r.patch.compliant} of ${r.patch.known} devices have no security update pending longer than ${r.patch.thresholdDays} days`
-      + `${r.patch.known < r.patch.devices ? ` (${r.patch.devices - r.patch.known} of ${r.patch.devices} devices could not report their updates)` : ''}.</p>`,
+    `<p>${escapeHtml(patchSentence(r.patch))}</p>`,
   );
-  if (r.patch.nonCompliant.length > 0) parts.push(htmlTable(['Device', 'Pending for (days)', 'Security updates'], r.patch.nonCompliant.map((d) => [d.hostname, d.oldestDays, d.updates.join(', ')]), [1]));
-  parts.push('<h2>Backup coverage</h2>', `<p>${r.backup.covered} of ${r.backup.devices} devices have a backup that succeeded within ${r.backup.freshHours} hours.</p>`);
+  if (r.patch.outOfCompliance.length > 0) {
+    parts.push(htmlTable(
+      ['Device', 'Limit (days)', 'Out of compliance since', 'Days over', 'Security updates pending', 'Oldest'],
+      r.patch.outOfCompliance.map((d) => [d.hostname, d.limitDays, time(Date.parse(d.outOfComplianceSince)), d.daysOver, d.securityPending, d.oldestUpdate ?? '–']),
+      [1, 3, 4],
+    ));
+  }
+  if (r.patch.unknown.length > 0) parts.push(htmlTable(['Device', 'Why compliance is unknown'], r.patch.unknown.map((d) => [d.hostname, d.reason])));
+  parts.push('<h2>Backup coverage</h2>', `<p>${escapeHtml(backupSentence(r.backup))}</p>`);
   if (r.backup.uncovered.length > 0) parts.push(`<p>Without a recent backup: ${escapeHtml(r.backup.uncovered.join(', '))}</p>`);
   return htmlPage(title, parts.join('\n'));
 }
@@ -76,11 +104,16 @@ export function slaReportCsv(r: SlaReport): string {
     add('sla', t.team, 'bounces', t.bounces);
     add('sla', t.team, 'excluded_minutes', t.excludedMinutes);
   }
-  add('patch', '', 'devices_reporting', r.patch.known);
+  add('patch', '', 'devices', r.patch.devices);
+  add('patch', '', 'devices_assessed', r.patch.assessed);
   add('patch', '', 'devices_compliant', r.patch.compliant);
-  add('patch', '', 'threshold_days', r.patch.thresholdDays);
+  add('patch', '', 'devices_out_of_compliance', r.patch.outOfCompliance.length);
+  add('patch', '', 'devices_unknown', r.patch.unknown.length);
+  // One row per limit in force: device groups may be held to different limits.
+  for (const l of r.patch.limitsDays) add('patch', '', `devices_with_limit_${l.limit}_days`, l.devices);
   add('backup', '', 'devices', r.backup.devices);
+  add('backup', '', 'devices_assessed', r.backup.assessed);
   add('backup', '', 'devices_covered', r.backup.covered);
-  add('backup', '', 'fresh_hours', r.backup.freshHours);
+  for (const l of r.backup.limitsHours) add('backup', '', `devices_with_limit_${l.limit}_hours`, l.devices);
   return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

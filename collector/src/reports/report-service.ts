@@ -7,6 +7,7 @@ import { CollectorError } from '../errors.js';
 import type { Database } from '../store/schema.js';
 import type { RoutingEngine } from '../routing/routing-stage.js';
 import type { RulePack } from '../rules/rule-pack.js';
+import type { ComplianceReportOptions } from '../rules/patch-compliance-report.js';
 import { checkOwnership } from '../routing/load-ownership.js';
 import { classesFromRules, groupsFromConfig } from '../routing/ownership-matrix.js';
 import type { OwnershipConfig, Team } from '../routing/ownership-config.js';
@@ -65,7 +66,10 @@ export interface ReportService {
 }
 
 export function createReportService(options: {
-  db: Kysely<Database>; routing: RoutingEngine; rulePack: () => RulePack | Promise<RulePack>; maintenance?: ExcludedSource; now?: () => number;
+  db: Kysely<Database>; routing: RoutingEngine; rulePack: () => RulePack | Promise<RulePack>;
+  /** A rule's settings for a device group with every override in force: the patch compliance limit and backup freshness come from here. */
+  ruleSettings: ComplianceReportOptions['ruleSettings'];
+  maintenance?: ExcludedSource; now?: () => number;
 }): ReportService {
   const now = options.now ?? Date.now;
   // Imported calendars are applied by tenantConfig, so their away periods are excluded too.
@@ -96,9 +100,10 @@ export function createReportService(options: {
   return {
     excludedIntervals,
     async slaReport(tenantId, period) {
-      const data = await readReportData(options.db, tenantId, period);
+      const at = now();
+      const data = await readReportData(options.db, tenantId, period, options.ruleSettings, at);
       const excluded = Object.fromEntries(await Promise.all(TEAMS.map(async (t) => [t, await excludedIntervals(tenantId, t, period)] as const))) as Record<Team, Interval[]>;
-      return { ...computeSlaReport({ tenantId, period, now: now(), alerts: data.alerts, devices: data.devices, excluded }), truncated: data.truncated };
+      return { ...computeSlaReport({ tenantId, period, now: at, alerts: data.alerts, devices: data.devices, patch: data.patch, excluded }), truncated: data.truncated };
     },
     contract: version,
     async diff(tenant, from, to) {

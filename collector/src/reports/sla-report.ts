@@ -2,10 +2,14 @@
 // decisions, each team's response figures, escalations and hand-offs, plus
 // patch compliance and backup coverage of the tenant's devices. Pure: events
 // in, figures out; the store reader (report-reader.ts) gathers the input.
+// Patch compliance is not computed here: the reader hands over each device's
+// standing as the compliance API computes it (patch-compliance-report.ts), so
+// the report and GET /api/v1/compliance/patches always agree.
 import { TEAMS, teamsOf } from '../routing/ownership-config.js';
 import type { Owner, Team } from '../routing/ownership-config.js';
 import type { Interval } from './excluded-intervals.js';
 import { overlapMs } from './excluded-intervals.js';
+import type { DeviceCompliance } from '../rules/patch-compliance-report.js';
 
 export interface Period {
   /** ms, inclusive. */
@@ -27,25 +31,22 @@ export interface ReportAlert {
   decisions: Array<{ at: number; reason: string; owner: string; slaMinutes: number }>;
 }
 
+/** A device's backup jobs, with the freshness limit the rule pack holds it to. */
 export interface ReportDevice {
   id: string;
   hostname: string;
-  /** Security updates pending now, with when each was first seen (null: unknown). */
-  securityUpdates: Array<{ name: string; firstSeenAt: number | null }>;
-  /** false: the patch topic could not be read, so compliance is unknown. */
-  patchKnown: boolean;
   /** Backup jobs' last success (ms, null: never); empty: no backup job reported. */
   backups: Array<{ name: string; lastSuccessAt: number | null }>;
+  /** The backup-stale rule's warning threshold for this device's group, in hours; null when the rule is not in force for it. */
+  backupFreshHours: number | null;
 }
 
-export interface ReportOptions {
-  /** A security update pending longer than this is out of compliance (the rule pack's warning threshold by default). */
-  patchComplianceDays: number;
-  /** A backup job counts when it last succeeded within this many hours. */
-  backupFreshHours: number;
+/** How many assessed devices are held to each limit, smallest limit first. */
+export interface LimitInForce {
+  /** Days (patch) or hours (backup). */
+  limit: number;
+  devices: number;
 }
-
-export const DEFAULT_REPORT_OPTIONS: ReportOptions = { patchComplianceDays: 7, backupFreshHours: 26 };
 
 export interface Distribution {
   count: number;
@@ -83,10 +84,35 @@ export interface SlaReport {
   empty: boolean;
   alerts: number;
   teams: TeamFigures[];
-  patch: { devices: number; known: number; compliant: number; nonCompliant: Array<{ hostname: string; updates: string[]; oldestDays: number }>; thresholdDays: number };
-  backup: { devices: number; covered: number; uncovered: string[]; freshHours: number };
+  patch: PatchFigures;
+  backup: BackupFigures;
   /** Set by the reader when the period held more alerts than one report reads. */
   truncated?: boolean;
+}
+
+export interface PatchFigures {
+  devices: number;
+  /** Devices whose compliance could be said (compliant true or false). */
+  assessed: number;
+  compliant: number;
+  /** Out of compliance, longest past the limit first. */
+  outOfCompliance: Array<{ hostname: string; limitDays: number; securityPending: number; oldestUpdate: string | null; outOfComplianceSince: string; daysOver: number }>;
+  /** Devices whose compliance cannot be said, and why (patch status unknown, rule not in force). */
+  unknown: Array<{ hostname: string; reason: string }>;
+  /** The patch compliance limits (days) in force for the assessed devices. */
+  limitsDays: LimitInForce[];
+}
+
+export interface BackupFigures {
+  devices: number;
+  /** Devices the backup-stale rule is in force for. */
+  assessed: number;
+  covered: number;
+  uncovered: string[];
+  /** Devices without a backup freshness limit in force. */
+  notAssessed: string[];
+  /** The backup freshness limits (hours) in force for the assessed devices. */
+  limitsHours: LimitInForce[];
 }
 
 const MIN = 60_000;
@@ -120,9 +146,9 @@ export function computeSlaReport(input: {
   alerts: ReportAlert[];
   excluded: Record<Team, Interval[]>;
   devices: ReportDevice[];
-  options?: Partial<ReportOptions>;
+  /** Each device's patch compliance, as patchComplianceReport computed it at `now`. */
+  patch: DeviceCompliance[];
 }): SlaReport {
-  const options = { ...DEFAULT_REPORT_OPTIONS, ...input.options };
   const { period, now } = input;
   const alerts = input.alerts.filter((a) => a.firedAt >= period.from && a.firedAt < period.until);
   const tally = Object.fromEntries(TEAMS.map((t) => [t, { owned: 0, ack: [], resolve: [], within: 0, breached: 0, escOut: 0, escIn: 0, handOut: 0, handIn: 0, bounces: 0 }])) as unknown as Record<Team, TeamTally>;
@@ -186,22 +212,35 @@ export function computeSlaReport(input: {
     };
   });
 
-  return { tenantId: input.tenantId, period, generatedAt: now, empty: alerts.length === 0, alerts: alerts.length, teams, ...deviceFigures(input.devices, now, options) };
+  return { tenantId: input.tenantId, period, generatedAt: now, empty: alerts.length === 0, alerts: alerts.length, teams, patch: patchFigures(input.patch), backup: backupFigures(input.devices, now) };
 }
 
-function deviceFigures(devices: ReportDevice[], now: number, options: ReportOptions): Pick<SlaReport, 'patch' | 'backup'> {
-  const limit = options.patchComplianceDays * 86_400_000;
-  const known = devices.filter((d) => d.patchKnown);
-  const nonCompliant = known.flatMap((d) => {
-    const late = d.securityUpdates.filter((u) => u.firstSeenAt !== null && now - u.firstSeenAt > limit);
-    if (late.length === 0) return [];
-    const oldest = Math.min(...late.map((u) => u.firstSeenAt!));
-    return [{ hostname: d.hostname, updates: late.map((u) => u.name).sort(), oldestDays: Math.floor((now - oldest) / 86_400_000) }];
-  }).sort((a, b) => b.oldestDays - a.oldestDays || a.hostname.localeCompare(b.hostname));
-  const fresh = options.backupFreshHours * 3_600_000;
-  const uncovered = devices.filter((d) => !d.backups.some((b) => b.lastSuccessAt !== null && now - b.lastSuccessAt <= fresh)).map((d) => d.hostname).sort();
+function limitsInForce(limits: number[]): LimitInForce[] {
+  const counts = new Map<number, number>();
+  for (const l of limits) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return [...counts].sort((a, b) => a[0] - b[0]).map(([limit, devices]) => ({ limit, devices }));
+}
+
+function patchFigures(devices: DeviceCompliance[]): PatchFigures {
+  const assessed = devices.filter((d) => d.compliant !== null);
+  const outOfCompliance = devices.flatMap((d) => (d.compliant === false ? [{
+    hostname: d.hostname, limitDays: d.maxAgeDays!, securityPending: d.securityPendingCount ?? 0, oldestUpdate: d.oldestUpdate,
+    outOfComplianceSince: d.outOfComplianceSince!, daysOver: d.daysOver ?? 0,
+  }] : [])).sort((a, b) => b.daysOver - a.daysOver || a.hostname.localeCompare(b.hostname));
   return {
-    patch: { devices: devices.length, known: known.length, compliant: known.length - nonCompliant.length, nonCompliant, thresholdDays: options.patchComplianceDays },
-    backup: { devices: devices.length, covered: devices.length - uncovered.length, uncovered, freshHours: options.backupFreshHours },
+    devices: devices.length, assessed: assessed.length, compliant: assessed.filter((d) => d.compliant === true).length, outOfCompliance,
+    unknown: devices.flatMap((d) => (d.compliant === null ? [{ hostname: d.hostname, reason: d.reason ?? 'unknown' }] : [])).sort((a, b) => a.hostname.localeCompare(b.hostname)),
+    limitsDays: limitsInForce(assessed.map((d) => d.maxAgeDays!)),
+  };
+}
+
+function backupFigures(devices: ReportDevice[], now: number): BackupFigures {
+  const assessed = devices.filter((d) => d.backupFreshHours !== null);
+  const uncovered = assessed.filter((d) => !d.backups.some((b) => b.lastSuccessAt !== null && now - b.lastSuccessAt <= d.backupFreshHours! * 3_600_000));
+  return {
+    devices: devices.length, assessed: assessed.length, covered: assessed.length - uncovered.length,
+    uncovered: uncovered.map((d) => d.hostname).sort(),
+    notAssessed: devices.filter((d) => d.backupFreshHours === null).map((d) => d.hostname).sort(),
+    limitsHours: limitsInForce(assessed.map((d) => d.backupFreshHours!)),
   };
 }

@@ -44,8 +44,19 @@ export interface ComplianceReportOptions {
   ruleSettings: (ruleId: string, labels: DeviceLabels) => ResolvedRule | null;
 }
 
-export async function patchComplianceReport(options: ComplianceReportOptions, scope: TenantScope, tenantId: string | null, now: number): Promise<DeviceCompliance[]> {
-  let q = options.db.selectFrom('devices')
+/** A device as the compliance figures read it: labels for the rule settings, latest snapshot, update first-seen times. */
+export interface StoredDevice {
+  id: string;
+  tenantId: string;
+  hostname: string;
+  labels: DeviceLabels;
+  snapshot: Snapshot | null;
+  firstSeen: ReadonlyMap<string, number>;
+}
+
+/** The devices in scope (one tenant, or all the scope allows when tenantId is null), not revoked, by tenant and hostname. */
+export async function readStoredDevices(db: Kysely<Database>, scope: TenantScope, tenantId: string | null): Promise<StoredDevice[]> {
+  let q = db.selectFrom('devices')
     .select(['id', 'tenant_id', 'hostname', 'os', 'site', 'tags', 'latest_snapshot'])
     .where('revoked_at', 'is', null);
   if (!scope.all) q = q.where('tenant_id', 'in', scope.tenantIds.length > 0 ? scope.tenantIds : ['']);
@@ -55,7 +66,7 @@ export async function patchComplianceReport(options: ComplianceReportOptions, sc
   const seen = new Map<string, Map<string, number>>();
   for (let i = 0; i < devices.length; i += CHUNK) {
     const ids = devices.slice(i, i + CHUNK).map((d) => d.id);
-    const rows = await options.db.selectFrom('device_update_seen').select(['device_id', 'name', 'first_seen_at']).where('device_id', 'in', ids).execute();
+    const rows = await db.selectFrom('device_update_seen').select(['device_id', 'name', 'first_seen_at']).where('device_id', 'in', ids).execute();
     for (const r of rows) {
       let m = seen.get(r.device_id);
       if (!m) seen.set(r.device_id, (m = new Map()));
@@ -65,11 +76,20 @@ export async function patchComplianceReport(options: ComplianceReportOptions, sc
 
   return devices.map((d) => {
     const snapshot = d.latest_snapshot ? (JSON.parse(d.latest_snapshot) as Snapshot) : null;
-    const labels: DeviceLabels = {
-      tenant: d.tenant_id, site: d.site, tags: JSON.parse(d.tags) as string[], os: snapshot?.inventory?.os ?? d.os, role: roleOf(snapshot),
+    return {
+      id: d.id, tenantId: d.tenant_id, hostname: snapshot?.inventory?.hostname ?? d.hostname, snapshot, firstSeen: seen.get(d.id) ?? new Map(),
+      labels: { tenant: d.tenant_id, site: d.site, tags: JSON.parse(d.tags) as string[], os: snapshot?.inventory?.os ?? d.os, role: roleOf(snapshot) },
     };
-    return assess({ id: d.id, tenantId: d.tenant_id, hostname: snapshot?.inventory?.hostname ?? d.hostname }, snapshot, seen.get(d.id) ?? new Map(), options.ruleSettings(PATCH_COMPLIANCE_RULE, labels), now);
   });
+}
+
+/** Each device's standing under the patch-compliance rule as it applies to the device's group; pure. */
+export function assessDevices(devices: readonly StoredDevice[], ruleSettings: ComplianceReportOptions['ruleSettings'], now: number): DeviceCompliance[] {
+  return devices.map((d) => assess(d, d.snapshot, d.firstSeen, ruleSettings(PATCH_COMPLIANCE_RULE, d.labels), now));
+}
+
+export async function patchComplianceReport(options: ComplianceReportOptions, scope: TenantScope, tenantId: string | null, now: number): Promise<DeviceCompliance[]> {
+  return assessDevices(await readStoredDevices(options.db, scope, tenantId), options.ruleSettings, now);
 }
 
 /** One device's standing; pure. */

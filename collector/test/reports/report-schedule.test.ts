@@ -50,7 +50,9 @@ describe('monthly report schedule', () => {
   });
 
   it('sends last month\'s report once per period, and retries a failed send', async () => {
-    const service = createReportService({ db: h.server.store.db, routing: h.server.routing.engine, rulePack: () => h.server.rules.rulePack(), now: () => NOW });
+    const service = createReportService({ db: h.server.store.db, routing: h.server.routing.engine, rulePack: () => h.server.rules.rulePack(),
+      ruleSettings: (id, labels) => h.server.rules.ruleSettings(id, labels), now: () => NOW,
+    });
     const schedule = createReportSchedule({
       db: h.server.store.db, service, log: h.server.app.log, now: () => NOW, timeoutMs: 10_000,
       config: reportsConfigSchema.parse({ tenants: { acme: { schedule: 'monthly', contacts: ['it@acme.example', 'cfo@acme.example'] } } }),

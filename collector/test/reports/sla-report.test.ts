@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeSlaReport, percentile } from '../../src/reports/sla-report.js';
 import type { ReportAlert } from '../../src/reports/sla-report.js';
+import type { DeviceCompliance } from '../../src/rules/patch-compliance-report.js';
 import { awayIntervals, overlapMs } from '../../src/reports/excluded-intervals.js';
 import { checkOwnership } from '../../src/routing/load-ownership.js';
 
@@ -30,7 +31,7 @@ describe('SLA report', () => {
 
   it('acknowledge and resolve times, SLA share, escalations, hand-offs and bounces per team', () => {
     const r = computeSlaReport({
-      tenantId: 'acme', period, now: period.until + 86_400_000, excluded: none, devices: [],
+      tenantId: 'acme', period, now: period.until + 86_400_000, excluded: none, devices: [], patch: [],
       alerts: [
         // internal: acked at 10, 20, 90 (SLA 60 → 2 within, 1 late); resolved at 30, 60
         alert('a1', 0, 'internal', 60, [[10, 'acknowledged'], [30, 'resolved']]),
@@ -65,7 +66,7 @@ describe('SLA report', () => {
     // Fired 08:00, acked 12:00; the team was away 09:00-11:00 → 120 minutes on its clock, within a 150-minute SLA.
     const away = [{ from: T0 + 9 * 60 * MIN, until: T0 + 11 * 60 * MIN, reason: 'away: offsite' }];
     const r = computeSlaReport({
-      tenantId: 'acme', period, now: period.until, excluded: { internal: away, provider: [] }, devices: [],
+      tenantId: 'acme', period, now: period.until, excluded: { internal: away, provider: [] }, devices: [], patch: [],
       alerts: [alert('a', 8 * 60, 'internal', 150, [[240, 'acknowledged']])],
     });
     expect(r.teams[0]).toMatchObject({ acknowledge: { median: 120 }, withinSla: 1, breachedSla: 0, excludedMinutes: 120 });
@@ -74,29 +75,54 @@ describe('SLA report', () => {
 
   it('an open alert not yet past its response time has no verdict', () => {
     const now = T0 + 100 * MIN;
-    const r = computeSlaReport({ tenantId: 'acme', period, now, excluded: none, devices: [], alerts: [alert('a', 80, 'internal', 60)] });
+    const r = computeSlaReport({ tenantId: 'acme', period, now, excluded: none, devices: [], patch: [], alerts: [alert('a', 80, 'internal', 60)] });
     expect(r.teams[0]).toMatchObject({ owned: 1, withinSla: 0, breachedSla: 0, withinSlaShare: null });
   });
 
   it('a period without alerts says so', () => {
-    const r = computeSlaReport({ tenantId: 'acme', period, now: period.until, excluded: none, devices: [], alerts: [] });
+    const r = computeSlaReport({ tenantId: 'acme', period, now: period.until, excluded: none, devices: [], patch: [], alerts: [] });
     expect(r.empty).toBe(true);
     expect(r.teams.map((t) => t.owned)).toEqual([0, 0]);
   });
 
-  it('patch compliance and backup coverage', () => {
+  it('patch figures are the compliance results handed in; backup coverage uses each device limit', () => {
     const now = period.until;
-    const day = 86_400_000;
+    const hour = 3_600_000;
+    const standing = (hostname: string, compliant: boolean | null, extra: Partial<DeviceCompliance> = {}): DeviceCompliance => ({
+      deviceId: hostname, tenantId: 'acme', hostname, compliant, reason: null, maxAgeDays: 14, securityPendingCount: 0, oldestUpdate: null,
+      securityPendingSince: null, outOfComplianceSince: null, daysOver: compliant === false ? 0 : null, ...extra,
+    });
     const r = computeSlaReport({
       tenantId: 'acme', period, now, excluded: none, alerts: [],
+      patch: [
+        standing('ws-1', false, { securityPendingCount: 2, oldestUpdate: 'openssl', outOfComplianceSince: '2026-11-25T00:00:00.000Z', daysOver: 6 }),
+        standing('ws-2', true),
+        standing('srv-1', true, { maxAgeDays: 30 }),
+        standing('ws-4', false, { maxAgeDays: 30, securityPendingCount: 1, oldestUpdate: 'curl', outOfComplianceSince: '2026-11-29T00:00:00.000Z', daysOver: 2 }),
+        standing('ws-3', null, { maxAgeDays: 14, securityPendingCount: null, reason: 'patch status unknown: apt lock' }),
+      ],
       devices: [
-        { id: '1', hostname: 'ws-1', patchKnown: true, securityUpdates: [{ name: 'openssl', firstSeenAt: now - 10 * day }, { name: 'curl', firstSeenAt: now - 2 * day }], backups: [{ name: 'restic', lastSuccessAt: now - 3_600_000 }] },
-        { id: '2', hostname: 'ws-2', patchKnown: true, securityUpdates: [{ name: 'curl', firstSeenAt: now - 2 * day }], backups: [{ name: 'restic', lastSuccessAt: now - 30 * 3_600_000 }] },
-        { id: '3', hostname: 'ws-3', patchKnown: false, securityUpdates: [], backups: [] },
+        { id: '1', hostname: 'ws-1', backups: [{ name: 'restic', lastSuccessAt: now - hour }], backupFreshHours: 26 },
+        { id: '2', hostname: 'ws-2', backups: [{ name: 'restic', lastSuccessAt: now - 30 * hour }], backupFreshHours: 26 },
+        { id: '3', hostname: 'srv-1', backups: [{ name: 'restic', lastSuccessAt: now - 30 * hour }], backupFreshHours: 48 },
+        { id: '4', hostname: 'ws-3', backups: [], backupFreshHours: 26 },
+        { id: '5', hostname: 'ws-4', backups: [], backupFreshHours: null },
       ],
     });
-    expect(r.patch).toEqual({ devices: 3, known: 2, compliant: 1, nonCompliant: [{ hostname: 'ws-1', updates: ['openssl'], oldestDays: 10 }], thresholdDays: 7 });
-    expect(r.backup).toEqual({ devices: 3, covered: 1, uncovered: ['ws-2', 'ws-3'], freshHours: 26 });
+    expect(r.patch).toEqual({
+      devices: 5, assessed: 4, compliant: 2,
+      outOfCompliance: [
+        { hostname: 'ws-1', limitDays: 14, securityPending: 2, oldestUpdate: 'openssl', outOfComplianceSince: '2026-11-25T00:00:00.000Z', daysOver: 6 },
+        { hostname: 'ws-4', limitDays: 30, securityPending: 1, oldestUpdate: 'curl', outOfComplianceSince: '2026-11-29T00:00:00.000Z', daysOver: 2 },
+      ],
+      unknown: [{ hostname: 'ws-3', reason: 'patch status unknown: apt lock' }],
+      // The unknown device's limit is not "in force" for the figures: it was not assessed.
+      limitsDays: [{ limit: 14, devices: 2 }, { limit: 30, devices: 2 }],
+    });
+    expect(r.backup).toEqual({
+      devices: 5, assessed: 4, covered: 2, uncovered: ['ws-2', 'ws-3'], notAssessed: ['ws-4'],
+      limitsHours: [{ limit: 26, devices: 3 }, { limit: 48, devices: 1 }],
+    });
   });
 });
 

@@ -17,6 +17,24 @@ function lastMonth() {
 const minutes = (v) => (v === null || v === undefined ? '–' : v < 120 ? `${v} min` : `${Math.round(v / 6) / 10} h`);
 const share = (t) => (t.withinSlaShare === null ? '–' : `${Math.round(t.withinSlaShare * 1000) / 10}% (${t.withinSla} of ${t.withinSla + t.breachedSla})`);
 
+const plural = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
+// Same sentences as the report document (render-sla-report.ts): limits may differ by device group.
+const limitsText = (limits, unit) => (limits.length === 1 ? plural(limits[0].limit, unit)
+  : limits.map((l) => `${plural(l.limit, unit)} for ${plural(l.devices, 'device')}`).join(', '));
+
+function patchSentence(p) {
+  const unknown = p.devices - p.assessed;
+  const main = p.assessed === 0 ? "No device's patch compliance could be assessed"
+    : `${p.compliant} of ${p.assessed} devices within their patch compliance limit (${limitsText(p.limitsDays, 'day')} for pending security and critical updates)`;
+  return `${main}${unknown > 0 ? `; ${unknown} of ${p.devices} devices could not be assessed` : ''}.`;
+}
+
+function backupSentence(b) {
+  const main = b.assessed === 0 ? 'No device is held to a backup freshness limit'
+    : `${b.covered} of ${b.assessed} devices have a backup that succeeded within their limit (${limitsText(b.limitsHours, 'hour')})`;
+  return `${main}${b.notAssessed.length > 0 ? `; ${b.notAssessed.length} of ${b.devices} devices have no backup freshness limit in force` : ''}.`;
+}
+
 function figuresTable(r) {
   const head = ['Team', 'Alerts owned', 'Acknowledge median / p90', 'Resolve median / p90', 'Within SLA', 'Escalations out / in', 'Hand-offs out / in', 'Bounces', 'Excluded time'];
   return el('table', { id: 'sla-figures' },
@@ -71,9 +89,9 @@ export function renderReports(view, tenantParam) {
         r.empty ? el('p', { id: 'report-empty', class: 'muted' }, 'No alerts fired in this period: there are no response times to report.') : null,
         figuresTable(r),
         el('h3', {}, 'Patch compliance'),
-        el('p', { id: 'patch-compliance' }, `${r.patch.compliant} of ${r.patch.known} devices have no security update pending longer than ${r.patch.thresholdDays} days.`),
+        el('p', { id: 'patch-compliance' }, patchSentence(r.patch)),
         el('h3', {}, 'Backup coverage'),
-        el('p', { id: 'backup-coverage' }, `${r.backup.covered} of ${r.backup.devices} devices have a backup that succeeded within ${r.backup.freshHours} hours.`),
+        el('p', { id: 'backup-coverage' }, backupSentence(r.backup)),
       ].filter(Boolean));
     });
     const weeks = el('select', { id: 'forecast-weeks', 'aria-label': 'weeks' }, ...[1, 2, 4, 8, 12].map((w) => el('option', { value: String(w), selected: w === 4 }, `${w} week${w === 1 ? '' : 's'}`)));
