@@ -1,0 +1,241 @@
+// The measurements. Each one starts its server on fresh data (a copy of the
+// enrolled store), drives it with the load generator, stops it, and reads
+// from the store what was kept: every figure comes with how many reports
+// were offered, acknowledged and found stored afterwards.
+import { join } from 'node:path';
+import { startGenerator } from '../load/generator.mjs';
+import { latencySummary, median, ratio } from './stats.mjs';
+import { measureProcess, rssBytes, sleep, startNode, fdLimitOf } from './processes.mjs';
+import { SERVERS, startTandem } from './servers.mjs';
+import { startWebhookReceiver } from './webhook-receiver.mjs';
+
+const SERVER_CORE = 0;
+const GENERATOR_CORE = 1;
+const MB = 1024 * 1024;
+
+function log(line) {
+  console.log(`bench: ${line}`);
+}
+
+/** Reports found in the store for these devices, against what each device's generator agent was acknowledged. */
+function storedAgainst(stored, devices) {
+  let n = 0;
+  for (const d of devices) n += stored.get(d.deviceId)?.n ?? 0;
+  return n;
+}
+
+/** Server and generator for one measurement; always stopped and removed, whatever happens. */
+async function withRun(kind, ctx, agents, fn, serverOptions = {}) {
+  const server = await SERVERS[kind](ctx.template, { core: SERVER_CORE, ...serverOptions });
+  const devices = ctx.template.devices.slice(0, agents);
+  let generator = null;
+  try {
+    generator = await startGenerator({ url: server.agentUrl, devices, workers: Math.min(ctx.profile.workers, Math.ceil(agents / 10)), core: GENERATOR_CORE, sources: ctx.profile.sources });
+    ctx.generatorInfo = { workers: ctx.profile.workers, sources: generator.sources, fdLimit: generator.fdLimit };
+    const result = await fn({ server, generator, devices });
+    await generator.stop();
+    generator = null;
+    await server.stop();
+    const stored = storedAgainst(server.stored(), devices);
+    return { ...result, stored, lost: Math.max(0, (result.acked ?? 0) - stored) };
+  } finally {
+    if (generator) await generator.stop().catch(() => {});
+    await server.stop().catch(() => {});
+    server.remove();
+  }
+}
+
+async function connectAll(generator, agents, what) {
+  const c = await generator.connect({ concurrency: 50, timeoutMs: 600_000 });
+  if (c.welcomed < agents) throw new Error(`${what}: only ${c.welcomed} of ${agents} agents got a Welcome`);
+  return c;
+}
+
+/** Closed loop: every agent keeps maxInFlight reports unacknowledged; reports acknowledged per second over the window. */
+async function maxThroughputOnce(kind, ctx, agents) {
+  const p = ctx.profile.throughput;
+  return withRun(kind, ctx, agents, async ({ generator }) => {
+    await connectAll(generator, agents, 'throughput');
+    await generator.flood();
+    await sleep(p.warmupMs);
+    const a = await generator.sample();
+    const t0 = performance.now();
+    await sleep(p.measureMs);
+    const b = await generator.sample();
+    const seconds = (performance.now() - t0) / 1000;
+    const d = await generator.drain(p.drainMs);
+    return { reportsPerSecond: Math.round((b.acked - a.acked) / seconds), ack: latencySummary(d.latencies, d.unfinished), offered: d.offered, acked: d.acked };
+  });
+}
+
+export async function maxThroughput(ctx) {
+  const out = [];
+  for (const agents of ctx.profile.throughput.agents) {
+    const runs = { tandem: [], reference: [] };
+    for (let r = 0; r < ctx.profile.repeats; r++) {
+      // Alternating which goes first, so a drift in the machine's load falls on both.
+      for (const kind of r % 2 === 0 ? ['tandem', 'reference'] : ['reference', 'tandem']) {
+        const run = await maxThroughputOnce(kind, ctx, agents);
+        log(`max throughput, ${agents} agent(s), ${kind}: ${run.reportsPerSecond} reports/s acked, ack p99 ${run.ack.p99Ms} ms (stored ${run.stored}/${run.acked})`);
+        runs[kind].push(run);
+      }
+    }
+    const summary = (rs) => ({
+      reportsPerSecond: median(rs.map((x) => x.reportsPerSecond)),
+      ackP50Ms: median(rs.map((x) => x.ack.p50Ms)),
+      ackP99Ms: median(rs.map((x) => x.ack.p99Ms)),
+      offered: rs.reduce((n, x) => n + x.offered, 0), acked: rs.reduce((n, x) => n + x.acked, 0),
+      stored: rs.reduce((n, x) => n + x.stored, 0), lost: rs.reduce((n, x) => n + x.lost, 0),
+      runs: rs,
+    });
+    const tandem = summary(runs.tandem);
+    const reference = summary(runs.reference);
+    out.push({ agents, tandem, reference, ratio: ratio(tandem.reportsPerSecond, reference.reportsPerSecond) });
+  }
+  return out;
+}
+
+/** Open loop: a fixed rate spread over the agents; each report's ack latency counts from when it was due. */
+export async function fixedRate(ctx) {
+  const p = ctx.profile.fixedRate;
+  const out = [];
+  for (const perSecond of p.rates) {
+    const row = { perSecond, agents: p.agents, seconds: p.measureMs / 1000 };
+    for (const kind of ['tandem', 'reference']) {
+      row[kind] = await withRun(kind, ctx, p.agents, async ({ generator }) => {
+        await connectAll(generator, p.agents, 'fixed rate');
+        await generator.rate(perSecond);
+        await sleep(p.measureMs);
+        const d = await generator.drain(p.drainMs);
+        return { ack: latencySummary(d.latencies, d.unfinished), offered: d.offered, acked: d.acked, drainLimitMs: p.drainMs };
+      });
+      log(`${perSecond} reports/s over ${p.agents} agents, ${kind}: ack p50 ${row[kind].ack.p50Ms} ms, p99 ${row[kind].ack.p99Ms} ms, ${row[kind].ack.unfinished} unacknowledged after ${p.drainMs / 1000} s`);
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/** Agents that only say Hello and then send heartbeats at the interval the Welcome names. */
+export async function idleAgents(ctx) {
+  const p = ctx.profile.idle;
+  const row = { agents: p.agents, settleSeconds: p.settleMs / 1000, measureSeconds: p.measureMs / 1000 };
+  for (const kind of ['tandem', 'reference']) {
+    row[kind] = await withRun(kind, ctx, p.agents, async ({ server, generator }) => {
+      const before = rssBytes(server.pid);
+      row.serverFdLimit = fdLimitOf(server.pid);
+      const c = await connectAll(generator, p.agents, 'idle agents');
+      await sleep(p.settleMs);
+      const m = await measureProcess(server.pid, p.measureMs);
+      const still = await generator.sample();
+      const d = await generator.drain(1000);
+      return {
+        connected: still.connected, connectSeconds: Math.round(c.ms / 100) / 10, cpuPercent: m.cpuPercent,
+        rssMB: Math.round(m.rssBytes / MB), rssBeforeMB: Math.round(before / MB),
+        rssPer1000AgentsMB: Math.round((m.rssBytes / MB / (p.agents / 1000)) * 10) / 10,
+        offered: d.offered, acked: d.acked, reconnects: d.connects - p.agents,
+      };
+    });
+    log(`${p.agents} idle agents, ${kind}: ${row[kind].cpuPercent} % of a core, ${row[kind].rssMB} MB RSS, ${row[kind].connected} still connected`);
+  }
+  row.cpuRatio = ratio(row.tandem.cpuPercent, row.reference.cpuPercent);
+  row.rssRatio = ratio(row.tandem.rssMB, row.reference.rssMB);
+  // CPU grows with the agents held; at this rate one core's half holds about this many.
+  row.tandem.agentsAtHalfCore = row.tandem.cpuPercent > 0 ? Math.round((50 / row.tandem.cpuPercent) * p.agents) : null;
+  return row;
+}
+
+/** Connected agents, the server SIGKILLed, a backlog on every agent, the server restarted: time until everything is stored. */
+export async function reconnectStorm(ctx) {
+  const p = ctx.profile.storm;
+  const row = { agents: p.agents, backlogPerAgent: p.backlog, backoff: '1 s base, 60 s cap, full jitter (the agent\'s defaults)' };
+  for (const kind of ['tandem', 'reference']) {
+    row[kind] = await withRun(kind, ctx, p.agents, async ({ server, generator }) => {
+      await connectAll(generator, p.agents, 'reconnect storm');
+      const killedAt = performance.timeOrigin + performance.now();
+      await server.kill();
+      await generator.backlog(p.backlog);
+      const restartedAt = performance.timeOrigin + performance.now();
+      await server.restart();
+      const readyAt = performance.timeOrigin + performance.now();
+      const deadline = Date.now() + p.limitMs;
+      let s = await generator.sample();
+      while (s.acked < s.offered && Date.now() < deadline) {
+        await sleep(200);
+        s = await generator.sample();
+      }
+      const d = await generator.drain(0);
+      const done = d.unfinished === 0;
+      return {
+        secondsFromRestart: done ? Math.round((d.lastAckAt - restartedAt) / 100) / 10 : null,
+        secondsFromKill: done ? Math.round((d.lastAckAt - killedAt) / 100) / 10 : null,
+        restartSeconds: Math.round((readyAt - restartedAt) / 100) / 10,
+        limitSeconds: p.limitMs / 1000, offered: d.offered, acked: d.acked, unacknowledged: d.unfinished,
+      };
+    });
+    const r = row[kind];
+    r.expected = p.agents * p.backlog;
+    r.lost = Math.max(0, r.expected - r.stored);
+    log(`reconnect storm, ${p.agents} agents × ${p.backlog}, ${kind}: ${r.secondsFromRestart ?? `not done in ${r.limitSeconds}`} s from restart, stored ${r.stored}/${r.expected}, lost ${r.lost}`);
+  }
+  return row;
+}
+
+/**
+ * Lone alerts: one agent reports a newly failed backup job (the default
+ * pack's backup-failed fires at once), the collector routes it to the
+ * provider's webhook; from the report's send to the webhook's arrival.
+ */
+export async function alertToWebhook(ctx) {
+  const p = ctx.profile.alerts;
+  const receiver = await startWebhookReceiver();
+  // No grouping window: it holds a lone alert back on purpose (30 s by default) so an outage is one message.
+  const extraYaml = `routing:\n  defaultChannels: [{ name: bench-noc, type: webhook, url: "${receiver.url}" }]\n  notify: { groupWaitSeconds: 0 }\n`;
+  const server = await startTandem(ctx.template, { core: SERVER_CORE, extraYaml });
+  let generator = null;
+  try {
+    generator = await startGenerator({ url: server.agentUrl, devices: ctx.template.devices.slice(0, 1), workers: 1, core: GENERATOR_CORE, sources: 1 });
+    await connectAll(generator, 1, 'alert to webhook');
+    const fired = (job) => (post) => post.body?.kind === 'fire' && post.body.alert?.summary?.includes(`restic/${job} failed`);
+    // The device's first report also raises what the recorded snapshot holds (encryption off); let that pass.
+    await generator.failedBackup(0, 'warm-up');
+    await receiver.waitFor(fired('warm-up'), 30_000);
+    await sleep(1000);
+    const latencies = [];
+    let missed = 0;
+    for (let i = 1; i <= p.count; i++) {
+      const job = `nightly-${i}`;
+      const { sentAt } = await generator.failedBackup(0, job);
+      const post = await receiver.waitFor(fired(job), p.timeoutMs);
+      if (post) latencies.push(post.at - sentAt);
+      else missed++;
+      await sleep(p.gapMs);
+    }
+    return { alerts: p.count, groupWaitSeconds: 0, ...latencySummary(latencies, missed), missed };
+  } finally {
+    if (generator) await generator.stop().catch(() => {});
+    await server.stop().catch(() => {});
+    server.remove();
+    await receiver.close();
+  }
+}
+
+/** The rules stage alone, from the collector's own rules benchmark (pinned like the servers). */
+export async function rulesThroughput(ctx) {
+  const p = ctx.profile.rules;
+  const script = join(new URL('../..', import.meta.url).pathname, 'collector', 'scripts', 'bench-rules.mjs');
+  const child = startNode(script, ['--seconds', String(p.seconds), '--devices', String(p.devices), '--reports', String(p.reports)], { core: SERVER_CORE });
+  const code = await new Promise((r) => child.once('exit', r));
+  const out = child.output;
+  const num = (re) => { const m = re.exec(out); return m ? Number(m[1].replace(/,/g, '')) : null; };
+  const result = {
+    snapshotsPerSecond: num(/evaluation \(pure core\):\s+([\d,]+)/),
+    snapshotsPerSecondWithParse: num(/incl\. JSON\.parse:\s+([\d,]+)/),
+    committedToFiringP50Ms: num(/alert firing:\s+p50 ([\d.]+) ms/),
+    committedToFiringP99Ms: num(/alert firing:.*p99 ([\d.]+) ms/),
+    devices: p.devices,
+  };
+  if (code !== 0 || result.snapshotsPerSecond === null) result.error = `collector/scripts/bench-rules.mjs exited ${code}: ${out.slice(-500)}`;
+  log(`rules: ${result.snapshotsPerSecond} snapshots/s (pure), ${result.snapshotsPerSecondWithParse} with JSON.parse`);
+  return result;
+}
