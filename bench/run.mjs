@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { describeMachine, describeSource } from './lib/machine.mjs';
 import { cleanupAll, hardFdLimit, installCleanup, removeDir } from './lib/processes.mjs';
 import { COLLECTOR_CLI, enrollTemplate } from './lib/servers.mjs';
-import { alertToWebhook, fixedRate, idleAgents, maxThroughput, reconnectStorm, rulesThroughput } from './lib/scenarios.mjs';
+import { alertToWebhook, fairness, fixedRate, idleAgents, maxThroughput, reconnectStorm, rulesThroughput } from './lib/scenarios.mjs';
 import { renderMarkdown, updateBenchmarksFile } from './lib/report.mjs';
 import { PROFILES } from './profiles.mjs';
 
@@ -41,6 +41,12 @@ if (!existsSync(COLLECTOR_CLI)) {
 
 installCleanup();
 const started = Date.now();
+// The whole run is bounded too: past its budget everything it started is stopped.
+setTimeout(() => {
+  console.error(`bench: over its budget of ${base.budgetMinutes} minutes; stopping`);
+  cleanupAll();
+  process.exit(1);
+}, base.budgetMinutes * 60_000).unref();
 // One server process may hold as many agents as its open files allow, less some for its store and listeners.
 const fdLimit = hardFdLimit();
 const profile = { ...base, idle: { ...base.idle, agents: Math.min(base.idle.agents, fdLimit ? fdLimit - 500 : base.idle.agents) } };
@@ -64,13 +70,19 @@ async function main() {
   const ctx = { template, profile };
   const steps = [
     ['maxThroughput', maxThroughput], ['fixedRate', fixedRate], ['idle', idleAgents],
-    ['reconnectStorm', reconnectStorm], ['alertToWebhook', alertToWebhook], ['rules', rulesThroughput],
+    ['reconnectStorm', reconnectStorm], ['alertToWebhook', alertToWebhook], ['fairness', fairness], ['rules', rulesThroughput],
   ];
   try {
     for (const [name, fn] of steps) {
       if (only && !only.has(name)) continue;
       if (profile.skip?.includes(name)) continue;
-      results.scenarios[name] = await fn(ctx);
+      try {
+        results.scenarios[name] = await fn(ctx);
+      } catch (err) {
+        // One measurement that cannot finish does not cost the others; the results say what failed.
+        console.error(`bench: ${name} failed: ${err.stack ?? err}`);
+        results.failed = { ...results.failed, [name]: String(err.message ?? err).slice(0, 2000) };
+      }
     }
   } finally {
     removeDir(template.dir);
@@ -91,7 +103,7 @@ async function main() {
 }
 
 main().then(
-  () => { cleanupAll(); process.exit(0); },
+  () => { cleanupAll(); process.exit(results.failed ? 1 : 0); },
   (err) => {
     console.error(`bench: failed: ${err.stack ?? err}`);
     cleanupAll();

@@ -23,6 +23,6 @@ export function describeMachine() {
 
 export function describeSource() {
   const commit = git(['rev-parse', '--short', 'HEAD']);
-  const dirty = git(['status', '--porcelain', '--', 'collector', 'proto']);
+  const dirty = git(['status', '--porcelain', '--', 'collector/src', 'collector/rules', 'proto/src', 'proto/tandem']);
   return { commit, collectorChanged: dirty === null ? null : dirty.length > 0 };
 }

@@ -4,7 +4,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const children = new Set();
@@ -56,7 +56,7 @@ const has = (cmd) => {
     return false;
   }
 };
-const canPin = has('taskset');
+const canPin = has('taskset') && cpus().length > 1;
 
 /** The hard limit on open files of processes started from here (what `ulimit -n` may be raised to). */
 export function hardFdLimit() {

@@ -26,7 +26,8 @@ export function renderMarkdown(results) {
   }
   if (s.idle) {
     const i = s.idle;
-    lines.push(`| ${n(i.agents)} idle agents (Hello, heartbeats every 30 s): CPU over ${i.measureSeconds} s | ${n(i.tandem.cpuPercent, 1)} % of a core | ${n(i.reference.cpuPercent, 1)} % | ${x(i.cpuRatio)} |`);
+    const held = i.tandem.connected === i.reference.connected ? n(i.tandem.connected) : `${n(i.tandem.connected)} (Tandem) / ${n(i.reference.connected)} (reference)`;
+    lines.push(`| ${held} idle agents (Hello, heartbeats every 30 s): CPU over ${i.measureSeconds} s | ${n(i.tandem.cpuPercent, 1)} % of a core | ${n(i.reference.cpuPercent, 1)} % | ${x(i.cpuRatio)} |`);
     lines.push(`| same: RSS (per 1,000 agents) | ${n(i.tandem.rssMB)} MB (${n(i.tandem.rssPer1000AgentsMB, 1)} MB) | ${n(i.reference.rssMB)} MB (${n(i.reference.rssPer1000AgentsMB, 1)} MB) | ${x(i.rssRatio)} |`);
     lines.push(`| agents one node holds at 50 % of a core (from the idle CPU) | ${n(i.tandem.agentsAtHalfCore)} | – | – |`);
   }
@@ -38,6 +39,11 @@ export function renderMarkdown(results) {
   if (s.alertToWebhook) {
     const a = s.alertToWebhook;
     lines.push(`| lone alert, report sent → webhook received (${a.alerts} alerts${a.missed ? `, ${a.missed} missed` : ''}) | p50 ${ms(a.p50Ms)}, p99 ${ms(a.p99Ms)} | – | – |`);
+  }
+  if (s.fairness) {
+    const f = s.fairness;
+    const cell = (k) => `ack ${latency(f[k].calmAck)}; /healthz p99 ${ms(f[k].health.p99Ms)}; flooder cut off ${n(f[k].floodCutOff)} times`;
+    lines.push(`| one device floods (${f.burst} reports per write every ${f.everyMs} ms), another tenant's device sends ${f.calmPerSecond}/s | ${cell('tandem')} | ${cell('reference')} | – |`);
   }
   if (s.rules) {
     lines.push(`| rules, default pack, one core | ${n(s.rules.snapshotsPerSecond)} snapshots/s (${n(s.rules.snapshotsPerSecondWithParse)} with JSON.parse) | – | – |`);

@@ -62,10 +62,11 @@ export async function startGenerator({ url, devices, workers, core, sources = 8,
       const rows = await all('drain', { timeoutMs });
       return {
         offered: sum(rows, 'offered'), acked: sum(rows, 'acked'), unfinished: sum(rows, 'unfinished'), sentFrames: sum(rows, 'sentFrames'),
-        connects: sum(rows, 'connects'), closes: sum(rows, 'closes'), lastAckAt: Math.max(...rows.map((r) => r.lastAckAt)),
+        attempts: sum(rows, 'attempts'), connects: sum(rows, 'connects'), closes: sum(rows, 'closes'), lastAckAt: Math.max(...rows.map((r) => r.lastAckAt)),
         latencies: rows.flatMap((r) => r.latencies),
       };
     },
+    hostile: (index, burst, everyMs) => procs[index % count].call('hostile', { index: Math.floor(index / count), burst, everyMs }),
     /** Agent `index` (of the whole list) sends a report with a newly failed backup job. */
     failedBackup(index, job) {
       return procs[index % count].call('failedBackup', { index: Math.floor(index / count), job });

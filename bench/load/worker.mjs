@@ -17,7 +17,7 @@ let report = reportBytes(recordedSnapshot());
 setInterval(() => { report = reportBytes(recordedSnapshot()); }, 5000).unref();
 
 function freshStats() {
-  return { offered: 0, acked: 0, sentFrames: 0, latencies: [], connects: 0, closes: 0, lastAckAt: 0 };
+  return { offered: 0, acked: 0, sentFrames: 0, latencies: [], attempts: 0, connects: 0, closes: 0, lastAckAt: 0 };
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -39,11 +39,13 @@ class Agent {
     this.heartbeat = null;
     this.reconnectTimer = null;
     this.stopped = false;
+    this.hostile = false;
     this.welcomeWaiters = [];
   }
 
   connect() {
     if (this.stopped) return;
+    stats.attempts++;
     const ws = new WebSocket(options.url, {
       headers: { authorization: `Bearer ${this.device.deviceId}.${this.device.deviceSecret}` },
       localAddress: this.localAddress, perMessageDeflate: false, handshakeTimeout: 60_000,
@@ -79,8 +81,10 @@ class Agent {
       const w = frame.welcome;
       this.welcomed = true;
       this.attempt = 0;
-      this.window = w.maxInFlight || 32;
+      this.window = this.hostile ? Infinity : w.maxInFlight || 32;
       this.acknowledge(Number(w.lastCommittedSeq));
+      // A flooding client does not resend what it lost: it just sends more.
+      if (this.hostile) this.forgetUnacknowledged();
       // Everything unacknowledged is sent again on the new connection.
       this.sentSeq = this.ackedSeq;
       const every = (w.heartbeatIntervalSeconds || 30) * 1000;
@@ -120,6 +124,11 @@ class Agent {
     }
     stats.lastAckAt = at;
     this.ackedSeq = seq;
+  }
+
+  forgetUnacknowledged() {
+    this.offeredAt.clear();
+    this.lastSeq = this.ackedSeq;
   }
 
   /** Offers reports up to lastSeq that have no offer time yet (closed loop: offered when there is room). */
@@ -232,6 +241,27 @@ const commands = {
     mode = 'backlog';
     const at = now();
     for (const a of agents) for (let i = 0; i < count; i++) a.offer(at);
+    return {};
+  },
+
+  /**
+   * Agent `index` turns hostile: `burst` reports in one socket write every
+   * `everyMs`, ignoring maxInFlight and acks, reconnecting (after 50-100 ms)
+   * whenever it is cut off. Its own generator's figures are not reported.
+   */
+  hostile({ index, burst, everyMs }) {
+    const a = agents[index];
+    a.hostile = true;
+    a.window = Infinity;
+    options.backoff = { baseMs: 50, capMs: 100 };
+    rateTimer = setInterval(() => {
+      if (!a.welcomed || a.ws?.readyState !== WebSocket.OPEN) return;
+      // Always more than the server reads, but bounded here: a server that stops reading would have it pile up without end.
+      if (a.ws.bufferedAmount > 16 * 1024 * 1024) return;
+      a.ws._socket.cork();
+      for (let i = 0; i < burst; i++) a.offer();
+      a.ws._socket.uncork();
+    }, everyMs);
     return {};
   },
 
