@@ -1,14 +1,13 @@
-// pnpm bench [--quick] [--label <text>] [--results <file>] [--no-markdown]
+// pnpm bench [--quick] [--label <text>] [--results <file>] [--no-markdown] [--only a,b [--merge]]
 // Drives the collector (its real CLI, embedded store, default rule pack) and
 // a minimal server on the same stack with the same load generator, in one
 // run, each server pinned to one core and the generator to the other. Full:
 // bench/results/latest.json and the table in BENCHMARKS.md. --quick: small
 // counts and short windows (under two minutes), bench/results/quick.json,
 // BENCHMARKS.md untouched.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { existsSync } from 'node:fs';
 import { describeMachine, describeSource } from './lib/machine.mjs';
 import { cleanupAll, hardFdLimit, installCleanup, removeDir } from './lib/processes.mjs';
 import { COLLECTOR_CLI, enrollTemplate } from './lib/servers.mjs';
@@ -24,6 +23,7 @@ const { values } = parseArgs({
     results: { type: 'string' },
     'no-markdown': { type: 'boolean', default: false },
     only: { type: 'string' },
+    merge: { type: 'boolean', default: false },
   },
 });
 const profileName = values.profile ?? (values.quick ? 'quick' : 'full');
@@ -50,23 +50,36 @@ setTimeout(() => {
 // One server process may hold as many agents as its open files allow, less some for its store and listeners.
 const fdLimit = hardFdLimit();
 const profile = { ...base, idle: { ...base.idle, agents: Math.min(base.idle.agents, fdLimit ? fdLimit - 500 : base.idle.agents) } };
+/** Devices a measurement needs enrolled. */
+function countFor(name) {
+  return {
+    maxThroughput: Math.max(...profile.throughput.agents), fixedRate: profile.fixedRate.agents, idle: profile.idle.agents,
+    reconnectStorm: profile.storm.agents, alertToWebhook: 1, fairness: 2, rules: 0,
+  }[name] ?? 0;
+}
 const deviceCount = Math.max(profile.idle.agents, profile.storm.agents, profile.fixedRate.agents, ...profile.throughput.agents);
 
+// --merge --only x,y: measure those again and keep the rest of the results file (a rerun of one measurement).
+const previous = values.merge && existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : null;
+if (values.merge && !only) throw new Error('--merge needs --only <measurements>: which ones to measure again');
 const results = {
   profile: profileName,
-  label: values.label ?? null,
+  label: values.label ?? previous?.label ?? null,
   startedAt: new Date(started).toISOString(),
   machine: describeMachine(),
   source: describeSource(),
   limits: { openFilesHard: fdLimit, serverCore: 0, generatorCore: 1 },
-  scenarios: {},
+  scenarios: { ...previous?.scenarios },
+  ...(previous ? { merged: { from: previous.startedAt, remeasured: [...only] } } : {}),
+  ...(previous?.failed ? { failed: previous.failed } : {}),
 };
 
 async function main() {
   console.log(`bench: ${profileName} profile on ${results.machine.cpuModel} (${results.machine.cores} cores), Node ${results.machine.node}, open-file limit ${fdLimit}`);
-  const template = await enrollTemplate({ count: deviceCount, tenants: profile.tenants });
-  results.enrollment = { devices: deviceCount, tenants: profile.tenants, seconds: Math.round(template.enrollSeconds * 10) / 10, perSecond: Math.round(deviceCount / template.enrollSeconds) };
-  console.log(`bench: enrolled ${deviceCount} devices over ${profile.tenants} tenants through /api/v1/enroll in ${results.enrollment.seconds} s`);
+  const needed = only ? Math.max(1, ...[...only].map((name) => countFor(name))) : deviceCount;
+  const template = await enrollTemplate({ count: needed, tenants: profile.tenants });
+  results.enrollment = { devices: needed, tenants: profile.tenants, seconds: Math.round(template.enrollSeconds * 10) / 10, perSecond: Math.round(needed / template.enrollSeconds) };
+  console.log(`bench: enrolled ${needed} devices over ${profile.tenants} tenants through /api/v1/enroll in ${results.enrollment.seconds} s`);
   const ctx = { template, profile };
   const steps = [
     ['maxThroughput', maxThroughput], ['fixedRate', fixedRate], ['idle', idleAgents],
@@ -75,6 +88,10 @@ async function main() {
   try {
     for (const [name, fn] of steps) {
       if (only && !only.has(name)) continue;
+      if (results.failed) {
+        delete results.failed[name];
+        if (Object.keys(results.failed).length === 0) delete results.failed;
+      }
       if (profile.skip?.includes(name)) continue;
       try {
         results.scenarios[name] = await fn(ctx);

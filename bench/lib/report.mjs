@@ -15,6 +15,8 @@ export function renderMarkdown(results) {
   const lines = [];
   lines.push(`Measured ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC${results.label ? ` — **${results.label}**` : ''} (${results.profile} profile, ${results.durationSeconds} s, collector at ${results.source.commit ?? '?'}${results.source.collectorChanged ? ' with local changes' : ''}).`);
   lines.push(`Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, Linux ${m.kernel}; load average ${m.loadAverage.join(' / ')} at the start, ${(m.loadAverageAtEnd ?? []).join(' / ')} at the end. Servers pinned to core ${results.limits.serverCore}, load generator (${results.generator?.workers ?? '?'} processes, ${results.generator?.sources ?? '?'} source addresses) to core ${results.limits.generatorCore}; open-file limit ${n(results.limits.openFilesHard)}.`);
+  if (results.merged) lines.push(`Remeasured at that time: ${results.merged.remeasured.join(', ')}; the rest is from the run of ${results.merged.from.slice(0, 16).replace('T', ' ')} UTC.`);
+  if (results.failed) lines.push(`Did not finish: ${Object.entries(results.failed).map(([k, v]) => `${k} (${v.split('\n')[0]})`).join('; ')}.`);
   lines.push('');
   lines.push('| figure | Tandem | reference | Tandem / reference |');
   lines.push('| --- | --- | --- | --- |');

@@ -49,9 +49,9 @@ async function withRun(kind, ctx, agents, fn, { backoff } = {}) {
 }
 
 /** Connects every agent (bounded in time); fewer than all welcomed is a figure, reported, not a failure. */
-async function connectAll(generator, agents, what) {
-  const c = await generator.connect({ concurrency: 50, timeoutMs: 300_000 });
-  if (c.welcomed < agents) log(`${what}: only ${c.welcomed} of ${agents} agents got a Welcome within 300 s`);
+async function connectAll(generator, agents, what, timeoutMs = 300_000) {
+  const c = await generator.connect({ concurrency: 50, timeoutMs });
+  if (c.welcomed < agents) log(`${what}: only ${c.welcomed} of ${agents} agents got a Welcome within ${timeoutMs / 1000} s`);
   if (c.welcomed === 0) throw new Error(`${what}: no agent got a Welcome`);
   return c;
 }
@@ -129,14 +129,16 @@ export async function idleAgents(ctx) {
     row[kind] = await withRun(kind, ctx, p.agents, async ({ server, generator }) => {
       const before = rssBytes(server.pid);
       row.serverFdLimit = fdLimitOf(server.pid);
-      const c = await connectAll(generator, p.agents, 'idle agents');
+      // Connecting is not idling: the window starts only once every agent has its Welcome (or the bound is reached).
+      const c = await connectAll(generator, p.agents, 'idle agents', p.connectTimeoutMs);
       await sleep(p.settleMs);
       const connected = (await generator.sample()).connected;
       const m = await measureProcess(server.pid, p.measureMs);
       const still = await generator.sample();
       const d = await generator.drain(1000);
       return {
-        welcomed: c.welcomed, connected, stillConnected: still.connected, connectSeconds: Math.round(c.ms / 100) / 10, cpuPercent: m.cpuPercent,
+        welcomed: c.welcomed, connected, stillConnected: still.connected, connectSeconds: Math.round(c.ms / 100) / 10,
+        connectsPerSecond: Math.round(c.welcomed / (c.ms / 1000)), cpuPercent: m.cpuPercent,
         rssMB: Math.round(m.rssBytes / MB), rssBeforeMB: Math.round(before / MB),
         rssPer1000AgentsMB: Math.round((m.rssBytes / MB / (connected / 1000)) * 10) / 10,
         offered: d.offered, acked: d.acked, reconnects: d.connects - p.agents,
