@@ -25,8 +25,9 @@ async function cli(configFile, args) {
   return child.output.trim();
 }
 
-async function serveCollector(configFile, url, core) {
+async function serveCollector(configFile, url, core, { waitReady = true } = {}) {
   const child = startNode(COLLECTOR_CLI, ['serve', '--config', configFile], { core });
+  if (!waitReady) return child;
   await waitUntil(async () => {
     if (exited(child)) throw new Error(`collector exited: ${child.output}`);
     return fetch(`${url}/readyz`).then((r) => r.ok, () => false);
@@ -104,7 +105,8 @@ export async function startTandem(template, { core, extraYaml = '' } = {}) {
     agentUrl: `ws://127.0.0.1:${port}/agent/v1`,
     get pid() { return child.pid; },
     async kill() { await stopChild(child, 'SIGKILL'); },
-    async restart() { child = await serveCollector(configFile, url, core); },
+    /** Starts it again on the same store and port; `waitReady: false` returns at once (agents find it when it listens). */
+    async restart({ waitReady = true } = {}) { child = await serveCollector(configFile, url, core, { waitReady }); },
     async stop() { await stopChild(child); },
     stored() { return storedPerDevice(join(dir, 'data', 'tandem.db')); },
     remove() { removeDir(dir); },
