@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { startGenerator } from '../load/generator.mjs';
 import { latencySummary, median, ratio } from './stats.mjs';
-import { measureProcess, rssBytes, sleep, startNode, fdLimitOf } from './processes.mjs';
+import { cpuSeconds, fdLimitOf, measureProcess, rssBytes, sleep, startNode } from './processes.mjs';
 import { SERVERS, startTandem } from './servers.mjs';
 import { startWebhookReceiver } from './webhook-receiver.mjs';
 
@@ -59,17 +59,22 @@ async function connectAll(generator, agents, what, timeoutMs = 300_000) {
 /** Closed loop: every agent keeps maxInFlight reports unacknowledged; reports acknowledged per second over the window. */
 async function maxThroughputOnce(kind, ctx, agents) {
   const p = ctx.profile.throughput;
-  return withRun(kind, ctx, agents, async ({ generator }) => {
+  return withRun(kind, ctx, agents, async ({ server, generator }) => {
     await connectAll(generator, agents, 'throughput');
     await generator.flood();
     await sleep(p.warmupMs);
     const a = await generator.sample();
+    const cpu0 = cpuSeconds(server.pid);
     const t0 = performance.now();
     await sleep(p.measureMs);
     const b = await generator.sample();
+    const cpu = cpuSeconds(server.pid) - cpu0;
     const seconds = (performance.now() - t0) / 1000;
     const d = await generator.drain(p.drainMs);
-    return { reportsPerSecond: Math.round((b.acked - a.acked) / seconds), ack: latencySummary(d.latencies, d.unfinished), offered: d.offered, acked: d.acked };
+    return {
+      reportsPerSecond: Math.round((b.acked - a.acked) / seconds), cpuMsPerReport: b.acked > a.acked ? Math.round((cpu * 1000 * 1000) / (b.acked - a.acked)) / 1000 : null,
+      ack: latencySummary(d.latencies, d.unfinished), offered: d.offered, acked: d.acked,
+    };
   });
 }
 
@@ -89,6 +94,7 @@ export async function maxThroughput(ctx) {
       reportsPerSecond: median(rs.map((x) => x.reportsPerSecond)),
       ackP50Ms: median(rs.map((x) => x.ack.p50Ms)),
       ackP99Ms: median(rs.map((x) => x.ack.p99Ms)),
+      cpuMsPerReport: median(rs.map((x) => x.cpuMsPerReport)),
       offered: rs.reduce((n, x) => n + x.offered, 0), acked: rs.reduce((n, x) => n + x.acked, 0),
       stored: rs.reduce((n, x) => n + x.stored, 0), lost: rs.reduce((n, x) => n + x.lost, 0),
       runs: rs,
