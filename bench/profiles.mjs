@@ -17,14 +17,14 @@ export const PROFILES = {
   quick: {
     budgetMinutes: 5,
     tenants: 4, workers: 2, sources: 4, repeats: 1,
-    throughput: { agents: [1, 10], warmupMs: 500, measureMs: 2000, drainMs: 20_000 },
+    throughput: { agents: [1, 10], warmupMs: 500, measureMs: 1500, drainMs: 20_000 },
     fixedRate: { rates: [100], agents: 100, measureMs: 3000, drainMs: 20_000 },
     idle: { agents: 500, connectTimeoutMs: 60_000, settleMs: 1000, measureMs: 3000 },
     // A shorter backoff than the agent's, so the quick run does not wait out a minute of jitter.
     storm: { agents: 200, connectTimeoutMs: 60_000, backlog: 1, limitMs: 60_000, backoff: { baseMs: 200, capMs: 2000 } },
-    alerts: { count: 5, timeoutMs: 10_000, gapMs: 100 },
+    alerts: { count: 3, timeoutMs: 10_000, gapMs: 100 },
     rules: { seconds: 1, devices: 100, reports: 5 },
-    fairness: { measureMs: 2000, burst: 200, everyMs: 10, calmPerSecond: 5, drainMs: 20_000 },
+    fairness: { measureMs: 1500, burst: 200, everyMs: 10, calmPerSecond: 5, drainMs: 20_000 },
   },
   smoke: {
     budgetMinutes: 4,

@@ -52,7 +52,9 @@ export async function enrollTemplate({ count, tenants, concurrency = 16 }) {
   const dir = tempDir('template');
   const port = await freePort();
   const configFile = join(dir, 'collector.yaml');
-  writeFileSync(configFile, collectorYaml(port));
+  // No time-based rules sweep while enrolling: its pending agent-offline state (10 minutes) would be
+  // copied into every measurement's store and fire for every device not connected there yet.
+  writeFileSync(configFile, collectorYaml(port, 'rules: { evaluateEverySeconds: 3600 }\n'));
   const url = `http://127.0.0.1:${port}`;
   const token = await cli(configFile, ['token', 'create', '--name', 'bench']);
   const child = await serveCollector(configFile, url, null);
