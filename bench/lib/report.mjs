@@ -40,7 +40,8 @@ export function renderMarkdown(results) {
   }
   if (s.reconnectStorm) {
     const r = s.reconnectStorm;
-    const t = (k) => (r[k].secondsFromRestart === null ? `not done in ${r[k].limitSeconds} s` : `${n(r[k].secondsFromRestart, 1)} s`);
+    const t = (k) => (r[k].secondsFromRestart === null
+      ? `not done in ${r[k].limitSeconds} s (${n(r[k].waitingAtLimit)} reports still waiting on their agents then)` : `${n(r[k].secondsFromRestart, 1)} s`);
     lines.push(`| reconnect storm: ${n(r.agents)} agents with ${r.backlogPerAgent} reports each after a SIGKILL, restart → all stored | ${t('tandem')}; ${kept(r.tandem)} | ${t('reference')}; ${kept(r.reference)} | ${x(r.tandem.secondsFromRestart && r.reference.secondsFromRestart ? r.tandem.secondsFromRestart / r.reference.secondsFromRestart : null)} |`);
   }
   if (s.alertToWebhook) {

@@ -192,8 +192,11 @@ export async function reconnectStorm(ctx) {
     }, { backoff: p.backoff });
     const r = row[kind];
     r.expected = p.agents * p.backlog;
-    r.lost = Math.max(0, r.expected - r.stored);
-    log(`reconnect storm, ${p.agents} agents × ${p.backlog}, ${kind}: ${r.secondsFromRestart ?? `not done in ${r.limitSeconds}`} s from restart, stored ${r.stored}/${r.expected}, lost ${r.lost}`);
+    // Lost: acknowledged, so deleted by the agent, yet not in the store. What was not acknowledged when the
+    // bound was reached is still held by its agent, waiting, not lost.
+    r.lost = Math.max(0, r.acked - r.stored);
+    r.waitingAtLimit = Math.max(0, r.expected - r.acked);
+    log(`reconnect storm, ${p.agents} agents × ${p.backlog}, ${kind}: ${r.secondsFromRestart ?? `not done in ${r.limitSeconds}`} s from restart, stored ${r.stored}/${r.expected}, lost ${r.lost}, still waiting on the agents ${r.waitingAtLimit}`);
   }
   return row;
 }
