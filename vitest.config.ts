@@ -27,6 +27,10 @@ export default defineConfig({
           testTimeout: 120_000, hookTimeout: 120_000,
         },
       },
+      {
+        // The benchmark at its smallest (bench/run.mjs --profile smoke): a minute of real processes.
+        test: { name: 'bench', root: 'tests', include: ['bench/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 120_000 },
+      },
     ],
   },
 });
