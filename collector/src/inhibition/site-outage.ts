@@ -45,3 +45,20 @@ export function siteOutageOf(device: OfflineDevice, site: string, offline: Offli
 export function siteOutageText(o: SiteOutage): string {
   return `site outage at ${o.site}: ${o.devices.length} of ${o.siteDevices} devices offline since ${new Date(o.since).toISOString()}`;
 }
+
+/** Where an outage is recorded (its announcement and its end): the site and its earliest offline time name it. */
+export function siteOutageId(tenantId: string, site: string, since: number): string {
+  return `site:${tenantId}/${site}/${since}`;
+}
+
+/** The tenant, site and start an outage's record id names, or null for another id. */
+export function parseSiteOutageId(id: string): { tenantId: string; site: string; since: number } | null {
+  const m = /^site:([^/]+)\/(.+)\/(\d+)$/.exec(id);
+  return m ? { tenantId: m[1]!, site: m[2]!, since: Number(m[3]) } : null;
+}
+
+/** The message at an outage's end: how many of the devices it held reconnected, and which are still offline. */
+export function siteBackText(site: string, held: number, stillOffline: string[]): string {
+  const still = stillOffline.length > 0 ? `; still offline: ${[...stillOffline].sort().join(', ')}` : '';
+  return `Site ${site} is back: ${held - stillOffline.length} of ${held} devices reconnected${still}`;
+}

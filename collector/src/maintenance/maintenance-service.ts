@@ -44,6 +44,8 @@ export interface MaintenanceServiceOptions {
   checkEveryMs?: number;
   /** Window ends are summarized by one node of a cluster (the leader); always true on one node. */
   isLeader?: () => boolean;
+  /** Further work of each periodic check (the end of site outages), on the same node. */
+  eachCheck?: (now: number) => Promise<void>;
   /** Tells the other nodes a tenant's windows changed (their caches drop it). */
   changed?: (tenantId: string) => void;
 }
@@ -153,10 +155,10 @@ export class MaintenanceService {
     return null;
   }
 
-  /** Summarizes every occurrence that ended by `now` since the last pass; a pass still running is not started twice. */
+  /** Summarizes every occurrence that ended by `now` since the last pass, then runs `eachCheck`; a pass still running is not started twice. */
   tick(now = this.now()): Promise<void> {
     if (this.ticking) return this.ticking;
-    this.ticking = this.summarizeEnded(now).catch((err: unknown) => this.o.log?.error({ err: (err as Error).message }, 'maintenance summary failed')).finally(() => {
+    this.ticking = this.summarizeEnded(now).then(() => this.o.eachCheck?.(now)).catch((err: unknown) => this.o.log?.error({ err: (err as Error).message }, 'maintenance check failed')).finally(() => {
       this.ticking = null;
     });
     return this.ticking;

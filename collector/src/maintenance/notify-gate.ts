@@ -25,6 +25,8 @@ export interface NotifyGate {
   clockHeld(alert: AlertState, at: number): Promise<boolean>;
   /** What holds the alert back right now, without recording anything (the alert's page). */
   held(alert: AlertState, at: number): Promise<Hold | null>;
+  /** The site outage an offline alert is part of right now, or null (the same test that holds it). */
+  outage(alert: AlertState): Promise<SiteOutage | null>;
 }
 
 export interface GateOptions {
@@ -89,6 +91,7 @@ export function createNotifyGate(o: GateOptions): NotifyGate {
     async clockHeld(alert, at) {
       return (await why(alert, at)) !== null;
     },
+    outage: async (alert) => outageOf(alert, (await o.alerts.device(alert.deviceId))?.site ?? null),
     held: async (alert, at) => {
       const h = await why(alert, at);
       return h ? { by: h.by, reason: h.reason } : null;

@@ -28,6 +28,8 @@ export interface Harness {
   adminToken: string;
   tenantId: string;
   enroll(tenantId?: string): Promise<{ deviceId: string; secret: string; tenantId: string }>;
+  /** Stops the collector and starts it again on the same store and folder (new port: url and wsUrl change). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,7 +62,7 @@ export async function startHarness(extraYaml = ''): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tandem-collector-'));
   const db = extraYaml.includes('store:') ? { yaml: '', drop: async () => {} } : await storeYaml();
   const config = parseCollectorConfig(`listen: { host: 127.0.0.1, port: 0 }\ndataDir: ${dataDir}\nlogLevel: silent\n${db.yaml}${extraYaml}`, join(dataDir, 'collector.yaml'));
-  const server = await createCollectorServer(config);
+  let server = await createCollectorServer(config);
   const url = await server.listen();
   const tenant = await server.store.createTenant({ id: 'acme', name: 'Acme' });
   const { token: adminToken } = await server.store.createApiToken({ tenantId: null, name: 'test admin', role: 'provider-admin' });
@@ -68,6 +70,13 @@ export async function startHarness(extraYaml = ''): Promise<Harness> {
     server,
     url,
     wsUrl: `${url.replace(/^http/, 'ws')}/agent/v1`,
+    async restart() {
+      await server.close();
+      server = await createCollectorServer(config);
+      this.server = server;
+      this.url = await server.listen();
+      this.wsUrl = `${this.url.replace(/^http/, 'ws')}/agent/v1`;
+    },
     dataDir,
     adminToken,
     tenantId: tenant.id,

@@ -91,6 +91,31 @@ export class NotificationRecordStore {
     return (await q.limit(limit).execute()).map((r) => r.alert_id);
   }
 
+  /** Site outages announced (a fire recorded under `site:…`) and not yet ended (no resolve under it), with the teams told. */
+  async openSiteOutages(): Promise<Array<{ id: string; tenantId: string; teams: string[] }>> {
+    const rows = await this.db.selectFrom('notification_records as r').select(['r.alert_id', 'r.tenant_id', 'r.team'])
+      .where('r.alert_id', 'like', 'site:%').where('r.kind', '=', 'fire')
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('notification_records as e').select('e.id').whereRef('e.alert_id', '=', 'r.alert_id').where('e.kind', '=', 'resolve'))))
+      .orderBy('r.at', 'asc').limit(1000).execute();
+    const out = new Map<string, { id: string; tenantId: string; teams: string[] }>();
+    for (const r of rows) {
+      const o = out.get(r.alert_id) ?? { id: r.alert_id, tenantId: r.tenant_id, teams: [] };
+      if (r.team !== null && !o.teams.includes(r.team)) o.teams.push(r.team);
+      out.set(r.alert_id, o);
+    }
+    return [...out.values()];
+  }
+
+  /** Alerts a site outage held since it started (their record names the site outage). */
+  async heldBySiteOutage(tenantId: string, site: string, since: number): Promise<string[]> {
+    // The site is compared in code: LIKE escapes differ between the stores.
+    const prefix = `inhibited by the site outage at ${site}: `;
+    const rows = await this.db.selectFrom('notification_records').select(['alert_id', 'reason']).where('tenant_id', '=', tenantId)
+      .where('suppressed_by', '=', 'inhibition').where('reason', 'like', 'inhibited by the site outage at %')
+      .where('at', '>=', since).limit(5000).execute();
+    return [...new Set(rows.filter((r) => (r.reason ?? '').startsWith(prefix)).map((r) => r.alert_id))];
+  }
+
   /** A tenant's record, newest first, with the total for paging. */
   async query(tenantId: string, q: RecordQuery): Promise<{ total: number; records: NotificationRecord[] }> {
     let base = this.db.selectFrom('notification_records').where('tenant_id', '=', tenantId);
