@@ -181,9 +181,10 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   registerMetrics(app, { bus, connectedAgents: () => sessions.size, isLeader: () => leadership.isLeader(), metricsSink });
   // Retention is cluster-wide work: only the leader prunes.
   const retention = createRetention({ db: store.db, config: config.retention, log: app.log, isLeader: () => leadership.isLeader() });
-  // Maintenance windows plug into the reports' excluded time through createReportService's `maintenance`.
+  // Maintenance windows stop the response clock of the alerts they cover, in the report as in the routing engine.
   const reports = createReportService({
     db: store.db, routing: routing.engine, rulePack: () => rules.rulePack(), ruleSettings: (id, labels) => rules.ruleSettings(id, labels),
+    maintenance: (tenantId, alerts, until) => routing.maintenance.service.coveredTimeOf(tenantId, alerts, until),
   });
   const reportSchedule = createReportSchedule({ db: store.db, service: reports, config: config.reports, smtp: config.routing.smtp ?? null, log: app.log });
   registerDownloadRoutes(app, { dir: downloadsDir() });

@@ -15,7 +15,7 @@ import type { RoutingStore } from '../routing/routing-store.js';
 import { MaintenanceStore } from './maintenance-store.js';
 import { summaryText } from './summary.js';
 import type { HeldAlert } from './summary.js';
-import { DEFAULT_MAINTENANCE_LIMITS, activeOccurrence, checkWindow, covers, nextOccurrences, occurrences } from './window.js';
+import { DEFAULT_MAINTENANCE_LIMITS, activeOccurrence, checkWindow, clockStart, coveredTime, covers, inForce, nextOccurrences, occurrences } from './window.js';
 import type { MaintenanceLimits, MaintenanceWindow, Occurrence } from './window.js';
 
 export interface MaintenanceActor {
@@ -155,6 +155,27 @@ export class MaintenanceService {
     return null;
   }
 
+  /**
+   * For the SLA report: the time each alert spent inside windows covering it,
+   * from its fire to `until` (the rule of clockStart: that time does not
+   * count toward its response time). Alerts no window covers are left out.
+   */
+  async coveredTimeOf(tenantId: string, alerts: Array<{ id: string; deviceId: string; category: string; ruleId: string; severity: string; firedAt: number }>, until: number): Promise<Map<string, Array<{ from: number; until: number; reason: string }>>> {
+    const out = new Map<string, Array<{ from: number; until: number; reason: string }>>();
+    const ws = await this.windows(tenantId);
+    if (ws.length === 0) return out;
+    const { config } = await this.o.configOf(tenantId);
+    const devices = new Map<string, DeviceRow | null>();
+    for (const a of alerts) {
+      if (!devices.has(a.deviceId)) devices.set(a.deviceId, await this.o.alerts.device(a.deviceId));
+      const device = devices.get(a.deviceId) ?? null;
+      const subject = { deviceId: a.deviceId, site: device?.site ?? null, tags: device?.tags ?? [], category: a.category as AlertState['category'], rule: a.ruleId, severity: a.severity as AlertState['severity'] };
+      const covered = coveredTime(ws, subject, config.guardrails, a.firedAt, Math.max(a.firedAt, until));
+      if (covered.length > 0) out.set(a.id, covered);
+    }
+    return out;
+  }
+
   /** Summarizes every occurrence that ended by `now` since the last pass, then runs `eachCheck`; a pass still running is not started twice. */
   tick(now = this.now()): Promise<void> {
     if (this.ticking) return this.ticking;
@@ -185,16 +206,37 @@ export class MaintenanceService {
     for (const r of rows) {
       const alert = await this.o.alerts.get(r.alert_id, { all: false, tenantIds: [w.tenantId] });
       if (!alert) continue;
-      const open = OPEN_STATES.has(alert.status);
-      held.push({ alertId: alert.id, summary: alert.summary, open });
-      if (open) {
-        // The response clock starts when the window ends.
-        const route = await this.o.routes.route(alert.id);
-        if (route) await this.o.routes.saveRoute({ ...route, firedAt: o.end, updatedAt: o.end });
-      }
+      held.push({ alertId: alert.id, summary: alert.summary, open: OPEN_STATES.has(alert.status) });
     }
+    await this.stopClocks(w, o);
     const text = summaryText(w, o, held);
     await this.o.sendSummary(w.tenantId, w.owner, text, w, o.end);
     this.o.log?.info({ tenantId: w.tenantId, window: w.id, held: held.length, open: held.filter((h) => h.open).length }, 'maintenance window ended; summary sent');
+  }
+
+  /**
+   * The time open alerts the window covered spent inside it (and inside any
+   * other covering window up to its end) does not count toward their
+   * response time: their clock starts that much later (clockStart, the rule
+   * the SLA report follows too). One that fired inside counts from the end.
+   * Measured from the alert's fire, so a pass repeated after a restart moves
+   * nothing twice.
+   */
+  private async stopClocks(w: MaintenanceWindow, o: Occurrence): Promise<void> {
+    if (!inForce(w, o)) return;
+    const { config } = await this.o.configOf(w.tenantId);
+    const ws = await this.windows(w.tenantId);
+    const scope = { all: false, tenantIds: [w.tenantId] };
+    const open = await this.o.alerts.list({ states: [...OPEN_STATES] }, scope, { limit: 5000, offset: 0 });
+    for (const alert of open.alerts) {
+      if (alert.firedAt === null || alert.firedAt >= o.end) continue;
+      const device = await this.o.alerts.device(alert.deviceId);
+      const subject = { deviceId: alert.deviceId, site: device?.site ?? null, tags: device?.tags ?? [], category: alert.category, rule: alert.ruleId, severity: alert.severity };
+      if (!covers(w, subject, config.guardrails)) continue;
+      const route = await this.o.routes.route(alert.id);
+      if (!route) continue;
+      const start = clockStart(alert.firedAt, coveredTime(ws.some((x) => x.id === w.id) ? ws : [...ws, w], subject, config.guardrails, alert.firedAt, o.end));
+      if (start > route.firedAt) await this.o.routes.saveRoute({ ...route, firedAt: start, updatedAt: o.end });
+    }
   }
 }

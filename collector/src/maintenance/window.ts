@@ -227,3 +227,49 @@ export function covers(w: MaintenanceWindow, s: MaintenanceSubject, guardrails: 
   }
   return true;
 }
+
+// ── a window's time on an alert's response clock ──────────────────────────
+// One rule for the routing engine and the SLA report: time an alert spends
+// inside an occurrence of a window covering it does not count toward its
+// response time. An alert that fires inside one therefore counts from the
+// occurrence's end. An occurrence counts from when the window was scheduled:
+// a window added afterwards held nothing, so it does not rewrite the past.
+
+/** The part of an occurrence the window was in force for, or null. */
+export function inForce(w: Pick<MaintenanceWindow, 'createdAt'>, o: Occurrence): Occurrence | null {
+  const start = Math.max(o.start, w.createdAt);
+  return o.end > start ? { start, end: o.end } : null;
+}
+
+/** The occurrences of covering windows that overlap [from, until), as clock-free time with the window named. */
+export function coveredTime(
+  windows: MaintenanceWindow[], s: MaintenanceSubject, guardrails: Guardrails, from: number, until: number,
+): Array<{ from: number; until: number; reason: string }> {
+  const out: Array<{ from: number; until: number; reason: string }> = [];
+  for (const w of windows) {
+    if (!covers(w, s, guardrails)) continue;
+    for (const all of occurrences(w, from, until)) {
+      const o = inForce(w, all);
+      if (o && o.end > from && o.start < until) out.push({ from: o.start, until: o.end, reason: `maintenance: ${w.reason} (${w.id})` });
+    }
+  }
+  return out.sort((a, b) => a.from - b.from);
+}
+
+/**
+ * Where the response clock of an alert that fired at `firedAt` starts, given
+ * the covering windows' time: later by the time (merged, counted once) it
+ * spent inside them after it fired.
+ */
+export function clockStart(firedAt: number, covered: Array<{ from: number; until: number }>): number {
+  let start = firedAt;
+  let reached = firedAt;
+  for (const c of [...covered].sort((a, b) => a.from - b.from)) {
+    const from = Math.max(c.from, reached);
+    if (c.until > from) {
+      start += c.until - from;
+      reached = c.until;
+    }
+  }
+  return start;
+}

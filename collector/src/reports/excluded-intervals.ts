@@ -1,7 +1,8 @@
 // Time that does not count against a team's response clock: its away
-// periods (written in the ownership config or imported from its calendars)
-// and maintenance windows. Each source is a function of (tenant, team,
-// period); maintenance windows plug in as one more source.
+// periods (written in the ownership config or imported from its calendars).
+// Maintenance windows stop the clock of the alerts they cover only, so they
+// are handed to the report per alert (ReportAlert.maintenance, from
+// MaintenanceService.coveredTimeOf), not per team.
 import { instantIn, teamTimeZone } from '../routing/away-periods.js';
 import type { OwnershipConfig, Team } from '../routing/ownership-config.js';
 import type { Period } from './sla-report.js';
@@ -12,8 +13,6 @@ export interface Interval {
   /** "away: Christmas", "maintenance: patch night". */
   reason: string;
 }
-
-export type ExcludedSource = (tenantId: string, team: Team, period: Period) => Promise<Interval[]> | Interval[];
 
 const isDate = (s: string) => s.length === 10;
 
@@ -55,17 +54,9 @@ export function overlapMs(from: number, to: number, intervals: Interval[]): numb
   return total;
 }
 
-/**
- * excludedIntervals(tenant, team, period): every source's intervals, merged.
- * `maintenance` is where maintenance windows plug in (none by default).
- */
+/** excludedIntervals(tenant, team, period): the team's away time, merged. */
 export function createExcludedIntervals(options: {
   ownership: (tenantId: string) => Promise<OwnershipConfig>;
-  maintenance?: ExcludedSource;
 }): (tenantId: string, team: Team, period: Period) => Promise<Interval[]> {
-  return async (tenantId, team, period) => {
-    const config = await options.ownership(tenantId);
-    const maintenance = options.maintenance ? await options.maintenance(tenantId, team, period) : [];
-    return mergeIntervals([...awayIntervals(config, team, period), ...maintenance]);
-  };
+  return async (tenantId, team, period) => mergeIntervals(awayIntervals(await options.ownership(tenantId), team, period));
 }

@@ -30,12 +30,12 @@ export interface ReportData {
 }
 
 export async function readReportData(db: Kysely<Database>, tenantId: string, period: Period, ruleSettings: RuleSettings, now: number): Promise<ReportData> {
-  const rows = await db.selectFrom('alerts').select(['id', 'rule_id', 'category', 'severity', 'fired_at'])
+  const rows = await db.selectFrom('alerts').select(['id', 'device_id', 'rule_id', 'category', 'severity', 'fired_at'])
     .where('tenant_id', '=', tenantId).where('fired_at', '>=', period.from).where('fired_at', '<', period.until)
     .orderBy('fired_at').orderBy('id').limit(MAX_REPORT_ALERTS + 1).execute();
   const truncated = rows.length > MAX_REPORT_ALERTS;
   const alerts = new Map<string, ReportAlert>(rows.slice(0, MAX_REPORT_ALERTS).map((r) => [r.id, {
-    id: r.id, ruleId: r.rule_id, category: r.category, severity: r.severity, firedAt: Number(r.fired_at), history: [], decisions: [],
+    id: r.id, deviceId: r.device_id, ruleId: r.rule_id, category: r.category, severity: r.severity, firedAt: Number(r.fired_at), history: [], decisions: [],
   }]));
   const ids = [...alerts.keys()];
   for (let i = 0; i < ids.length; i += CHUNK) {

@@ -13,10 +13,10 @@ import { classesFromRules, groupsFromConfig } from '../routing/ownership-matrix.
 import type { OwnershipConfig, Team } from '../routing/ownership-config.js';
 import { TEAMS } from '../routing/ownership-config.js';
 import { createExcludedIntervals } from './excluded-intervals.js';
-import type { ExcludedSource, Interval } from './excluded-intervals.js';
+import type { Interval } from './excluded-intervals.js';
 import { readReportData } from './report-reader.js';
 import { computeSlaReport } from './sla-report.js';
-import type { Period, SlaReport } from './sla-report.js';
+import type { Period, ReportAlert, SlaReport } from './sla-report.js';
 import { contractDocument } from '../contract/contract-document.js';
 import type { ContractDocument } from '../contract/contract-document.js';
 import { contractDiff } from '../contract/contract-diff.js';
@@ -69,12 +69,18 @@ export function createReportService(options: {
   db: Kysely<Database>; routing: RoutingEngine; rulePack: () => RulePack | Promise<RulePack>;
   /** A rule's settings for a device group with every override in force: the patch compliance limit and backup freshness come from here. */
   ruleSettings: ComplianceReportOptions['ruleSettings'];
-  maintenance?: ExcludedSource; now?: () => number;
+  /**
+   * The time each alert spent inside maintenance windows covering it, up to
+   * `until` (MaintenanceService.coveredTimeOf): it does not count toward the
+   * alert's response time, as it does not for the routing engine.
+   */
+  maintenance?: (tenantId: string, alerts: ReportAlert[], until: number) => Promise<Map<string, Interval[]>>;
+  now?: () => number;
 }): ReportService {
   const now = options.now ?? Date.now;
   // Imported calendars are applied by tenantConfig, so their away periods are excluded too.
   const ownership = async (tenantId: string): Promise<OwnershipConfig> => (await options.routing.tenantConfig(tenantId)).config;
-  const excludedIntervals = createExcludedIntervals({ ownership, ...(options.maintenance ? { maintenance: options.maintenance } : {}) });
+  const excludedIntervals = createExcludedIntervals({ ownership });
   const classes = async () => classesFromRules((await options.rulePack()).rules);
 
   async function version(tenant: { id: string; name: string }, v: number | null): Promise<ContractDocument> {
@@ -103,7 +109,9 @@ export function createReportService(options: {
       const at = now();
       const data = await readReportData(options.db, tenantId, period, options.ruleSettings, at);
       const excluded = Object.fromEntries(await Promise.all(TEAMS.map(async (t) => [t, await excludedIntervals(tenantId, t, period)] as const))) as Record<Team, Interval[]>;
-      return { ...computeSlaReport({ tenantId, period, now: at, alerts: data.alerts, devices: data.devices, patch: data.patch, excluded }), truncated: data.truncated };
+      const covered = options.maintenance ? await options.maintenance(tenantId, data.alerts, at) : new Map<string, Interval[]>();
+      const alerts = data.alerts.map((a) => (covered.has(a.id) ? { ...a, maintenance: covered.get(a.id)! } : a));
+      return { ...computeSlaReport({ tenantId, period, now: at, alerts, devices: data.devices, patch: data.patch, excluded }), truncated: data.truncated };
     },
     contract: version,
     async diff(tenant, from, to) {

@@ -8,7 +8,7 @@
 import { TEAMS, teamsOf } from '../routing/ownership-config.js';
 import type { Owner, Team } from '../routing/ownership-config.js';
 import type { Interval } from './excluded-intervals.js';
-import { overlapMs } from './excluded-intervals.js';
+import { mergeIntervals, overlapMs } from './excluded-intervals.js';
 import type { DeviceCompliance } from '../rules/patch-compliance-report.js';
 
 export interface Period {
@@ -21,6 +21,7 @@ export interface Period {
 /** One alert episode that fired in the period, with what happened to it. */
 export interface ReportAlert {
   id: string;
+  deviceId: string;
   ruleId: string;
   category: string;
   severity: string;
@@ -29,6 +30,8 @@ export interface ReportAlert {
   history: Array<{ at: number; to: string }>;
   /** Routing decisions in order: the first is the one made when the alert fired. */
   decisions: Array<{ at: number; reason: string; owner: string; slaMinutes: number }>;
+  /** Occurrences of maintenance windows covering this alert after it fired: they do not count toward its response time. */
+  maintenance?: Interval[];
 }
 
 /** A device's backup jobs, with the freshness limit the rule pack holds it to. */
@@ -71,7 +74,7 @@ export interface TeamFigures {
   handoffsIn: number;
   /** Alerts the team handed off and got back later. */
   bounces: number;
-  /** Minutes of the period during which the team's clock stood still (away periods, maintenance windows). */
+  /** Minutes of the period during which the team's clock stood still: its away periods, and maintenance windows (for the alerts they covered). */
   excludedMinutes: number;
   excluded: Array<{ from: number; until: number; reason: string }>;
 }
@@ -153,6 +156,7 @@ export function computeSlaReport(input: {
   const alerts = input.alerts.filter((a) => a.firedAt >= period.from && a.firedAt < period.until);
   const tally = Object.fromEntries(TEAMS.map((t) => [t, { owned: 0, ack: [], resolve: [], within: 0, breached: 0, escOut: 0, escIn: 0, handOut: 0, handIn: 0, bounces: 0 }])) as unknown as Record<Team, TeamTally>;
 
+  const windowTime = Object.fromEntries(TEAMS.map((t) => [t, new Map<string, Interval>()])) as Record<Team, Map<string, Interval>>;
   for (const a of alerts) {
     const first = a.decisions[0];
     if (!first) continue;
@@ -162,7 +166,9 @@ export function computeSlaReport(input: {
     // A resolve before anyone acknowledged is the response too: the alert was dealt with.
     const respondedAt = ackAt ?? resolvedAt;
     for (const t of owners) {
-      const x = input.excluded[t];
+      // A window stops the clock of the alerts it covers only; the team's away time stops all of them.
+      const x = a.maintenance ? [...input.excluded[t], ...a.maintenance] : input.excluded[t];
+      if (a.maintenance) for (const m of a.maintenance) windowTime[t].set(`${m.from}/${m.until}/${m.reason}`, { ...m, reason: `${m.reason}, for the alerts it covers` });
       const s = tally[t];
       s.owned++;
       if (ackAt !== null) s.ack.push(clockMinutes(a.firedAt, ackAt, x));
@@ -200,7 +206,8 @@ export function computeSlaReport(input: {
 
   const teams = TEAMS.map((t): TeamFigures => {
     const s = tally[t];
-    const excluded = input.excluded[t]
+    const all = mergeIntervals(input.excluded[t]).concat([...windowTime[t].values()]).sort((p, q) => p.from - q.from);
+    const excluded = all
       .map((i) => ({ from: Math.max(i.from, period.from), until: Math.min(i.until, period.until), reason: i.reason }))
       .filter((i) => i.until > i.from);
     const verdicts = s.within + s.breached;
@@ -208,7 +215,7 @@ export function computeSlaReport(input: {
       team: t, owned: s.owned, acknowledge: distribution(s.ack), resolve: distribution(s.resolve), withinSla: s.within, breachedSla: s.breached,
       withinSlaShare: verdicts === 0 ? null : s.within / verdicts,
       escalationsOut: s.escOut, escalationsIn: s.escIn, handoffsOut: s.handOut, handoffsIn: s.handIn, bounces: s.bounces,
-      excludedMinutes: Math.round(overlapMs(period.from, period.until, input.excluded[t]) / MIN), excluded,
+      excludedMinutes: Math.round(overlapMs(period.from, period.until, all) / MIN), excluded,
     };
   });
 

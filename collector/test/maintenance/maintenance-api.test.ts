@@ -189,6 +189,18 @@ describe('an alert during a window', () => {
     expect((await h.server.routing.engine.routes.route(backupAlert))?.firedAt).toBe(end);
   });
 
+  it('the SLA report leaves the window out of the response time of the alert it held, from when the window was scheduled to its end', async () => {
+    const day = 86_400_000;
+    const r = await api(`/api/v1/reports/sla?tenant=acme&from=${new Date(Date.now() - day).toISOString()}&to=${new Date(end + day).toISOString()}`, h.adminToken);
+    expect(r.status).toBe(200);
+    const internal = (r.body.teams as Array<{ team: string; excluded: Array<{ from: number; until: number; reason: string }> }>).find((t) => t.team === 'internal')!;
+    const windows = (await api('/api/v1/maintenance', itViewer)).body.windows as Array<{ id: string; createdAt: string }>;
+    const w = windows.find((x) => x.id === windowId)!;
+    expect(internal.excluded).toEqual([{ from: Date.parse(w.createdAt), until: end, reason: `maintenance: patch night (${windowId}), for the alerts it covers` }]);
+    // The provider's alert (the firewall, unmutable) was not covered: nothing is excluded for the provider.
+    expect((r.body.teams as Array<{ team: string; excluded: unknown[] }>).find((t) => t.team === 'provider')!.excluded).toEqual([]);
+  });
+
   it('internal IT removes its window (audited); a provider window it may not remove', async () => {
     const provider = await api('/api/v1/maintenance', h.adminToken, 'POST', windowFrom(0, { owner: 'provider', reason: 'firmware' }));
     expect(provider.status).toBe(201);

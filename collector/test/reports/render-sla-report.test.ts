@@ -20,7 +20,7 @@ const report = computeSlaReport({
     },
     { deviceId: 'd3', tenantId: 'acme', hostname: 'ws-3', compliant: null, reason: 'no patch status reported yet', maxAgeDays: 14, securityPendingCount: null, oldestUpdate: null, securityPendingSince: null, outOfComplianceSince: null, daysOver: null },
   ],
-  alerts: [{ id: 'a', ruleId: 'disk-full', category: 'disk', severity: 'warning', firedAt, history: [{ at: firedAt + 15 * 60_000, to: 'acknowledged' }], decisions: [{ at: firedAt, reason: 'fire', owner: 'internal', slaMinutes: 30 }] }],
+  alerts: [{ id: 'a', deviceId: 'dev-1', ruleId: 'disk-full', category: 'disk', severity: 'warning', firedAt, history: [{ at: firedAt + 15 * 60_000, to: 'acknowledged' }], decisions: [{ at: firedAt, reason: 'fire', owner: 'internal', slaMinutes: 30 }] }],
 });
 
 describe('SLA report documents', () => {

@@ -15,7 +15,7 @@ const none = { internal: [], provider: [] };
 function alert(id: string, at: number, owner: string, sla: number, events: Array<[number, string]> = [], decisions: Array<[number, string, string]> = []): ReportAlert {
   const firedAt = T0 + at * MIN;
   return {
-    id, ruleId: 'disk-full', category: 'disk', severity: 'warning', firedAt,
+    id, deviceId: 'dev-1', ruleId: 'disk-full', category: 'disk', severity: 'warning', firedAt,
     history: [{ at: firedAt, to: 'firing' }, ...events.map(([m, to]) => ({ at: firedAt + m * MIN, to }))],
     decisions: [{ at: firedAt, reason: 'fire', owner, slaMinutes: sla }, ...decisions.map(([m, reason, o]) => ({ at: firedAt + m * MIN, reason, owner: o, slaMinutes: sla }))],
   };
