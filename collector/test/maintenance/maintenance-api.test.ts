@@ -245,6 +245,25 @@ describe('inhibition on one device (after the window is gone)', () => {
   });
 });
 
+describe('a window over an alert that fired before it', () => {
+  it('at the window\'s end, the time the open alert spent inside it is added to its clock start, once', async () => {
+    const d = await device('fin-srv-03');
+    await report(d, (s) => { s.backup!.jobs[0]!.lastResult = 'failed'; });
+    const id = await alertOf(d.id, 'backup-failed');
+    const firedAt = Date.parse((await api(`/api/v1/alerts/${id}`, itViewer)).body.firedAt);
+    expect(firedAt).toBeGreaterThan(0);
+    const created = await api('/api/v1/maintenance', itAdmin, 'POST', windowFrom(5, { scope: { devices: [d.id] } }));
+    expect(created.status).toBe(201);
+    const end = Date.parse(created.body.active.end);
+    // In force from when it was scheduled, not from its (earlier) start.
+    const inside = end - Date.parse(created.body.createdAt);
+    await h.server.routing.maintenance.service.tick(end + 1000);
+    await h.server.routing.maintenance.service.tick(end + 2000);
+    expect((await h.server.routing.engine.routes.route(id))?.firedAt).toBe(firedAt + inside);
+    expect((await api(`/api/v1/maintenance/${created.body.id}`, itAdmin, 'DELETE')).status).toBe(200);
+  });
+});
+
 describe('the maintenance CLI', () => {
   const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
   const run = (...args: string[]) => promisify(execFile)(process.execPath, [cli, 'maintenance', ...args, '--url', h.url, '--tenant', 'acme'], { env: { ...process.env, TANDEM_API_TOKEN: itAdmin } })
