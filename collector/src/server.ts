@@ -28,6 +28,7 @@ import { createOidcRelyingParty } from './auth/oidc.js';
 import { AgentSession } from './ingest/agent-socket.js';
 import { createIngestEmitter } from './ingest/events.js';
 import { FairQueue } from './ingest/fair-queue.js';
+import { CommitGroups } from './ingest/commit-groups.js';
 import { connectionBounds } from './ingest/ingest-limits.js';
 import type { IngestEmitter } from './ingest/events.js';
 import { registerUi } from './ui/routes.js';
@@ -70,6 +71,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     concurrency: config.limits.ingestConcurrency, pauseAtFrames: config.limits.maxInFlight,
     pauseAtBytes: bounds.maxQueuedBytes / 2, tenantPauseAtFrames: config.limits.maxQueuedPerTenant,
   });
+  const commits = new CommitGroups(store);
 
   const app = Fastify({
     // Some bodies accept one of several scalar types (a threshold is a number or a duration).
@@ -201,7 +203,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       helloTimeoutMs: 10_000,
       ...bounds,
       maxSendBufferBytes: config.limits.maxSendBufferBytes,
-    }, req.log, ingestQueue);
+    }, req.log, ingestQueue, commits);
     // A device reconnecting replaces its older connection (the old one may be half-open).
     sessions.get(device.id)?.terminate();
     sessions.set(device.id, session);

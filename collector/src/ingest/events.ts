@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { Snapshot } from '@tandem/proto';
-import type { GapRecord } from '../store/store.js';
+import type { CommittedDevice, GapRecord } from '../store/store.js';
 
 /** What ingest hands to the next stages (rules, streams) after a durable commit. */
 export interface IngestEvents {
-  report: [{ deviceId: string; tenantId: string; seq: number; snapshot: Snapshot; latest: Snapshot }];
+  /** `latest` is the device's merged latest status and `device` its row, both as committed with this report. */
+  report: [{ deviceId: string; tenantId: string; seq: number; snapshot: Snapshot; latest: Snapshot; device: CommittedDevice }];
   gap: [{ deviceId: string; tenantId: string; seq: number; gap: GapRecord }];
   connected: [{ deviceId: string; tenantId: string }];
   disconnected: [{ deviceId: string; tenantId: string; graceful: boolean }];

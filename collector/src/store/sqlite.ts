@@ -5,6 +5,7 @@ import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver } from 'kysely';
 import type { DatabaseConnection, Driver, SqliteDialectConfig } from 'kysely';
 import type { Database } from './schema.js';
 import { Store } from './store.js';
+import { sqliteGroupRunner } from './group-runners.js';
 import { CollectorError } from '../errors.js';
 
 /**
@@ -44,7 +45,8 @@ export async function openSqliteStore(file: string): Promise<Store> {
   } catch (err) {
     throw new CollectorError('COL_ERR_STORE', `cannot open embedded store ${file}: ${(err as Error).message}`, { cause: err });
   }
-  const store = new Store(new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) }));
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const store = new Store(db, Date.now, { lockRows: false, groupRunner: sqliteGroupRunner(db, sqlite) });
   await store.migrate();
   return store;
 }
