@@ -7,7 +7,7 @@
 // unknown, and an unknown condition neither raises nor clears an alert, so
 // an agent that could not read a fact never resolves a real problem.
 import { parseDuration } from './duration.js';
-import { compileGetter, factType } from './facts.js';
+import { compileGetter, factType, noteDue } from './facts.js';
 import type { FactContext, FactType, InstanceSource } from './facts.js';
 
 export const OPERATORS = ['==', '!=', '>=', '<=', '>', '<', 'in', 'notIn', 'olderThan', 'newerThan', 'contains', 'isNull', 'notNull', 'isEmpty', 'notEmpty'] as const;
@@ -217,8 +217,9 @@ function compileTest(node: Extract<ConditionNode, { kind: 'test' }>, params: Rec
     case '<=': return (ctx) => { const v = get(ctx); return typeof v === 'number' ? v <= n : null; };
     case 'in': { const set = new Set(x as unknown[]); return (ctx) => { const v = get(ctx); return v === null ? null : set.has(v); }; }
     case 'notIn': { const set = new Set(x as unknown[]); return (ctx) => { const v = get(ctx); return v === null ? null : !set.has(v); }; }
-    case 'olderThan': return (ctx) => { const t = timeMs(get(ctx)); return t === null ? null : ctx.now - t > n; };
-    case 'newerThan': return (ctx) => { const t = timeMs(get(ctx)); return t === null ? null : ctx.now - t <= n; };
+    // Both change their answer once `now - t` passes n, at t + n + 1.
+    case 'olderThan': return (ctx) => { const t = timeMs(get(ctx)); if (t === null) return null; noteDue(ctx, t + n + 1); return ctx.now - t > n; };
+    case 'newerThan': return (ctx) => { const t = timeMs(get(ctx)); if (t === null) return null; noteDue(ctx, t + n + 1); return ctx.now - t <= n; };
   }
 }
 

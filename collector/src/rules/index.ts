@@ -1,5 +1,5 @@
 // The rules stage: turns stored snapshots into alerts. Ingest hands it every
-// committed report; a timer drives the time-based rules.
+// committed report; each device's due time drives its time-based rules.
 import type { FastifyInstance } from 'fastify';
 import { registerAlertRoutes } from '../api/alert-routes.js';
 import { RulesEngine } from './rules-stage.js';
@@ -9,6 +9,7 @@ import type { RulePack } from './rule-pack.js';
 
 export type { RulesStageOptions, RulesLogger, AlertService, RuleSource } from './rules-stage.js';
 export { RulesEngine } from './rules-stage.js';
+export { DueTimers } from './due-timers.js';
 export type { AlertChange, AlertEmitter, AlertEvents } from './alert-events.js';
 export type { AlertState, AlertStatus, AlertTransition } from './alert-state.js';
 export { ALERT_STATES } from './alert-state.js';
@@ -26,8 +27,10 @@ export interface RulesStage {
   start(): Promise<void>;
   /** Safe to call twice. */
   stop(): Promise<void>;
-  /** Evaluates every device now, as the timer does. */
+  /** Evaluates every device now (as at start). */
   evaluateAll(): Promise<void>;
+  /** The due-time schedule of time-based rules; stopped, it fires nothing and keeps what is scheduled. */
+  dueTimers: { start(): void; stop(): void; dueAt(deviceId: string): number | null };
   /** Threshold overrides tuned per tenant and device group (from routing's tuning). */
   setTunedOverrides(overrides: Array<Record<string, unknown>>): { ok: true } | { ok: false; problems: string[] };
   /** The rule pack in force (rules.file, or the one replaced through the API). */
@@ -44,6 +47,7 @@ export function createRulesStage(options: RulesStageOptions): RulesStage {
     start: () => engine.start(),
     stop: () => engine.stop(),
     evaluateAll: () => engine.evaluateAll(),
+    dueTimers: engine.dueTimers,
     setTunedOverrides: (overrides) => engine.setTunedOverrides(overrides),
     rulePack: () => engine.rules().pack,
   };

@@ -1,7 +1,10 @@
-// The I/O edge of the rules stage: listens to ingest, loads a device's facts
-// and alert records, runs the pure evaluation, saves the outcome and tells
-// subscribers. Work for one device runs strictly in order (reports, timer
-// ticks and people's actions never interleave); devices run independently.
+// The I/O edge of the rules stage: listens to ingest, takes the committed
+// device and latest status ingest hands it (and reads a device only for
+// timer and connection events), loads its alert records, runs the pure
+// evaluation, saves the outcome and tells subscribers. Work for one device
+// runs strictly in order (reports, due times and people's actions never
+// interleave); devices run independently. Time-based rules are evaluated
+// at each device's due time (due-timers.ts), not by a sweep over every device.
 import type { IngestEmitter, IngestEvents } from '../ingest/events.js';
 import type { Store, TenantScope } from '../store/store.js';
 import { CollectorError } from '../errors.js';
@@ -9,7 +12,8 @@ import { newId } from '../auth/secrets.js';
 import { rulesSettings } from './config.js';
 import type { RulesConfig, RulesSettings } from './config.js';
 import { AlertStore } from './alert-store.js';
-import type { AlertFilter, AlertHistoryEntry } from './alert-store.js';
+import type { AlertFilter, AlertHistoryEntry, DeviceRow } from './alert-store.js';
+import { DueTimers } from './due-timers.js';
 import { createAlertEmitter } from './alert-events.js';
 import type { AlertEmitter } from './alert-events.js';
 import type { AlertState } from './alert-state.js';
@@ -79,7 +83,10 @@ export class RulesEngine implements AlertService {
   private readonly queues = new Map<string, Promise<void>>();
   /** Devices with an evaluation queued that has not started yet. */
   private readonly waiting = new Set<string>();
-  private timer: NodeJS.Timeout | null = null;
+  /** The newest committed device and latest status ingest handed over, for the evaluation waiting. */
+  private readonly handed = new Map<string, DeviceRow>();
+  /** When each device's time-based rules next need a look. */
+  readonly dueTimers: DueTimers;
   private sweeping: Promise<void> | null = null;
   private started = false;
   private stopped = false;
@@ -96,8 +103,13 @@ export class RulesEngine implements AlertService {
     const loaded = loadRulePackFile(file);
     this.ruleSet = this.compiled(loaded.pack, (problems) => new CollectorError('COL_ERR_RULES_INVALID', `invalid rules config:\n${problems.map((p) => `  ${p}`).join('\n')}`));
     this.source = { origin: this.settings.file ? 'file' : 'default', file, text: loaded.text, updatedAt: null, updatedBy: null };
+    this.dueTimers = new DueTimers({
+      resolutionMs: this.settings.evaluateEverySeconds * 1000,
+      now: this.now,
+      fire: (ids) => { for (const id of ids) this.schedule(id, 'due'); },
+    });
     this.listeners = {
-      report: (e) => this.schedule(e.deviceId, 'report'),
+      report: (e) => this.schedule(e.deviceId, 'report', undefined, { ...e.device, snapshot: e.latest }),
       gap: (e) => this.schedule(e.deviceId, 'gap', () => this.alerts.recordGap(e.deviceId, this.now(), e.gap.droppedCount)),
       connected: (e) => this.schedule(e.deviceId, 'connected', () => this.alerts.setConnection(e.deviceId, true, false, this.now())),
       disconnected: (e) => this.schedule(e.deviceId, 'disconnected', () => this.alerts.setConnection(e.deviceId, false, e.graceful, this.now())),
@@ -127,15 +139,15 @@ export class RulesEngine implements AlertService {
     }
     await this.alerts.markAllDisconnected(this.now());
     for (const [event, listener] of Object.entries(this.listeners)) this.options.events.on(event as keyof IngestEvents, listener as never);
-    const every = this.settings.evaluateEverySeconds * 1000;
-    this.timer = setInterval(() => void this.evaluateAll(), every);
-    this.timer.unref();
+    this.dueTimers.start();
+    // Every device once, in the background: that sets each one's due time from what is stored.
+    void this.evaluateAll();
   }
 
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    this.dueTimers.stop();
     for (const [event, listener] of Object.entries(this.listeners)) this.options.events.off(event as keyof IngestEvents, listener as never);
     await this.sweeping;
     await Promise.all([...this.queues.values()]);
@@ -153,8 +165,9 @@ export class RulesEngine implements AlertService {
     return run;
   }
 
-  private schedule(deviceId: string, why: string, before?: () => Promise<void>): void {
+  private schedule(deviceId: string, why: string, before?: () => Promise<void>, handed?: DeviceRow): void {
     if (this.stopped) return;
+    if (handed) this.handed.set(deviceId, handed);
     // Reports arriving faster than a device evaluates fold into the one
     // evaluation still waiting: it reads the latest status when it starts, so
     // a flood of reports costs one evaluation at a time, not one per report.
@@ -163,7 +176,9 @@ export class RulesEngine implements AlertService {
     this.enqueue(deviceId, async () => {
       this.waiting.delete(deviceId);
       await before?.();
-      await this.evaluateNow(deviceId);
+      const device = this.handed.get(deviceId);
+      this.handed.delete(deviceId);
+      await this.evaluateNow(deviceId, device);
     }).catch((err: unknown) => this.log.error({ deviceId, why, err: (err as Error).message }, 'evaluating rules failed'));
   }
 
@@ -172,7 +187,10 @@ export class RulesEngine implements AlertService {
     return this.enqueue(deviceId, () => this.evaluateNow(deviceId));
   }
 
-  /** The timer's sweep over every device; a sweep still running is not started twice. */
+  /**
+   * Evaluates every device (at start, and when the rules or tuned thresholds
+   * change); a sweep still running is not started twice.
+   */
   evaluateAll(): Promise<void> {
     if (this.sweeping) return this.sweeping;
     this.sweeping = (async () => {
@@ -190,9 +208,12 @@ export class RulesEngine implements AlertService {
     return this.sweeping;
   }
 
-  private async evaluateNow(deviceId: string): Promise<void> {
-    const device = await this.alerts.device(deviceId);
-    if (!device) return;
+  private async evaluateNow(deviceId: string, handed?: DeviceRow): Promise<void> {
+    const device = handed ?? (await this.alerts.device(deviceId));
+    if (!device) {
+      this.dueTimers.set(deviceId, null);
+      return;
+    }
     const now = this.now();
     const [previous, presence, seen] = await Promise.all([
       this.alerts.currentForDevice(deviceId), this.alerts.presence(deviceId), this.alerts.updatesFirstSeen(deviceId),
@@ -220,6 +241,7 @@ export class RulesEngine implements AlertService {
     const rules = device.revoked ? [] : this.ruleSet.forDevice(facts.labels);
     const result = evaluateDevice({ rules, facts, previous, now, flapping: this.ruleSet.flapping, newId: () => newId('alr') });
     await this.commit(result);
+    this.dueTimers.set(deviceId, result.dueAt ?? null);
   }
 
   private async commit(result: EvaluationResult): Promise<void> {
