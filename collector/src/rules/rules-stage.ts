@@ -85,6 +85,13 @@ export class RulesEngine implements AlertService {
   private readonly waiting = new Set<string>();
   /** The newest committed device and latest status ingest handed over, for the evaluation waiting. */
   private readonly handed = new Map<string, DeviceRow>();
+  /**
+   * Evaluations running at once across devices. Few: the store's connection
+   * is shared with ingest, and a long line of rule queries ahead of a group
+   * commit would hold up agents' acks. Reports that arrive meanwhile fold
+   * into the evaluation their device is waiting for.
+   */
+  private readonly slots = new Slots(2);
   /** When each device's time-based rules next need a look. */
   readonly dueTimers: DueTimers;
   private sweeping: Promise<void> | null = null;
@@ -174,17 +181,20 @@ export class RulesEngine implements AlertService {
     if (!before && this.waiting.has(deviceId)) return;
     this.waiting.add(deviceId);
     this.enqueue(deviceId, async () => {
-      this.waiting.delete(deviceId);
       await before?.();
-      const device = this.handed.get(deviceId);
-      this.handed.delete(deviceId);
-      await this.evaluateNow(deviceId, device);
+      await this.slots.run(() => {
+        // From here on a new report needs an evaluation of its own; until here it joined this one.
+        this.waiting.delete(deviceId);
+        const device = this.handed.get(deviceId);
+        this.handed.delete(deviceId);
+        return this.evaluateNow(deviceId, device);
+      });
     }).catch((err: unknown) => this.log.error({ deviceId, why, err: (err as Error).message }, 'evaluating rules failed'));
   }
 
   /** Evaluates one device (after anything queued for it). */
   evaluateDevice(deviceId: string): Promise<void> {
-    return this.enqueue(deviceId, () => this.evaluateNow(deviceId));
+    return this.enqueue(deviceId, () => this.slots.run(() => this.evaluateNow(deviceId)));
   }
 
   /**
@@ -334,5 +344,27 @@ export class RulesEngine implements AlertService {
     // Alerts of removed or changed rules settle now rather than at the next tick.
     void this.evaluateAll().catch(() => {});
     return { ok: true };
+  }
+}
+
+/** At most `size` tasks at once; the others wait their turn in order. */
+class Slots {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
   }
 }
