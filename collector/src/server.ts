@@ -163,7 +163,11 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   await registerApi(app, {
     store, accounts, limiters, agentUrls, sessionIdleMs: config.auth.sessions.idleMinutes * 60_000,
     isConnected: (id) => sessions.has(id),
-    onRevoked: (id) => sessions.get(id)?.terminate(),
+    onRevoked: (id) => {
+      sessions.get(id)?.terminate();
+      // A revoked device's alerts close now: nothing else would evaluate a device that is not connected.
+      void rules.evaluateDevice(id).catch((err: unknown) => app.log.error({ deviceId: id, err }, 'evaluating a revoked device failed'));
+    },
     onPolicy: (id, schedules) => sessions.get(id)?.pushPolicy(schedules),
     registerMore: (api) => {
       registerSessionRoutes(api, { store, accounts, secureCookies });

@@ -29,6 +29,8 @@ export interface RulesStage {
   stop(): Promise<void>;
   /** Evaluates every device now (as at start). */
   evaluateAll(): Promise<void>;
+  /** Evaluates one device now (after anything queued for it), e.g. when it was revoked. */
+  evaluateDevice(deviceId: string): Promise<void>;
   /** The due-time schedule of time-based rules; stopped, it fires nothing and keeps what is scheduled. */
   dueTimers: { start(): void; stop(): void; dueAt(deviceId: string): number | null };
   /** Threshold overrides tuned per tenant and device group (from routing's tuning). */
@@ -47,6 +49,7 @@ export function createRulesStage(options: RulesStageOptions): RulesStage {
     start: () => engine.start(),
     stop: () => engine.stop(),
     evaluateAll: () => engine.evaluateAll(),
+    evaluateDevice: (deviceId) => engine.evaluateDevice(deviceId),
     dueTimers: engine.dueTimers,
     setTunedOverrides: (overrides) => engine.setTunedOverrides(overrides),
     rulePack: () => engine.rules().pack,

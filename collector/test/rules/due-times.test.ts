@@ -127,3 +127,27 @@ describe('offline alert on a running collector', () => {
     expect(fired.firedAt!).toBeGreaterThanOrEqual(dueAt);
   });
 });
+
+describe('a device revoked while not connected', () => {
+  let h: Harness;
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  it('has its open alerts closed at once, not at a later sweep', async () => {
+    h = await startHarness();
+    const { deviceId, secret } = await h.enroll();
+    const agent = await RawAgent.connect(h.wsUrl, deviceId, secret);
+    agent.hello(deviceId);
+    await agent.waitFor((fs) => fs.some((f) => f.body === 'welcome'));
+    agent.report(1, sampleSnapshot(deviceId, 97));
+    await agent.waitFor((fs) => fs.some((f) => f.body === 'ack'));
+    agent.close();
+    const alerts = new AlertStore(h.server.store.db);
+    const open = () => alerts.list({ deviceId, states: ['pending', 'firing'] }, ALL_TENANTS, { limit: 20, offset: 0 }).then((r) => r.alerts);
+    await until('an open alert', async () => (await open()).some((a) => a.ruleId === 'disk-full'));
+    const r = await fetch(`${h.url}/api/v1/devices/${deviceId}/revoke`, { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}` } });
+    expect(r.status).toBe(200);
+    await until('every alert closed', async () => (await open()).length === 0);
+  });
+});
