@@ -2,7 +2,7 @@
 // updates were first seen, agent presence, and the rule pack set through the
 // API. Portable Kysely (SQLite now, PostgreSQL later); times are integer ms,
 // JSON is text; tenant scope is part of every query people can reach.
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Snapshot } from '@tandem/proto';
 import type { AlertHistoryTable, AlertsTable, Database } from '../store/schema.js';
 import type { TenantScope } from '../store/store.js';
@@ -101,12 +101,18 @@ export class AlertStore {
     return rows.map(alertFromRow);
   }
 
-  /** Saves one evaluation (or action) atomically: records, removals and history. */
-  async save(result: EvaluationResult): Promise<void> {
-    if (result.changed.length === 0 && result.cancelled.length === 0) return;
+  /**
+   * Saves one evaluation (or action) atomically: records, removals and
+   * history, and with `updatesSeen` the first-seen times it used, in the same
+   * transaction (one commit, one fsync, for both).
+   */
+  async save(result: EvaluationResult, updatesSeen?: { deviceId: string; added: Array<[string, number]>; removed: string[] }): Promise<void> {
+    const seenChanged = !!updatesSeen && (updatesSeen.added.length > 0 || updatesSeen.removed.length > 0);
+    if (result.changed.length === 0 && result.cancelled.length === 0 && !seenChanged) return;
     const created = new Set(result.transitions.filter((t) => t.from === null).map((t) => t.alertId));
     const cancelled = new Set(result.cancelled.map((c) => c.id));
     await this.db.transaction().execute(async (trx) => {
+      if (seenChanged) await writeUpdatesSeen(trx, updatesSeen!.deviceId, updatesSeen!.added, updatesSeen!.removed);
       for (const s of result.changed) {
         const row = rowFromAlert(s);
         if (created.has(s.id)) {
@@ -192,17 +198,7 @@ export class AlertStore {
 
   async recordUpdatesSeen(deviceId: string, added: Array<[string, number]>, removed: string[]): Promise<void> {
     if (added.length === 0 && removed.length === 0) return;
-    // In chunks: one statement per list would pass SQLite's (32,766) or
-    // PostgreSQL's (65,535) limit on bound values for a long enough list.
-    await this.db.transaction().execute(async (trx) => {
-      for (const names of chunks(removed, SQL_CHUNK)) {
-        await trx.deleteFrom('device_update_seen').where('device_id', '=', deviceId).where('name', 'in', names).execute();
-      }
-      for (const rows of chunks(added, SQL_CHUNK)) {
-        await trx.insertInto('device_update_seen').values(rows.map(([name, at]) => ({ device_id: deviceId, name, first_seen_at: at })))
-          .onConflict((oc) => oc.columns(['device_id', 'name']).doNothing()).execute();
-      }
-    });
+    await this.db.transaction().execute((trx) => writeUpdatesSeen(trx, deviceId, added, removed));
   }
 
   async presence(deviceId: string): Promise<PresenceRecord | null> {
@@ -241,6 +237,18 @@ export class AlertStore {
   async storeRuleSet(body: string, by: string, at: number): Promise<void> {
     const values = { body, updated_at: at, updated_by: by };
     await this.db.insertInto('rule_sets').values({ id: 'active', ...values }).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+  }
+}
+
+async function writeUpdatesSeen(trx: Transaction<Database>, deviceId: string, added: Array<[string, number]>, removed: string[]): Promise<void> {
+  // In chunks: one statement per list would pass SQLite's (32,766) or
+  // PostgreSQL's (65,535) limit on bound values for a long enough list.
+  for (const names of chunks(removed, SQL_CHUNK)) {
+    await trx.deleteFrom('device_update_seen').where('device_id', '=', deviceId).where('name', 'in', names).execute();
+  }
+  for (const rows of chunks(added, SQL_CHUNK)) {
+    await trx.insertInto('device_update_seen').values(rows.map(([name, at]) => ({ device_id: deviceId, name, first_seen_at: at })))
+      .onConflict((oc) => oc.columns(['device_id', 'name']).doNothing()).execute();
   }
 }
 

@@ -229,7 +229,6 @@ export class RulesEngine implements AlertService {
       this.alerts.currentForDevice(deviceId), this.alerts.presence(deviceId), this.alerts.updatesFirstSeen(deviceId),
     ]);
     const firstSeen = trackFirstSeen(seen, device.snapshot?.patch ?? null, now);
-    await this.alerts.recordUpdatesSeen(deviceId, firstSeen.added, firstSeen.removed);
     const connected = presence?.connected ?? false;
     const facts: DeviceFacts = {
       tenantId: device.tenantId,
@@ -250,12 +249,12 @@ export class RulesEngine implements AlertService {
     // A revoked device has nobody left to act on its alerts: every rule stops applying.
     const rules = device.revoked ? [] : this.ruleSet.forDevice(facts.labels);
     const result = evaluateDevice({ rules, facts, previous, now, flapping: this.ruleSet.flapping, newId: () => newId('alr') });
-    await this.commit(result);
+    await this.commit(result, { deviceId, added: firstSeen.added, removed: firstSeen.removed });
     this.dueTimers.set(deviceId, result.dueAt ?? null);
   }
 
-  private async commit(result: EvaluationResult): Promise<void> {
-    await this.alerts.save(result);
+  private async commit(result: EvaluationResult, updatesSeen?: Parameters<AlertStore['save']>[1]): Promise<void> {
+    await this.alerts.save(result, updatesSeen);
     if (result.transitions.length === 0) return;
     const byId = new Map<string, AlertState>();
     for (const s of [...result.changed, ...result.cancelled]) byId.set(s.id, s);
