@@ -142,6 +142,12 @@ export class RulesEngine implements AlertService {
     await this.reloadStoredRules();
     await this.alerts.markAllDisconnected(this.now());
     for (const [event, listener] of Object.entries(this.listeners)) this.unsubscribe.push(this.options.bus.subscribe(event as keyof typeof this.listeners, listener as never));
+    // A snooze set through the API (on any node) ends at a time no evaluation has seen yet.
+    this.unsubscribe.push(this.options.bus.subscribe('alert.changed', ({ alert }) => {
+      if (alert.status === 'snoozed' && alert.snoozedUntil !== null) {
+        this.dueNoLaterThan(alert.deviceId, alert.snoozedUntil).catch((err: unknown) => this.log.error({ deviceId: alert.deviceId, err: (err as Error).message }, 'could not schedule the end of a snooze'));
+      }
+    }));
     // A new leader takes on the devices no live node holds: nobody keeps their due times yet.
     const leadership = this.options.leadership;
     if (leadership) this.unsubscribe.push(leadership.onChange((leader) => { if (leader) this.sweep({ leader: true, orphansOnly: true }).catch((err: unknown) => this.log.error({ err: (err as Error).message }, 'evaluating the devices no node holds failed')); }));
@@ -226,6 +232,14 @@ export class RulesEngine implements AlertService {
     const share = this.share();
     const mine = share ? await this.alerts.sharedOf(deviceIds, share) : deviceIds;
     await Promise.all(mine.map((id) => this.evaluateDevice(id).catch((err: unknown) => this.log.error({ deviceId: id, err: (err as Error).message }, 'evaluating rules failed'))));
+  }
+
+  /** Brings a device's due time forward to `at`, when it is this node's share. */
+  private async dueNoLaterThan(deviceId: string, at: number): Promise<void> {
+    const share = this.share();
+    if (share && (await this.alerts.sharedOf([deviceId], share)).length === 0) return;
+    const current = this.dueTimers.dueAt(deviceId);
+    if (current === null || at < current) this.dueTimers.set(deviceId, at);
   }
 
   /**

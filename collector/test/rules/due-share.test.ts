@@ -10,14 +10,14 @@ import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
 import { ALL_TENANTS } from '../../src/store/store.js';
 import { createInProcessBus } from '../../src/bus/index.js';
-import { createRulesStage } from '../../src/rules/index.js';
+import { createRulesStage, RulesEngine } from '../../src/rules/index.js';
 import type { RulesStage } from '../../src/rules/index.js';
 import { AlertStore } from '../../src/rules/alert-store.js';
 import type { Leadership } from '../../src/cluster/leadership.js';
 
 const dirs: string[] = [];
 const stores: Store[] = [];
-const stages: RulesStage[] = [];
+const stages: Array<Pick<RulesStage, 'stop'>> = [];
 afterEach(async () => {
   for (const s of stages.splice(0)) await s.stop();
   for (const s of stores.splice(0)) await s.close();
@@ -102,5 +102,36 @@ describe('due times split by node', () => {
     await until('the orphan evaluated', async () => (await offline(orphan)) === 'pending');
     await until('the orphan scheduled', async () => stage.dueTimers.dueAt(orphan) === T0 + 12_000);
     expect(stage.dueTimers.dueAt(onB)).toBeNull();
+  });
+});
+
+describe('a snooze set through the API', () => {
+  it('ends at its time: the device is due then, and the alert fires again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tandem-due-snooze-'));
+    dirs.push(dir);
+    const store = await openSqliteStore(join(dir, 'tandem.db'));
+    stores.push(store);
+    await store.createTenant({ id: 'acme', name: 'Acme' });
+    const { token } = await store.createEnrollToken({ tenantId: 'acme' });
+    const { deviceId } = await store.enrollDevice(token, { hostname: 'host-0', os: 'linux', agentVersion: '0.1.0' });
+    await store.db.updateTable('devices').set({ last_seen_at: 1 }).execute();
+    const T0 = 1_800_000_000_000;
+    let clock = T0;
+    const bus = createInProcessBus();
+    const engine = new RulesEngine({ store, bus, now: () => clock, config: { evaluateEverySeconds: 1, overrides: [{ rule: 'agent-offline', for: '2s' }] } });
+    stages.push(engine);
+    await new AlertStore(store.db, bus.node).setConnection(deviceId, false, false, T0 - 60_000);
+    await engine.start();
+    await engine.evaluateAll();
+    const offline = async () => (await engine.alerts.list({ ruleId: 'agent-offline', deviceId }, ALL_TENANTS, { limit: 5, offset: 0 })).alerts[0];
+    clock = T0 + 10_000;
+    const firing = await until('firing', async () => { const a = await offline(); return a?.status === 'firing' ? a : undefined; });
+    // Firing and nothing else depends on time: no evaluation is due.
+    expect(engine.dueTimers.dueAt(deviceId)).toBeNull();
+
+    await engine.act(firing.id, ALL_TENANTS, { kind: 'snooze', actor: 'tech@msp', comment: 'rebooting', until: T0 + 13_000 });
+    await until('the end of the snooze scheduled', async () => engine.dueTimers.dueAt(deviceId) === T0 + 13_000);
+    clock = T0 + 20_000;
+    await until('firing again after the snooze', async () => (await offline())?.status === 'firing');
   });
 });
