@@ -108,7 +108,7 @@ async function reportToAlert(count) {
   ws.on('message', (data) => { const f = decodeFrame(data); if (f.ack) acks.push(Number(f.ack.seq)); });
   ws.send(encodeFrame({ hello: { deviceId: d.deviceId, agentVersion: '0.1.0', protocolVersion: PROTOCOL_VERSION, hostname: 'bench', os: 'win32' } }));
   const committedAt = new Map();
-  server.events.on('report', (e) => committedAt.set(e.seq, performance.now()));
+  server.bus.subscribe('report.committed', (e) => committedAt.set(e.seq, performance.now()));
   const firing = (instance) => server.store.db.selectFrom('alerts').select(['id']).where('device_id', '=', d.deviceId).where('rule_id', '=', 'backup-failed')
     .where('instance', '=', instance).where('state', '=', 'firing').executeTakeFirst();
   const latencies = [];

@@ -32,6 +32,7 @@ import { createOidcRelyingParty } from './auth/oidc.js';
 import { AgentSession } from './ingest/agent-socket.js';
 import { ingestPublisher } from './ingest/events.js';
 import { FairQueue } from './ingest/fair-queue.js';
+import { CommitGroups } from './ingest/commit-groups.js';
 import { connectionBounds } from './ingest/ingest-limits.js';
 import type { Bus } from './bus/index.js';
 import { createCluster } from './cluster/cluster.js';
@@ -80,6 +81,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     concurrency: config.limits.ingestConcurrency, pauseAtFrames: config.limits.maxInFlight,
     pauseAtBytes: bounds.maxQueuedBytes / 2, tenantPauseAtFrames: config.limits.maxQueuedPerTenant,
   });
+  const commits = new CommitGroups(store);
 
   const app = Fastify({
     // Some bodies accept one of several scalar types (a threshold is a number or a duration).
@@ -160,10 +162,10 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     return [`${base.replace(/^http/, 'ws').replace(/\/+$/, '')}${AGENT_PATH}`];
   };
 
-  // Agents of a node that died are evaluated at once on the leader, not at the next sweep.
+  // Devices of a node that died or left are evaluated at once on the leader, which keeps their due times from then on.
   const cluster = createCluster({
     config, store, log: app.log,
-    onAgentsLost: () => void rules.evaluateAll().catch(() => {}),
+    onAgentsLost: (deviceIds) => void rules.evaluateShare(deviceIds).catch((err: unknown) => app.log.error({ err: (err as Error).message }, 'evaluating the devices of a lost node failed')),
     // Taken for dead and back: the agents still connected here are recorded as such again.
     onRejoined: () => {
       for (const [deviceId, session] of sessions) bus.publish('agent.connected', { deviceId, tenantId: sessionTenants.get(session)! });
@@ -172,9 +174,14 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   const { bus, leadership } = cluster;
   const events = ingestPublisher(bus);
   const routing = createRoutingStage({ store, bus, leadership, config: config.routing, log: app.log, rulePack: () => rules.rulePack(), publicUrl: config.publicUrl ?? null });
-  const rules = createRulesStage({ store, bus, leadership, config: config.rules, log: app.log, thresholds: routing.engine.thresholds });
+  // Alone on its store a node evaluates every device, without asking whose share each one is.
+  const rules = createRulesStage({ store, bus, leadership: cluster.shared ? leadership : undefined, config: config.rules, log: app.log, thresholds: routing.engine.thresholds });
   const stream = createAlertStream({ store, bus });
-  bus.subscribe('device.revoked', (e) => sessions.get(e.deviceId)?.terminate());
+  bus.subscribe('device.revoked', (e) => {
+    sessions.get(e.deviceId)?.terminate();
+    // Its alerts close now, on the node whose share it is: nothing else would evaluate a device that is not connected.
+    void rules.evaluateShare([e.deviceId]).catch((err: unknown) => app.log.error({ deviceId: e.deviceId, err: (err as Error).message }, 'evaluating a revoked device failed'));
+  });
   bus.subscribe('device.policy', (e) => sessions.get(e.deviceId)?.pushPolicy(e.schedules));
   const metricsSink = config.metrics.influx ? createMetricsSink({ config: config.metrics.influx, log: app.log, updatesFirstSeen: storedUpdatesFirstSeen(store.db) }) : null;
   if (metricsSink) bus.subscribe('report.committed', (report) => metricsSink.onReportCommitted(report), { from: 'this-node' });
@@ -242,7 +249,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       helloTimeoutMs: 10_000,
       ...bounds,
       maxSendBufferBytes: config.limits.maxSendBufferBytes,
-    }, req.log, ingestQueue);
+    }, req.log, ingestQueue, commits);
     // A device reconnecting replaces its older connection (the old one may be half-open).
     sessions.get(device.id)?.terminate();
     sessions.set(device.id, session);

@@ -98,3 +98,29 @@ describe('fair ingest queue', () => {
     expect(q.stats()).toEqual({ running: 0, queued: 0 });
   });
 });
+
+describe('fair ingest queue: released tasks', () => {
+  it('a task that releases its turn lets the connection\'s next task start; the lane is idle only when both finished, and both count against its share', async () => {
+    const q = new FairQueue({ ...limits, pauseAtFrames: 2 });
+    const calls: string[] = [];
+    const lane = q.lane('t1', { pause: () => calls.push('pause'), resume: () => calls.push('resume') });
+    let finishFirst!: () => void;
+    const first = new Promise<void>((r) => { finishFirst = r; });
+    let secondStarted = false;
+    let idle = false;
+    lane.push(async (release) => {
+      release();
+      await first;
+    });
+    lane.push(async () => { secondStarted = true; });
+    void lane.idle().then(() => { idle = true; });
+    for (let i = 0; i < 100 && !secondStarted; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(secondStarted).toBe(true);
+    expect(lane.outstanding).toBe(1);
+    expect(idle).toBe(false);
+    finishFirst();
+    await lane.idle();
+    expect(lane.outstanding).toBe(0);
+    expect(calls).toEqual(['pause', 'resume']);
+  });
+});

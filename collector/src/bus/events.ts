@@ -11,7 +11,7 @@
 // only discard it), others reach every node of a cluster (live streams on
 // every node show every alert change; config changes apply everywhere).
 import type { Snapshot } from '@tandem/proto';
-import type { GapRecord } from '../store/store.js';
+import type { CommittedDevice, GapRecord } from '../store/store.js';
 import type { AlertChange } from '../rules/alert-events.js';
 import type { RouteDecision } from '../routing/decide-route.js';
 import type { NotificationKind } from '../notify/notification.js';
@@ -21,9 +21,10 @@ import type { DeliveryReport } from '../notify/notify-pipeline.js';
  * A report durably stored (and acknowledged): what ingest hands to rules,
  * metrics sinks and anything else that wants each report once. `snapshot` is
  * the report as the agent sent it (after plausibility checks); `latest` is
- * the device's merged latest status after this report. Node-local: it is
- * delivered on the node that stored it, once per stored report (a resend
- * after a lost ack is `frame.duplicate`, not this).
+ * the device's merged latest status after this report and `device` its row,
+ * both as committed with it (rules take them and do not read the device
+ * again). Node-local: it is delivered on the node that stored it, once per
+ * stored report (a resend after a lost ack is `frame.duplicate`, not this).
  */
 export interface ReportCommitted {
   deviceId: string;
@@ -33,6 +34,7 @@ export interface ReportCommitted {
   seq: number;
   snapshot: Snapshot;
   latest: Snapshot;
+  device: CommittedDevice;
 }
 
 /** A routing decision as live streams and other nodes see it. */

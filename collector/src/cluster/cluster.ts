@@ -37,7 +37,7 @@ export interface ClusterOptions {
   config: CollectorConfig;
   store: Store;
   log: ClusterLogger;
-  /** Called on the leader with the agents of a node that died (to evaluate them now). */
+  /** Called on the leader with the devices of a node that died or left (to evaluate them now and keep their due times). */
   onAgentsLost?: (deviceIds: string[]) => void;
   /** Called when this node was taken for dead and is back (to record its agents connected again). */
   onRejoined?: () => void;
@@ -62,7 +62,11 @@ export function createCluster({ config, store, log, onAgentsLost, onRejoined }: 
       if (started) return;
       started = true;
       // On one node nobody else can be alive: rows left by earlier processes go, and with them their agents' connections.
-      if (!shared) await store.db.deleteFrom('cluster_nodes').execute();
+      // (Presence rows then name no node: they were never another node's to hand over.)
+      if (!shared) {
+        await store.db.deleteFrom('cluster_nodes').execute();
+        await store.db.updateTable('device_presence').set({ node_id: null }).where('node_id', 'is not', null).execute();
+      }
       await bus.start();
       await registry.start();
       await leadership.start();

@@ -1,7 +1,7 @@
 // Which node runs the cluster-wide work: escalation and SLA reminders, alert
 // routing with notification grouping and dedup, the node reaper, retention,
-// and the rules sweep over devices no live node holds (each node sweeps the
-// devices whose connection it holds, so offline detection runs once per
+// and the due times of devices no live node holds (each node keeps those of
+// the devices whose connection it holds, so offline detection runs once per
 // device). Exactly one node leads at a time; timers ask `isLeader()` on each
 // tick, and work that must start or stop with leadership listens to `onChange`.
 export interface Leadership {

@@ -32,7 +32,10 @@ export interface NodeRegistryOptions {
   /** A node not seen for this long is dead. */
   deadAfterMs?: number;
   now?: () => number;
-  /** Called (on the leader) with the devices a dead node held, after they are marked disconnected. */
+  /**
+   * Called (on the leader) with the devices a dead or departed node held or
+   * held last, after they are marked disconnected; each device once.
+   */
   onAgentsLost?: (deviceIds: string[]) => void;
   /**
    * Called when this node finds itself removed (it stopped answering for a
@@ -94,8 +97,14 @@ export function createNodeRegistry(options: NodeRegistryOptions): NodeRegistry {
       .where('connected', '=', 1).where('node_id', 'is not', null).where('node_id', 'not in', db.selectFrom('cluster_nodes').select('node_id'))
       .returning('device_id').execute();
     lost.push(...orphans.map((r) => r.device_id));
-    if (lost.length > 0) options.onAgentsLost?.(lost);
-    return lost;
+    // Every device a departed node held or held last, connected or not, is the leader's now: it is
+    // handed over once (the row then names no node), so the leader evaluates it and keeps its due times.
+    const released = await db.updateTable('device_presence').set({ node_id: null })
+      .where('node_id', 'is not', null).where('node_id', 'not in', db.selectFrom('cluster_nodes').select('node_id'))
+      .returning('device_id').execute();
+    const all = [...new Set([...lost, ...released.map((r) => r.device_id)])];
+    if (all.length > 0) options.onAgentsLost?.(all);
+    return all;
   }
 
   const schedule = () => {

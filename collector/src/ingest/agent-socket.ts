@@ -1,5 +1,6 @@
 // One agent connection: Hello → Welcome, then Reports and Gaps stored exactly
-// once and acknowledged only after the commit. Any protocol violation gets an
+// once and acknowledged only after the commit (a group commit shared with
+// other connections, see commit-groups.ts). Any protocol violation gets an
 // Error frame naming it and a 4xxx close; nothing stored is touched. Store
 // work goes through the shared fair queue (one lane per connection), so what
 // one client sends, and how fast, bounds only its own connection.
@@ -14,6 +15,8 @@ import type { CollectorErrorCode } from '../errors.js';
 import type { IngestEmitter } from './events.js';
 import { COLLECTOR_VERSION } from '../version.js';
 import type { FairQueue, Lane } from './fair-queue.js';
+import type { CommitGroups } from './commit-groups.js';
+import type { CommitOutcome, CommitResult, IngestItem } from '../store/store.js';
 import { checkGapPlausibility, checkPlausibility } from './plausibility.js';
 
 export interface SessionLimits {
@@ -52,6 +55,7 @@ export class AgentSession {
     private readonly limits: SessionLimits,
     private readonly log: SessionLogger,
     queue: FairQueue,
+    private readonly commits: CommitGroups,
   ) {
     this.lane = queue.lane(device.tenantId, { pause: () => ws.pause(), resume: () => ws.resume() });
     this.helloTimer = setTimeout(() => this.fail('COL_ERR_HELLO_TIMEOUT', `no Hello within ${limits.helloTimeoutMs} ms`, CLOSE_CODES.helloTimeout), limits.helloTimeoutMs);
@@ -138,16 +142,17 @@ export class AgentSession {
     }
     // The agent was told maxInFlight; a client that sends far past it (or past
     // the byte bound) is closed rather than buffered, and what it queued is dropped.
-    if (this.lane.queued + 1 > this.limits.maxQueuedFrames) {
+    if (this.lane.outstanding + 1 > this.limits.maxQueuedFrames) {
       return this.fail('COL_ERR_BACKLOG', `more than ${this.limits.maxQueuedFrames} frames sent ahead of their acks (Welcome said maxInFlight ${this.limits.maxInFlight})`, CLOSE_CODES.backlog);
     }
     if (this.lane.bytes + bytes > this.limits.maxQueuedBytes) {
       return this.fail('COL_ERR_BACKLOG', `more than ${this.limits.maxQueuedBytes} bytes sent ahead of their acks`, CLOSE_CODES.backlog);
     }
-    this.enqueueTask(async () => {
+    this.enqueueTask(async (release) => {
       if (body === 'report') {
         const { snapshot, adjustments } = checkPlausibility(reportToSnapshot(this.device.id, frame.report!), Date.now());
-        const result = await this.store.commitReport(this.device.id, seq, snapshot, adjustments);
+        const result = await this.commit({ kind: 'report', deviceId: this.device.id, seq, snapshot, adjustments }, bytes, release);
+        if (!result) return;
         this.send({ ack: { seq: result.lastSeq } });
         if (result.duplicate) this.events.emit('duplicate', { deviceId: this.device.id, seq });
         if (!result.duplicate && adjustments.length > 0) {
@@ -158,8 +163,8 @@ export class AgentSession {
           this.log.info({ deviceId: this.device.id, seq, lastSeq: result.lastSeq }, 'stored a report that arrived after a higher seq');
           this.events.emit('late', { deviceId: this.device.id, seq, lastSeq: result.lastSeq });
         }
-        if (!result.duplicate && result.latest) {
-          this.events.emit('report', { deviceId: this.device.id, tenantId: this.device.tenantId, site: this.device.site, seq, snapshot, latest: result.latest });
+        if (!result.duplicate && result.latest && result.device) {
+          this.events.emit('report', { deviceId: this.device.id, tenantId: this.device.tenantId, site: result.device.site, seq, snapshot, latest: result.latest, device: result.device });
         }
       } else {
         const g = frame.gap!;
@@ -171,7 +176,8 @@ export class AgentSession {
           lastDroppedSeq: Number(g.lastDroppedSeq ?? 0),
           reason: g.reason ?? '',
         });
-        const result = await this.store.commitGap(this.device.id, seq, gap, adjustments);
+        const result = await this.commit({ kind: 'gap', deviceId: this.device.id, seq, gap, adjustments }, bytes, release);
+        if (!result) return;
         this.send({ ack: { seq: result.lastSeq } });
         if (result.duplicate) this.events.emit('duplicate', { deviceId: this.device.id, seq });
         if (!result.duplicate) {
@@ -183,16 +189,28 @@ export class AgentSession {
   }
 
   /**
+   * Hands a frame to the group commit; the lane's next frame may follow as
+   * soon as this one has its place in the order. Null: the connection closed
+   * before it was stored (nothing to answer).
+   */
+  private async commit(item: IngestItem, bytes: number, release: () => void): Promise<CommitResult | null> {
+    const outcome: CommitOutcome | null = await this.commits.submit(item, bytes, () => this.closed, release);
+    if (outcome === null || this.closed) return null;
+    if (!outcome.ok) throw outcome.error;
+    return outcome.result;
+  }
+
+  /**
    * Queues store work on this connection's lane: it runs in arrival order,
    * taking turns with every other connection. The lane stops reading the
    * socket (TCP backpressure) while this connection or its tenant holds more
    * than its share. A store failure closes the connection unacknowledged.
    */
-  private enqueueTask(task: () => Promise<unknown>, bytes = 0): void {
-    this.lane.push(async () => {
+  private enqueueTask(task: (release: () => void) => Promise<unknown>, bytes = 0): void {
+    this.lane.push(async (release) => {
       if (this.closed) return;
       try {
-        await task();
+        await task(release);
       } catch (err) {
         if (err instanceof CollectorError && err.code === 'COL_ERR_UNAUTHORIZED') {
           this.fail('COL_ERR_UNAUTHORIZED', err.message, CLOSE_CODES.unauthorized);

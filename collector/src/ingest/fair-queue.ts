@@ -5,12 +5,18 @@
 // floods its socket gets its turn like every other device and tenant, never
 // more, and a tenant with many busy devices cannot crowd out the others.
 //
+// A task may release its lane's turn before it finishes (`release()`): the
+// lane's next task then starts while this one waits, e.g. for a group commit
+// that keeps the frames in the order they were handed to it. A released task
+// still counts against its lane's and tenant's share until it finishes.
+//
 // A lane asks its connection to stop reading (pause) while it, or its tenant,
 // holds more than its share, and to read again once it has drained to half.
 // Between tasks the queue yields to the event loop, so health checks, the API
 // and other sockets are served while a backlog drains.
 
-export type QueueTask = () => Promise<void>;
+/** `release` lets the lane's next task start before this one has finished. */
+export type QueueTask = (release: () => void) => Promise<void>;
 
 export interface FairQueueLimits {
   /** Store tasks running at once across all connections. */
@@ -36,6 +42,10 @@ interface Entry {
 interface TenantState {
   id: string;
   queued: number;
+  /** Released tasks not finished yet. */
+  inFlight: number;
+  /** In the queue's turn order (it has a ready lane). */
+  inRing: boolean;
   /** Lanes with work that are not running, in turn order. */
   ready: Lane[];
   lanes: Set<Lane>;
@@ -47,7 +57,10 @@ export class Lane {
   private readonly entries: Entry[] = [];
   private bytesQueued = 0;
   private running = false;
+  private released = 0;
   private closedFlag = false;
+  /** @internal Waiting its tenant's turn. */
+  inReady = false;
   private paused = false;
   private idleWaiters: Array<() => void> = [];
 
@@ -60,6 +73,11 @@ export class Lane {
   /** Frames waiting (not counting the one running). */
   get queued(): number {
     return this.entries.length;
+  }
+
+  /** Frames received and not finished: waiting, and released but still running. */
+  get outstanding(): number {
+    return this.entries.length + this.released + (this.running ? 1 : 0);
   }
 
   /** Bytes of the frames waiting. */
@@ -93,12 +111,12 @@ export class Lane {
     this.bytesQueued = 0;
     this.tenant.paused.delete(this);
     this.queue.remove(this);
-    if (!this.running) this.wakeIdle();
+    if (!this.running && this.released === 0) this.wakeIdle();
   }
 
   /** Resolves when nothing is running or queued on this lane. */
   idle(): Promise<void> {
-    if (!this.running && this.entries.length === 0) return Promise.resolve();
+    if (!this.running && this.released === 0 && this.entries.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -121,10 +139,28 @@ export class Lane {
     return entry;
   }
 
+  /** @internal The running task lets the next one start; it finishes later (finishedReleased). */
+  release(): void {
+    this.running = false;
+    this.released++;
+    this.tenant.inFlight++;
+  }
+
   /** @internal */
   finished(): void {
     this.running = false;
-    if (this.entries.length === 0 || this.closedFlag) this.wakeIdle();
+    this.maybeIdle();
+  }
+
+  /** @internal */
+  finishedReleased(): void {
+    this.released--;
+    this.tenant.inFlight--;
+    this.maybeIdle();
+  }
+
+  private maybeIdle(): void {
+    if (!this.running && this.released === 0 && (this.entries.length === 0 || this.closedFlag)) this.wakeIdle();
   }
 
   /** @internal */
@@ -160,7 +196,7 @@ export class FairQueue {
   lane(tenantId: string, hooks: LaneHooks): Lane {
     let tenant = this.tenants.get(tenantId);
     if (!tenant) {
-      tenant = { id: tenantId, queued: 0, ready: [], lanes: new Set(), paused: new Set() };
+      tenant = { id: tenantId, queued: 0, inFlight: 0, inRing: false, ready: [], lanes: new Set(), paused: new Set() };
       this.tenants.set(tenantId, tenant);
     }
     const lane = new Lane(this, tenant, hooks);
@@ -177,32 +213,39 @@ export class FairQueue {
 
   /** @internal A lane got work: make it ready unless it is running or already waiting its turn. */
   offer(lane: Lane): void {
-    if (lane.isRunning || !lane.hasWork || lane.tenant.ready.includes(lane)) return;
+    if (lane.isRunning || !lane.hasWork || lane.inReady) return;
+    lane.inReady = true;
     lane.tenant.ready.push(lane);
-    if (!this.ring.includes(lane.tenant)) this.ring.push(lane.tenant);
+    if (!lane.tenant.inRing) {
+      lane.tenant.inRing = true;
+      this.ring.push(lane.tenant);
+    }
     this.schedulePump();
   }
 
   /** @internal */
   remove(lane: Lane): void {
     const tenant = lane.tenant;
-    tenant.ready = tenant.ready.filter((l) => l !== lane);
+    if (lane.inReady) {
+      lane.inReady = false;
+      tenant.ready.splice(tenant.ready.indexOf(lane), 1);
+    }
     tenant.lanes.delete(lane);
     if (tenant.ready.length === 0) this.dropFromRing(tenant);
-    if (tenant.lanes.size === 0 && tenant.queued === 0) this.tenants.delete(tenant.id);
+    if (tenant.lanes.size === 0 && tenant.queued === 0 && tenant.inFlight === 0) this.tenants.delete(tenant.id);
     this.checkTenantResume(tenant);
   }
 
   /** @internal Pauses a lane whose connection or tenant holds more than its share. */
   checkPause(lane: Lane): void {
-    const over = lane.queued >= this.limits.pauseAtFrames || lane.bytes >= this.limits.pauseAtBytes
-      || lane.tenant.queued >= this.limits.tenantPauseAtFrames;
+    const over = lane.outstanding >= this.limits.pauseAtFrames || lane.bytes >= this.limits.pauseAtBytes
+      || lane.tenant.queued + lane.tenant.inFlight >= this.limits.tenantPauseAtFrames;
     if (over) lane.setPaused(true);
   }
 
   private mayResume(lane: Lane): boolean {
-    return lane.queued <= this.limits.pauseAtFrames / 2 && lane.bytes <= this.limits.pauseAtBytes / 2
-      && lane.tenant.queued <= this.limits.tenantPauseAtFrames / 2;
+    return lane.outstanding <= this.limits.pauseAtFrames / 2 && lane.bytes <= this.limits.pauseAtBytes / 2
+      && lane.tenant.queued + lane.tenant.inFlight <= this.limits.tenantPauseAtFrames / 2;
   }
 
   private checkTenantResume(tenant: TenantState): void {
@@ -212,8 +255,9 @@ export class FairQueue {
   }
 
   private dropFromRing(tenant: TenantState): void {
-    const i = this.ring.indexOf(tenant);
-    if (i >= 0) this.ring.splice(i, 1);
+    if (!tenant.inRing) return;
+    tenant.inRing = false;
+    this.ring.splice(this.ring.indexOf(tenant), 1);
   }
 
   private schedulePump(): void {
@@ -230,7 +274,9 @@ export class FairQueue {
     while (this.running < this.limits.concurrency && this.ring.length > 0) {
       const tenant = this.ring.shift()!;
       const lane = tenant.ready.shift()!;
+      lane.inReady = false;
       if (tenant.ready.length > 0) this.ring.push(tenant);
+      else tenant.inRing = false;
       const entry = lane.take();
       this.running++;
       void this.run(lane, entry.task);
@@ -238,16 +284,29 @@ export class FairQueue {
   }
 
   private async run(lane: Lane, task: QueueTask): Promise<void> {
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.running--;
+      lane.release();
+      if (!lane.closed) this.offer(lane);
+      this.schedulePump();
+    };
     try {
-      await task();
+      await task(release);
     } catch {
       // A task reports its own failures; the queue only keeps turning.
     } finally {
-      this.running--;
-      lane.finished();
-      if (!lane.closed) this.offer(lane);
+      if (released) {
+        lane.finishedReleased();
+      } else {
+        this.running--;
+        lane.finished();
+        if (!lane.closed) this.offer(lane);
+      }
       this.checkTenantResume(lane.tenant);
-      if (lane.tenant.lanes.size === 0 && lane.tenant.queued === 0) this.tenants.delete(lane.tenant.id);
+      if (lane.tenant.lanes.size === 0 && lane.tenant.queued === 0 && lane.tenant.inFlight === 0) this.tenants.delete(lane.tenant.id);
       this.schedulePump();
     }
   }

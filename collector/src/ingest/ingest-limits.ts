@@ -16,7 +16,7 @@ export const ingestLimits = {
   maxQueuedBytes: z.number().int().min(64 * 1024).max(1024 * 1024 * 1024).optional(),
   /** Frames queued across one tenant's connections at which they stop being read until half have drained. */
   maxQueuedPerTenant: z.number().int().min(1).max(1_000_000).default(INGEST_LIMIT_DEFAULTS.maxQueuedPerTenant),
-  /** Store writes running at once across all connections. */
+  /** Store tasks (a Hello, a frame being checked and handed to the group commit) running at once across all connections. */
   ingestConcurrency: z.number().int().min(1).max(256).default(INGEST_LIMIT_DEFAULTS.ingestConcurrency),
   /** Bytes the collector buffers for a client that does not read its acks before closing it (4429). */
   maxSendBufferBytes: z.number().int().min(16 * 1024).max(256 * 1024 * 1024).default(INGEST_LIMIT_DEFAULTS.maxSendBufferBytes),

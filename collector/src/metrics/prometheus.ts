@@ -28,7 +28,7 @@ export function registerMetrics(app: FastifyInstance, options: MetricsOptions): 
     collect() { this.set(options.connectedAgents()); },
   });
   new Gauge({
-    name: 'tandem_cluster_leader', help: 'Whether this node runs the cluster-wide work (escalation, routing, the sweep of devices no node holds): 1 or 0', registers: [registry],
+    name: 'tandem_cluster_leader', help: 'Whether this node runs the cluster-wide work (escalation, routing, the due times of devices no node holds): 1 or 0', registers: [registry],
     collect() { this.set((options.isLeader?.() ?? true) ? 1 : 0); },
   });
 

@@ -2,7 +2,7 @@
 // updates were first seen, agent presence, and the rule pack set through the
 // API. Portable Kysely (SQLite now, PostgreSQL later); times are integer ms,
 // JSON is text; tenant scope is part of every query people can reach.
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, SelectQueryBuilder, Transaction } from 'kysely';
 import type { Snapshot } from '@tandem/proto';
 import type { AlertHistoryTable, AlertsTable, Database } from '../store/schema.js';
 import type { TenantScope } from '../store/store.js';
@@ -50,6 +50,18 @@ export interface DeviceRow {
   lastSeenAt: number | null;
   revoked: boolean;
   snapshot: Snapshot | null;
+}
+
+/**
+ * Which devices a node of a cluster evaluates, so each device is evaluated
+ * by one node at a time: those whose connection it holds (or held last), and
+ * on the leader also those no live node holds (never connected, or their
+ * node died or left). `orphansOnly`: just the latter (a node that has just
+ * become leader takes them on).
+ */
+export interface DeviceShare {
+  leader: boolean;
+  orphansOnly?: boolean;
 }
 
 /** Rows or values per statement, far below any backend's limit on bound values (10 columns × 50 rows = 500). */
@@ -102,12 +114,18 @@ export class AlertStore {
     return rows.map(alertFromRow);
   }
 
-  /** Saves one evaluation (or action) atomically: records, removals and history. */
-  async save(result: EvaluationResult): Promise<void> {
-    if (result.changed.length === 0 && result.cancelled.length === 0) return;
+  /**
+   * Saves one evaluation (or action) atomically: records, removals and
+   * history, and with `updatesSeen` the first-seen times it used, in the same
+   * transaction (one commit, one fsync, for both).
+   */
+  async save(result: EvaluationResult, updatesSeen?: { deviceId: string; added: Array<[string, number]>; removed: string[] }): Promise<void> {
+    const seenChanged = !!updatesSeen && (updatesSeen.added.length > 0 || updatesSeen.removed.length > 0);
+    if (result.changed.length === 0 && result.cancelled.length === 0 && !seenChanged) return;
     const created = new Set(result.transitions.filter((t) => t.from === null).map((t) => t.alertId));
     const cancelled = new Set(result.cancelled.map((c) => c.id));
     await this.db.transaction().execute(async (trx) => {
+      if (seenChanged) await writeUpdatesSeen(trx, updatesSeen!.deviceId, updatesSeen!.added, updatesSeen!.removed);
       for (const s of result.changed) {
         const row = rowFromAlert(s);
         if (created.has(s.id)) {
@@ -175,30 +193,43 @@ export class AlertStore {
   }
 
   /**
-   * Ids of devices the timer evaluates: ever seen, and those with open alerts (e.g. just revoked).
-   * With `share`, only this node's share of them in a cluster: the devices whose
-   * connection it holds (or held last), and for the leader also those no live node
-   * holds; so each device is evaluated by one node at a time.
+   * Ids of devices to evaluate when every device is (at start, when the rules
+   * change): ever seen, and those with open alerts (e.g. just revoked). With
+   * `share`, only this node's share of them in a cluster (see DeviceShare).
    */
-  async deviceIdsAfter(afterId: string, limit: number, share?: { leader: boolean }): Promise<string[]> {
-    let q = this.db.selectFrom('devices').select('id')
+  async deviceIdsAfter(afterId: string, limit: number, share?: DeviceShare): Promise<string[]> {
+    const q = this.db.selectFrom('devices').select('id')
       .where('id', '>', afterId)
       .where((eb) => eb.or([
         eb.and([eb('last_seen_at', 'is not', null), eb('revoked_at', 'is', null)]),
         eb.exists(eb.selectFrom('alerts').select('alerts.id').whereRef('alerts.device_id', '=', 'devices.id').where('alerts.is_current', '=', 1).where('alerts.state', '!=', 'resolved')),
       ]));
-    const node = this.node;
-    if (share && node !== null) {
-      q = q.where((eb) => {
-        const mine = eb.exists(eb.selectFrom('device_presence').select('device_presence.device_id').whereRef('device_presence.device_id', '=', 'devices.id').where('device_presence.node_id', '=', node));
-        if (!share.leader) return mine;
-        const heldByLiveNode = eb.exists(eb.selectFrom('device_presence').innerJoin('cluster_nodes', 'cluster_nodes.node_id', 'device_presence.node_id')
-          .select('device_presence.device_id').whereRef('device_presence.device_id', '=', 'devices.id'));
-        return eb.or([mine, eb.not(heldByLiveNode)]);
-      });
-    }
-    const rows = await q.orderBy('id').limit(limit).execute();
+    const rows = await this.inShareOf(q, share).orderBy('id').limit(limit).execute();
     return rows.map((r) => r.id);
+  }
+
+  /** Those of these devices that are this node's share (all of them outside a cluster). */
+  async sharedOf(deviceIds: readonly string[], share: DeviceShare): Promise<string[]> {
+    if (this.node === null) return [...deviceIds];
+    const mine: string[] = [];
+    for (const ids of chunks(deviceIds, SQL_CHUNK)) {
+      const rows = await this.inShareOf(this.db.selectFrom('devices').select('id').where('id', 'in', ids), share).execute();
+      mine.push(...rows.map((r) => r.id));
+    }
+    return mine;
+  }
+
+  private inShareOf(q: SelectQueryBuilder<Database, 'devices', { id: string }>, share: DeviceShare | undefined): SelectQueryBuilder<Database, 'devices', { id: string }> {
+    const node = this.node;
+    if (!share || node === null) return q;
+    return q.where((eb) => {
+      const mine = eb.exists(eb.selectFrom('device_presence').select('device_presence.device_id').whereRef('device_presence.device_id', '=', 'devices.id').where('device_presence.node_id', '=', node));
+      const heldByLiveNode = eb.exists(eb.selectFrom('device_presence').innerJoin('cluster_nodes', 'cluster_nodes.node_id', 'device_presence.node_id')
+        .select('device_presence.device_id').whereRef('device_presence.device_id', '=', 'devices.id'));
+      if (share.orphansOnly) return eb.not(heldByLiveNode);
+      if (!share.leader) return mine;
+      return eb.or([mine, eb.not(heldByLiveNode)]);
+    });
   }
 
   async updatesFirstSeen(deviceId: string): Promise<Map<string, number>> {
@@ -208,17 +239,7 @@ export class AlertStore {
 
   async recordUpdatesSeen(deviceId: string, added: Array<[string, number]>, removed: string[]): Promise<void> {
     if (added.length === 0 && removed.length === 0) return;
-    // In chunks: one statement per list would pass SQLite's (32,766) or
-    // PostgreSQL's (65,535) limit on bound values for a long enough list.
-    await this.db.transaction().execute(async (trx) => {
-      for (const names of chunks(removed, SQL_CHUNK)) {
-        await trx.deleteFrom('device_update_seen').where('device_id', '=', deviceId).where('name', 'in', names).execute();
-      }
-      for (const rows of chunks(added, SQL_CHUNK)) {
-        await trx.insertInto('device_update_seen').values(rows.map(([name, at]) => ({ device_id: deviceId, name, first_seen_at: at })))
-          .onConflict((oc) => oc.columns(['device_id', 'name']).doNothing()).execute();
-      }
-    });
+    await this.db.transaction().execute((trx) => writeUpdatesSeen(trx, deviceId, added, removed));
   }
 
   async presence(deviceId: string): Promise<PresenceRecord | null> {
@@ -276,6 +297,18 @@ export class AlertStore {
   async storeRuleSet(body: string, by: string, at: number): Promise<void> {
     const values = { body, updated_at: at, updated_by: by };
     await this.db.insertInto('rule_sets').values({ id: 'active', ...values }).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+  }
+}
+
+async function writeUpdatesSeen(trx: Transaction<Database>, deviceId: string, added: Array<[string, number]>, removed: string[]): Promise<void> {
+  // In chunks: one statement per list would pass SQLite's (32,766) or
+  // PostgreSQL's (65,535) limit on bound values for a long enough list.
+  for (const names of chunks(removed, SQL_CHUNK)) {
+    await trx.deleteFrom('device_update_seen').where('device_id', '=', deviceId).where('name', 'in', names).execute();
+  }
+  for (const rows of chunks(added, SQL_CHUNK)) {
+    await trx.insertInto('device_update_seen').values(rows.map(([name, at]) => ({ device_id: deviceId, name, first_seen_at: at })))
+      .onConflict((oc) => oc.columns(['device_id', 'name']).doNothing()).execute();
   }
 }
 

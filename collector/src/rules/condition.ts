@@ -7,7 +7,7 @@
 // unknown, and an unknown condition neither raises nor clears an alert, so
 // an agent that could not read a fact never resolves a real problem.
 import { parseDuration } from './duration.js';
-import { compileGetter, factType } from './facts.js';
+import { compileGetter, factType, noteDue } from './facts.js';
 import type { FactContext, FactType, InstanceSource } from './facts.js';
 
 export const OPERATORS = ['==', '!=', '>=', '<=', '>', '<', 'in', 'notIn', 'olderThan', 'newerThan', 'versionBelow', 'contains', 'isNull', 'notNull', 'isEmpty', 'notEmpty'] as const;
@@ -225,8 +225,9 @@ function compileTest(node: Extract<ConditionNode, { kind: 'test' }>, params: Rec
       const min = versionParts(String(x))!;
       return (ctx) => { const v = get(ctx); const parts = typeof v === 'string' ? versionParts(v) : null; return parts === null ? null : compareVersions(parts, min) < 0; };
     }
-    case 'olderThan': return (ctx) => { const t = timeMs(get(ctx)); return t === null ? null : ctx.now - t > n; };
-    case 'newerThan': return (ctx) => { const t = timeMs(get(ctx)); return t === null ? null : ctx.now - t <= n; };
+    // Both change their answer once `now - t` passes n, at t + n + 1.
+    case 'olderThan': return (ctx) => { const t = timeMs(get(ctx)); if (t === null) return null; noteDue(ctx, t + n + 1); return ctx.now - t > n; };
+    case 'newerThan': return (ctx) => { const t = timeMs(get(ctx)); if (t === null) return null; noteDue(ctx, t + n + 1); return ctx.now - t <= n; };
   }
 }
 

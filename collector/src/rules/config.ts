@@ -8,7 +8,11 @@ import { z } from 'zod';
 export const rulesConfigSchema = z.object({
   /** A rules YAML that replaces the shipped default pack (relative to the config file). */
   file: z.string().min(1).optional(),
-  /** How often time-based rules (offline, stale backup, pending for days, snooze ends) are evaluated. Default 30. */
+  /**
+   * Resolution of time-based rules (offline, stale backup, pending for days,
+   * `for` durations, snooze ends): a device is evaluated at its due time
+   * rounded up to a multiple of this many seconds. Default 30.
+   */
   evaluateEverySeconds: z.number().int().min(1).max(3600).optional(),
   /**
    * Threshold overrides per tenant and device group, applied after the pack's

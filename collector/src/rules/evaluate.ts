@@ -3,7 +3,7 @@
 // No clock, no ids, no I/O of its own: `now` and `newId` are handed in, so
 // tests replay sequences of snapshots with a fake clock.
 import type { CompiledRule } from './compile-rules.js';
-import { factRoot } from './facts.js';
+import { factRoot, noteDue } from './facts.js';
 import type { DeviceFacts, FactContext } from './facts.js';
 import { ACTIVE_STATES, alertKey, emptyTracking, record } from './alert-state.js';
 import type { AlertState, AlertTransition } from './alert-state.js';
@@ -28,6 +28,13 @@ export interface EvaluationResult {
   /** Pending records whose condition cleared before `for` elapsed, to be removed. */
   cancelled: AlertState[];
   transitions: AlertTransition[];
+  /**
+   * The earliest later time at which evaluating the same facts again could
+   * change something (a time threshold passes, a `for` elapses, a snooze
+   * ends, a flapping alert has been quiet for its window); null: only new
+   * facts can.
+   */
+  dueAt?: number | null;
 }
 
 /** What one rule says about one instance right now. */
@@ -98,7 +105,26 @@ export function evaluateDevice(input: EvaluationInput): EvaluationResult {
     if (p.status === 'pending') cancel(env, p, cause);
     else resolve(env, touch(p, env.now), cause);
   }
+  out.dueAt = dueAt(input, out, ctx);
   return out;
+}
+
+/** When the records as they now are move on their own, or a time test seen changes its answer. */
+function dueAt(input: EvaluationInput, out: EvaluationResult, ctx: FactContext): number | null {
+  const finals = new Map<string, AlertState>();
+  for (const p of input.previous) finals.set(p.key, p);
+  for (const s of out.changed) finals.set(s.key, s);
+  for (const c of out.cancelled) finals.delete(c.key);
+  const rules = new Map(input.rules.map((r) => [r.id, r]));
+  for (const s of finals.values()) {
+    if (s.status === 'snoozed' && s.snoozedUntil !== null) noteDue(ctx, s.snoozedUntil);
+    if (s.flapping && s.tracking.clearSince !== null) noteDue(ctx, s.tracking.clearSince + input.flapping.windowMs);
+    const rule = rules.get(s.ruleId);
+    if (!rule) continue;
+    if (s.status === 'pending') noteDue(ctx, s.pendingSince + rule.forMs);
+    if (s.tracking.lowerSince !== null) noteDue(ctx, s.tracking.lowerSince + rule.forMs);
+  }
+  return ctx.dueAt ?? null;
 }
 
 function listAt(root: Record<string, unknown>, path: string): Array<Record<string, unknown>> | null {

@@ -72,6 +72,16 @@ export interface FactContext {
   root: FactRoot;
   item: Record<string, unknown> | null;
   updateFirstSeen: ReadonlyMap<string, number>;
+  /** The earliest later time at which a time test seen so far changes its answer (see noteDue). */
+  dueAt?: number;
+}
+
+/**
+ * Notes that a test's answer changes at `at` though no fact does (a time
+ * passes a threshold), so the device is evaluated again then.
+ */
+export function noteDue(ctx: FactContext, at: number): void {
+  if (at > ctx.now && (ctx.dueAt === undefined || at < ctx.dueAt)) ctx.dueAt = at;
 }
 
 export function factRoot(facts: DeviceFacts, now: number = Date.now()): FactRoot {

@@ -1,6 +1,7 @@
 // The rules stage: turns stored snapshots into alerts. Ingest hands it every
-// committed report over the bus; a timer (on the cluster's leader) drives the
-// time-based rules; tuned thresholds reach it through TunedThresholds.
+// committed report over the bus; each device's due time drives its
+// time-based rules (in a cluster, on the node whose share the device is);
+// tuned thresholds reach it through TunedThresholds.
 import type { FastifyInstance } from 'fastify';
 import { registerAlertRoutes } from '../api/alert-routes.js';
 import { RulesEngine } from './rules-stage.js';
@@ -12,6 +13,7 @@ import type { TunedThresholds } from './tuned-thresholds.js';
 
 export type { RulesStageOptions, RulesLogger, AlertService, RuleSource } from './rules-stage.js';
 export { RulesEngine } from './rules-stage.js';
+export { DueTimers } from './due-timers.js';
 export type { AlertChange } from './alert-events.js';
 export type { TunedThresholds } from './tuned-thresholds.js';
 export type { AlertState, AlertStatus, AlertTransition } from './alert-state.js';
@@ -28,8 +30,14 @@ export interface RulesStage {
   start(): Promise<void>;
   /** Safe to call twice. */
   stop(): Promise<void>;
-  /** Evaluates every device now, as the timer does. */
+  /** Evaluates this node's share of the devices now (as at start; every device outside a cluster). */
   evaluateAll(): Promise<void>;
+  /** Evaluates one device now (after anything queued for it). */
+  evaluateDevice(deviceId: string): Promise<void>;
+  /** Evaluates those of these devices that are this node's share, e.g. one just revoked, or a lost node's. */
+  evaluateShare(deviceIds: readonly string[]): Promise<void>;
+  /** The due-time schedule of time-based rules; stopped, it fires nothing and keeps what is scheduled. */
+  dueTimers: { start(): void; stop(): void; dueAt(deviceId: string): number | null };
   /** Threshold overrides tuned per tenant and device group (from routing's tuning). */
   setTunedOverrides(overrides: Array<Record<string, unknown>>): { ok: true } | { ok: false; problems: string[] };
   /** The rule pack in force (rules.file, or the one replaced through the API). */
@@ -85,6 +93,9 @@ export function createRulesStage(options: RulesStageOptions & RulesStageWiring):
       await engine.stop();
     },
     evaluateAll: () => engine.evaluateAll(),
+    evaluateDevice: (deviceId) => engine.evaluateDevice(deviceId),
+    evaluateShare: (deviceIds) => engine.evaluateShare(deviceIds),
+    dueTimers: engine.dueTimers,
     setTunedOverrides: (overrides) => engine.setTunedOverrides(overrides),
     rulePack: () => engine.rules().pack,
     ruleSettings: (ruleId, labels) => engine.ruleSettings(ruleId, labels),

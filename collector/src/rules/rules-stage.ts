@@ -1,7 +1,12 @@
-// The I/O edge of the rules stage: listens to ingest, loads a device's facts
-// and alert records, runs the pure evaluation, saves the outcome and tells
-// subscribers. Work for one device runs strictly in order (reports, timer
-// ticks and people's actions never interleave); devices run independently.
+// The I/O edge of the rules stage: listens to ingest on the bus, takes the
+// committed device and latest status ingest hands it (and reads a device only
+// for due times and connection events), loads its alert records, runs the
+// pure evaluation, saves the outcome and tells subscribers. Work for one
+// device runs strictly in order (reports, due times and people's actions
+// never interleave); devices run independently. Time-based rules are
+// evaluated at each device's due time (due-timers.ts), not by a sweep over
+// every device. In a cluster a node keeps the due times of its share of the
+// devices (see AlertStore.deviceIdsAfter), so each is evaluated by one node.
 import type { Bus, BusEvents } from '../bus/index.js';
 import type { Leadership } from '../cluster/leadership.js';
 import type { Store, TenantScope } from '../store/store.js';
@@ -10,7 +15,8 @@ import { newId } from '../auth/secrets.js';
 import { rulesSettings } from './config.js';
 import type { RulesConfig, RulesSettings } from './config.js';
 import { AlertStore } from './alert-store.js';
-import type { AlertFilter, AlertHistoryEntry } from './alert-store.js';
+import type { AlertFilter, AlertHistoryEntry, DeviceRow, DeviceShare } from './alert-store.js';
+import { DueTimers } from './due-timers.js';
 import type { AlertState } from './alert-state.js';
 import { applyAction } from './alert-actions.js';
 import type { AlertAction } from './alert-actions.js';
@@ -33,8 +39,8 @@ export interface RulesStageOptions {
   /** Ingest's events arrive here; alert changes leave here ('alert.changed'). */
   bus: Bus;
   /**
-   * In a cluster each node sweeps the devices whose connection it holds, and
-   * the leader also those no live node holds (absent: every device).
+   * In a cluster each node evaluates and keeps the due times of its share of
+   * the devices (AlertStore's DeviceShare; absent: every device).
    */
   leadership?: Leadership;
   config: RulesConfig;
@@ -83,7 +89,17 @@ export class RulesEngine implements AlertService {
   private readonly queues = new Map<string, Promise<void>>();
   /** Devices with an evaluation queued that has not started yet. */
   private readonly waiting = new Set<string>();
-  private timer: NodeJS.Timeout | null = null;
+  /** The newest committed device and latest status ingest handed over, for the evaluation waiting. */
+  private readonly handed = new Map<string, DeviceRow>();
+  /**
+   * Evaluations running at once across devices. Few: the store's connection
+   * is shared with ingest, and a long line of rule queries ahead of a group
+   * commit would hold up agents' acks. Reports that arrive meanwhile fold
+   * into the evaluation their device is waiting for.
+   */
+  private readonly slots = new Slots(2);
+  /** When each device's time-based rules next need a look. */
+  readonly dueTimers: DueTimers;
   private sweeping: Promise<void> | null = null;
   private started = false;
   private stopped = false;
@@ -101,8 +117,13 @@ export class RulesEngine implements AlertService {
     const loaded = loadRulePackFile(file);
     this.ruleSet = this.compiled(loaded.pack, (problems) => new CollectorError('COL_ERR_RULES_INVALID', `invalid rules config:\n${problems.map((p) => `  ${p}`).join('\n')}`));
     this.source = { origin: this.settings.file ? 'file' : 'default', file, text: loaded.text, updatedAt: null, updatedBy: null };
+    this.dueTimers = new DueTimers({
+      resolutionMs: this.settings.evaluateEverySeconds * 1000,
+      now: this.now,
+      fire: (ids) => void this.due(ids),
+    });
     this.listeners = {
-      'report.committed': (e) => this.schedule(e.deviceId, 'report'),
+      'report.committed': (e) => this.schedule(e.deviceId, 'report', undefined, { ...e.device, snapshot: e.latest }),
       'report.gap': (e) => this.schedule(e.deviceId, 'gap', () => this.alerts.recordGap(e.deviceId, this.now(), e.gap.droppedCount)),
       'agent.connected': (e) => this.schedule(e.deviceId, 'connected', () => this.alerts.setConnection(e.deviceId, true, false, this.now())),
       'agent.disconnected': (e) => this.schedule(e.deviceId, 'disconnected', () => this.alerts.setConnection(e.deviceId, false, e.graceful, this.now())),
@@ -121,9 +142,18 @@ export class RulesEngine implements AlertService {
     await this.reloadStoredRules();
     await this.alerts.markAllDisconnected(this.now());
     for (const [event, listener] of Object.entries(this.listeners)) this.unsubscribe.push(this.options.bus.subscribe(event as keyof typeof this.listeners, listener as never));
-    const every = this.settings.evaluateEverySeconds * 1000;
-    this.timer = setInterval(() => void this.evaluateAll(), every);
-    this.timer.unref();
+    // A snooze set through the API (on any node) ends at a time no evaluation has seen yet.
+    this.unsubscribe.push(this.options.bus.subscribe('alert.changed', ({ alert }) => {
+      if (alert.status === 'snoozed' && alert.snoozedUntil !== null) {
+        this.dueNoLaterThan(alert.deviceId, alert.snoozedUntil).catch((err: unknown) => this.log.error({ deviceId: alert.deviceId, err: (err as Error).message }, 'could not schedule the end of a snooze'));
+      }
+    }));
+    // A new leader takes on the devices no live node holds: nobody keeps their due times yet.
+    const leadership = this.options.leadership;
+    if (leadership) this.unsubscribe.push(leadership.onChange((leader) => { if (leader) this.sweep({ leader: true, orphansOnly: true }).catch((err: unknown) => this.log.error({ err: (err as Error).message }, 'evaluating the devices no node holds failed')); }));
+    this.dueTimers.start();
+    // This node's share once, in the background: that sets each device's due time from what is stored.
+    this.evaluateAll().catch((err: unknown) => this.log.error({ err: (err as Error).message }, 'evaluating every device at start failed'));
   }
 
   /** Loads the rule pack set through the API (at start, and when another node replaced it). */
@@ -145,7 +175,7 @@ export class RulesEngine implements AlertService {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    this.dueTimers.stop();
     for (const off of this.unsubscribe.splice(0)) off();
     await this.sweeping;
     await Promise.all([...this.queues.values()]);
@@ -163,53 +193,108 @@ export class RulesEngine implements AlertService {
     return run;
   }
 
-  private schedule(deviceId: string, why: string, before?: () => Promise<void>): void {
+  private schedule(deviceId: string, why: string, before?: () => Promise<void>, handed?: DeviceRow): void {
     if (this.stopped) return;
+    if (handed) this.handed.set(deviceId, handed);
     // Reports arriving faster than a device evaluates fold into the one
     // evaluation still waiting: it reads the latest status when it starts, so
     // a flood of reports costs one evaluation at a time, not one per report.
     if (!before && this.waiting.has(deviceId)) return;
     this.waiting.add(deviceId);
     this.enqueue(deviceId, async () => {
-      this.waiting.delete(deviceId);
       await before?.();
-      await this.evaluateNow(deviceId);
+      await this.slots.run(() => {
+        // From here on a new report needs an evaluation of its own; until here it joined this one.
+        this.waiting.delete(deviceId);
+        const device = this.handed.get(deviceId);
+        this.handed.delete(deviceId);
+        return this.evaluateNow(deviceId, device);
+      });
     }).catch((err: unknown) => this.log.error({ deviceId, why, err: (err as Error).message }, 'evaluating rules failed'));
   }
 
   /** Evaluates one device (after anything queued for it). */
   evaluateDevice(deviceId: string): Promise<void> {
-    return this.enqueue(deviceId, () => this.evaluateNow(deviceId));
+    return this.enqueue(deviceId, () => this.slots.run(() => this.evaluateNow(deviceId)));
   }
 
-  /** The timer's sweep over every device; a sweep still running is not started twice. */
+  /** This node's share of the devices (every device outside a cluster). */
+  private share(): DeviceShare | undefined {
+    const leadership = this.options.leadership;
+    return leadership && { leader: leadership.isLeader() };
+  }
+
+  /**
+   * Evaluates those of these devices that are this node's share (and so
+   * keeps their due times); the others are left to the node whose share they are.
+   */
+  async evaluateShare(deviceIds: readonly string[]): Promise<void> {
+    const share = this.share();
+    const mine = share ? await this.alerts.sharedOf(deviceIds, share) : deviceIds;
+    await Promise.all(mine.map((id) => this.evaluateDevice(id).catch((err: unknown) => this.log.error({ deviceId: id, err: (err as Error).message }, 'evaluating rules failed'))));
+  }
+
+  /** Brings a device's due time forward to `at`, when it is this node's share. */
+  private async dueNoLaterThan(deviceId: string, at: number): Promise<void> {
+    const share = this.share();
+    if (share && (await this.alerts.sharedOf([deviceId], share)).length === 0) return;
+    const current = this.dueTimers.dueAt(deviceId);
+    if (current === null || at < current) this.dueTimers.set(deviceId, at);
+  }
+
+  /**
+   * Devices whose due time came. One that is no longer this node's share
+   * (its agent connected to another node) is dropped: its holder keeps its own.
+   */
+  private async due(deviceIds: string[]): Promise<void> {
+    const share = this.share();
+    let mine: readonly string[] = deviceIds;
+    try {
+      if (share) mine = await this.alerts.sharedOf(deviceIds, share);
+    } catch (err) {
+      // Not known whose they are: look again at the next due slot rather than lose them.
+      this.log.error({ devices: deviceIds.length, err: (err as Error).message }, 'could not check which due devices are this node\'s');
+      const again = this.now() + this.settings.evaluateEverySeconds * 1000;
+      for (const id of deviceIds) if (this.dueTimers.dueAt(id) === null) this.dueTimers.set(id, again);
+      return;
+    }
+    for (const id of mine) this.schedule(id, 'due');
+  }
+
+  /**
+   * Evaluates this node's share of the devices (at start, and when the rules
+   * or tuned thresholds change); a sweep still running is not started twice.
+   */
   evaluateAll(): Promise<void> {
     if (this.sweeping) return this.sweeping;
-    this.sweeping = (async () => {
-      let after = '';
-      for (;;) {
-        if (this.stopped) return;
-        const leadership = this.options.leadership;
-        const ids = await this.alerts.deviceIdsAfter(after, 200, leadership && { leader: leadership.isLeader() });
-        if (ids.length === 0) return;
-        await Promise.all(ids.map((id) => this.evaluateDevice(id).catch((err: unknown) => this.log.error({ deviceId: id, err: (err as Error).message }, 'evaluating rules failed'))));
-        after = ids[ids.length - 1]!;
-      }
-    })().finally(() => {
+    this.sweeping = this.sweep(this.share()).finally(() => {
       this.sweeping = null;
     });
     return this.sweeping;
   }
 
-  private async evaluateNow(deviceId: string): Promise<void> {
-    const device = await this.alerts.device(deviceId);
-    if (!device) return;
+  private async sweep(share: DeviceShare | undefined): Promise<void> {
+    let after = '';
+    for (;;) {
+      if (this.stopped) return;
+      const ids = await this.alerts.deviceIdsAfter(after, 200, share);
+      if (ids.length === 0) return;
+      await Promise.all(ids.map((id) => this.evaluateDevice(id).catch((err: unknown) => this.log.error({ deviceId: id, err: (err as Error).message }, 'evaluating rules failed'))));
+      after = ids[ids.length - 1]!;
+    }
+  }
+
+  private async evaluateNow(deviceId: string, handed?: DeviceRow): Promise<void> {
+    const device = handed ?? (await this.alerts.device(deviceId));
+    if (!device) {
+      this.dueTimers.set(deviceId, null);
+      return;
+    }
     const now = this.now();
     const [previous, presence, seen] = await Promise.all([
       this.alerts.currentForDevice(deviceId), this.alerts.presence(deviceId), this.alerts.updatesFirstSeen(deviceId),
     ]);
     const firstSeen = trackFirstSeen(seen, device.snapshot?.patch ?? null, now, device.snapshot?.collectedAt);
-    await this.alerts.recordUpdatesSeen(deviceId, firstSeen.added, firstSeen.removed);
     const connected = presence?.connected ?? false;
     const facts: DeviceFacts = {
       tenantId: device.tenantId,
@@ -230,11 +315,12 @@ export class RulesEngine implements AlertService {
     // A revoked device has nobody left to act on its alerts: every rule stops applying.
     const rules = device.revoked ? [] : this.ruleSet.forDevice(facts.labels);
     const result = evaluateDevice({ rules, facts, previous, now, flapping: this.ruleSet.flapping, newId: () => newId('alr') });
-    await this.commit(result);
+    await this.commit(result, { deviceId, added: firstSeen.added, removed: firstSeen.removed });
+    this.dueTimers.set(deviceId, result.dueAt ?? null);
   }
 
-  private async commit(result: EvaluationResult): Promise<void> {
-    await this.alerts.save(result);
+  private async commit(result: EvaluationResult, updatesSeen?: Parameters<AlertStore['save']>[1]): Promise<void> {
+    await this.alerts.save(result, updatesSeen);
     if (result.transitions.length === 0) return;
     const byId = new Map<string, AlertState>();
     for (const s of [...result.changed, ...result.cancelled]) byId.set(s.id, s);
@@ -324,5 +410,27 @@ export class RulesEngine implements AlertService {
     // Alerts of removed or changed rules settle now rather than at the next tick.
     void this.evaluateAll().catch(() => {});
     return { ok: true };
+  }
+}
+
+/** At most `size` tasks at once; the others wait their turn in order. */
+class Slots {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
   }
 }

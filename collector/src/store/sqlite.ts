@@ -2,10 +2,47 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver } from 'kysely';
-import type { DatabaseConnection, Driver, SqliteDialectConfig } from 'kysely';
+import type { DatabaseConnection, Driver, QueryResult, SqliteDialectConfig } from 'kysely';
 import type { Database } from './schema.js';
 import { Store } from './store.js';
+import { sqliteGroupRunner } from './group-runners.js';
 import { CollectorError } from '../errors.js';
+
+/** Statements kept prepared; SQL with long `in (...)` lists varies, so the oldest are let go past this. */
+const MAX_PREPARED = 500;
+
+/**
+ * Kysely's SQLite connection, except that each statement is prepared once and
+ * reused: preparing anew for every query cost as much as running it.
+ */
+class PreparedOnceConnection implements DatabaseConnection {
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(private readonly db: BetterSqlite3.Database) {}
+
+  private statement(sql: string): BetterSqlite3.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      if (this.statements.size >= MAX_PREPARED) this.statements.delete(this.statements.keys().next().value!);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const stmt = this.statement(query.sql);
+    const parameters = query.parameters as unknown[];
+    if (stmt.reader) return { rows: stmt.all(parameters) as R[] };
+    const { changes, lastInsertRowid } = stmt.run(parameters);
+    return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
+  }
+
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    // Its own statement: a cached one could not run another query while this one iterates.
+    for (const row of this.db.prepare(query.sql).iterate(query.parameters as unknown[])) yield { rows: [row as R] };
+  }
+}
 
 /**
  * Transactions take SQLite's write lock when they begin (BEGIN IMMEDIATE).
@@ -15,13 +52,25 @@ import { CollectorError } from '../errors.js';
  * (busy_timeout) instead.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  private readonly connection: PreparedOnceConnection;
+
+  constructor(config: SqliteDialectConfig & { database: BetterSqlite3.Database }) {
+    super(config);
+    this.connection = new PreparedOnceConnection(config.database);
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    await super.acquireConnection();
+    return this.connection;
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly dialectConfig: SqliteDialectConfig) {
+  constructor(private readonly dialectConfig: SqliteDialectConfig & { database: BetterSqlite3.Database }) {
     super(dialectConfig);
   }
 
@@ -44,7 +93,8 @@ export async function openSqliteStore(file: string): Promise<Store> {
   } catch (err) {
     throw new CollectorError('COL_ERR_STORE', `cannot open embedded store ${file}: ${(err as Error).message}`, { cause: err });
   }
-  const store = new Store(new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) }));
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const store = new Store(db, Date.now, { lockRows: false, groupRunner: sqliteGroupRunner(db, sqlite) });
   await store.migrate();
   return store;
 }

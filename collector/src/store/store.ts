@@ -4,13 +4,14 @@
 // themselves, never left to the caller to filter.
 import { Migrator } from 'kysely/migration';
 import type { MigrationProvider } from 'kysely/migration';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Snapshot } from '@tandem/proto';
 import type { ApiTokensTable, Database, DevicesTable } from './schema.js';
 import '../auth/account-schema.js';
 import { MIGRATIONS } from './migrations.js';
-import { mergeLatest } from './merge-latest.js';
-import type { TopicSeqs } from './merge-latest.js';
+import type { CommitOutcome, CommitResult, GapRecord, IngestItem } from './group-commit.js';
+import { kyselyGroupRunner } from './group-runners.js';
+import type { GroupRunner } from './group-runners.js';
 import { hashSecret, newId, newSecret, secretMatches } from '../auth/secrets.js';
 import { CollectorError } from '../errors.js';
 import { enrollLabels } from './enroll-labels.js';
@@ -84,25 +85,7 @@ export interface EnrolledDevice {
   deviceSecret: string;
 }
 
-export interface CommitResult {
-  /** The report was already stored (a resend after a lost ack). */
-  duplicate: boolean;
-  /** Stored, but below the device's highest seq (it arrived after a newer one). */
-  late: boolean;
-  /** Highest seq stored for the device after this call. */
-  lastSeq: number;
-  /** The merged latest snapshot, when a report was stored. */
-  latest: Snapshot | null;
-}
-
-export interface GapRecord {
-  droppedCount: number;
-  firstDroppedAt: string | null;
-  lastDroppedAt: string | null;
-  firstDroppedSeq: number;
-  lastDroppedSeq: number;
-  reason: string;
-}
+export type { CommitResult, CommitOutcome, CommittedDevice, GapRecord, IngestItem } from './group-commit.js';
 
 export interface StoredReport {
   seq: number;
@@ -143,14 +126,20 @@ export interface StoreOptions {
    * database's single write lock.
    */
   lockRows: boolean;
+  /** How a group of agent frames is stored in one transaction (default: through Kysely). */
+  groupRunner?: GroupRunner;
 }
 
 export class Store {
+  private readonly runGroup: GroupRunner;
+
   constructor(
     readonly db: Kysely<Database>,
     private readonly now: () => number = Date.now,
-    private readonly options: StoreOptions = { lockRows: false },
-  ) {}
+    options: StoreOptions = { lockRows: false },
+  ) {
+    this.runGroup = options.groupRunner ?? kyselyGroupRunner(db, options.lockRows);
+  }
 
   async migrate(): Promise<void> {
     const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -406,65 +395,43 @@ export class Store {
   }
 
   /**
-   * Stores one report exactly once per (device, seq): a seq already stored is
+   * Stores a group of agent frames (reports and gaps of any devices) in one
+   * transaction, each exactly once per (device, seq): a seq already stored is
    * a resend and changes nothing. A seq below the device's highest that is
    * not stored yet (it arrives late: a resend from an older spool, a second
    * connection) is stored too, and fills the latest status only where it is
-   * the newest report for a topic. Returns after the commit, so the caller
-   * may acknowledge.
+   * the newest report for a topic. Frames of one device apply in the order
+   * given. Resolves after the commit, so the caller may acknowledge; the
+   * outcomes are in the order of `items`, and a frame that cannot be stored
+   * fails alone (see group-commit.ts).
    */
+  async commitGroup(items: readonly IngestItem[]): Promise<CommitOutcome[]> {
+    if (items.length === 0) return [];
+    try {
+      return await this.runGroup(items, this.now());
+    } catch (err) {
+      if (items.length === 1) return [{ ok: false, error: err as Error }];
+      // The statement that failed belongs to one frame; each is tried alone so the others are stored.
+      const outcomes: CommitOutcome[] = [];
+      for (const item of items) outcomes.push(...(await this.commitGroup([item])));
+      return outcomes;
+    }
+  }
+
+  /** Stores one report (see commitGroup). */
   async commitReport(deviceId: string, seq: number, snapshot: Snapshot, adjustments: ReadonlyArray<{ path: string; problem: string }> = []): Promise<CommitResult> {
-    return this.db.transaction().execute(async (trx) => {
-      const device = await this.lockDevice(trx, deviceId);
-      const lastSeq = Number(device.last_seq);
-      if (seq <= lastSeq && (await this.stored(trx, deviceId, seq))) return { duplicate: true, late: false, lastSeq, latest: null };
-      const previous = device.latest_snapshot ? (JSON.parse(device.latest_snapshot) as Snapshot) : null;
-      const seqs = device.topic_seqs ? (JSON.parse(device.topic_seqs) as TopicSeqs) : {};
-      // Reports merge in seq order, which is the order the agent finished them:
-      // topic groups run concurrently, so a slow patch run started earlier
-      // than a quick disk run still carries the newer patch facts.
-      const merged = mergeLatest(previous, seqs, lastSeq, snapshot, seq);
-      const now = this.now();
-      await trx.insertInto('reports').values({
-        device_id: deviceId, seq, kind: 'report', collected_at: Date.parse(snapshot.collectedAt), received_at: now, body: JSON.stringify(snapshot),
-        adjustments: adjustments.length > 0 ? JSON.stringify(adjustments) : null,
-      }).execute();
-      const hostname = merged.taken.includes('inventory') ? snapshot.inventory?.hostname : null;
-      await trx.updateTable('devices').set({
-        last_seq: Math.max(seq, lastSeq), last_report_at: now, last_seen_at: now,
-        latest_snapshot: JSON.stringify(merged.latest), topic_seqs: JSON.stringify(merged.topicSeqs),
-        ...(hostname ? { hostname } : {}),
-      }).where('id', '=', deviceId).execute();
-      return { duplicate: false, late: seq < lastSeq, lastSeq: Math.max(seq, lastSeq), latest: merged.latest };
-    });
+    return this.commitOne({ kind: 'report', deviceId, seq, snapshot, adjustments });
   }
 
   /** Stores an agent's note that its spool dropped reports; exactly once per seq like reports. */
   async commitGap(deviceId: string, seq: number, gap: GapRecord, adjustments: ReadonlyArray<{ path: string; problem: string }> = []): Promise<CommitResult> {
-    return this.db.transaction().execute(async (trx) => {
-      const device = await this.lockDevice(trx, deviceId);
-      const lastSeq = Number(device.last_seq);
-      if (seq <= lastSeq && (await this.stored(trx, deviceId, seq))) return { duplicate: true, late: false, lastSeq, latest: null };
-      const now = this.now();
-      await trx.insertInto('reports').values({
-        device_id: deviceId, seq, kind: 'gap', collected_at: now, received_at: now, body: JSON.stringify(gap),
-        adjustments: adjustments.length > 0 ? JSON.stringify(adjustments) : null,
-      }).execute();
-      await trx.updateTable('devices').set({ last_seq: Math.max(seq, lastSeq), last_seen_at: now }).where('id', '=', deviceId).execute();
-      return { duplicate: false, late: seq < lastSeq, lastSeq: Math.max(seq, lastSeq), latest: null };
-    });
+    return this.commitOne({ kind: 'gap', deviceId, seq, gap, adjustments });
   }
 
-  private async stored(trx: Transaction<Database>, deviceId: string, seq: number): Promise<boolean> {
-    return !!(await trx.selectFrom('reports').select('seq').where('device_id', '=', deviceId).where('seq', '=', seq).executeTakeFirst());
+  private async commitOne(item: IngestItem): Promise<CommitResult> {
+    const [outcome] = await this.commitGroup([item]);
+    if (!outcome!.ok) throw outcome!.error;
+    return outcome!.result;
   }
 
-  private async lockDevice(trx: Transaction<Database>, deviceId: string) {
-    const base = trx.selectFrom('devices').selectAll().where('id', '=', deviceId);
-    const row = await (this.options.lockRows ? base.forUpdate() : base).executeTakeFirst();
-    if (!row) throw new CollectorError('COL_ERR_NOT_FOUND', `device ${deviceId} does not exist`, { statusCode: 404 });
-    // Revoked elsewhere (the CLI, another collector node) while connected: refuse from the next frame on.
-    if (row.revoked_at !== null) throw new CollectorError('COL_ERR_UNAUTHORIZED', `device ${deviceId} was revoked`, { statusCode: 401 });
-    return row;
-  }
 }

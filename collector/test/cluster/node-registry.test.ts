@@ -65,6 +65,31 @@ describe('node registry', () => {
     await b.stop();
   });
 
+  it('hands the leader every device a departed node held or held last, once', async () => {
+    const { store, devices: [connected, heldLast, elsewhere] } = await storeWithDevices(3);
+    const a = createNodeRegistry({ db: store.db, node: 'node-a', leadership: { ...singleNodeLeadership(), isLeader: () => false }, heartbeatMs: 60_000 });
+    const lost: string[][] = [];
+    const b = createNodeRegistry({ db: store.db, node: 'node-b', leadership: singleNodeLeadership(), heartbeatMs: 60_000, onAgentsLost: (ids) => lost.push(ids) });
+    await a.start();
+    await b.start();
+    const presenceA = new AlertStore(store.db, 'node-a');
+    await presenceA.setConnection(connected!, true, false, 1);
+    // Its agent went away while node a was up: node a kept its due times, nobody else has them.
+    await presenceA.setConnection(heldLast!, false, false, 2);
+    await new AlertStore(store.db, 'node-b').setConnection(elsewhere!, true, false, 1);
+    // Node a leaves on purpose (it removes its row and ends its agents' connections).
+    await a.stop();
+    expect((await b.reap()).sort()).toEqual([connected!, heldLast!].sort());
+    expect(lost.map((ids) => [...ids].sort())).toEqual([[connected!, heldLast!].sort()]);
+    // Handed over once: the next pass has nothing new.
+    expect(await b.reap()).toEqual([]);
+    expect(lost).toHaveLength(1);
+    // They are the leader's share now, and node b's own device stays its own.
+    await store.db.updateTable('devices').set({ last_seen_at: 1 }).execute();
+    expect((await new AlertStore(store.db, 'node-b').deviceIdsAfter('', 100, { leader: true, orphansOnly: true })).sort()).toEqual([connected!, heldLast!].sort());
+    await b.stop();
+  });
+
   it('a node starting disconnects only agents of nodes that are gone', async () => {
     const { store, devices: [onLive, onGone] } = await storeWithDevices(2);
     const live = createNodeRegistry({ db: store.db, node: 'node-live', leadership: singleNodeLeadership(), heartbeatMs: 60_000 });

@@ -115,7 +115,7 @@ describe('first-seen times over a real store', () => {
     const snapshot = healthySnapshot(deviceId, T0);
     snapshot.patch!.updates.push(pendingUpdate('openssl', { security: true }));
     const commit = await store.commitReport(deviceId, 1, snapshot);
-    bus.publish('report.committed', { deviceId, tenantId: 'acme', site: null, seq: 1, snapshot, latest: commit.latest! });
+    bus.publish('report.committed', { deviceId, tenantId: 'acme', site: null, seq: 1, snapshot, latest: commit.latest!, device: commit.device! });
     await stage.evaluateAll();
     await stage.stop();
     await store.close();
@@ -128,7 +128,7 @@ describe('first-seen times over a real store', () => {
     const bus2 = createInProcessBus();
     const stage2 = createRulesStage({ store: reopened, bus: bus2, config: {}, now: () => clock });
     await stage2.start();
-    bus2.publish('report.committed', { deviceId, tenantId: 'acme', site: null, seq: 2, snapshot: later, latest: again.latest! });
+    bus2.publish('report.committed', { deviceId, tenantId: 'acme', site: null, seq: 2, snapshot: later, latest: again.latest!, device: again.device! });
     await stage2.evaluateAll();
     const alerts = await new AlertStore(reopened.db).list({ ruleId: 'patch-compliance' }, ALL_TENANTS, { limit: 10, offset: 0 });
     expect(alerts.alerts.map((a) => [a.status, a.summary])).toEqual([

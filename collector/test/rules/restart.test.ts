@@ -43,7 +43,7 @@ describe('rules stage over a real store', () => {
     setVolume('/', 93)(snapshot);
     const commit = await store.commitReport(deviceId, 1, snapshot);
     bus.publish('agent.connected', { deviceId, tenantId: 'acme' });
-    bus.publish('report.committed', { deviceId, tenantId: 'acme', site: null, seq: 1, snapshot, latest: commit.latest! });
+    bus.publish('report.committed', { deviceId, tenantId: 'acme', site: null, seq: 1, snapshot, latest: commit.latest!, device: commit.device! });
     await stage.evaluateAll();
     clock = T0 + 6 * MIN;
     await stage.evaluateAll();
@@ -80,7 +80,7 @@ describe('rules stage over a real store', () => {
     const s1 = healthySnapshot(deviceId, T0);
     s1.patch!.updates = [{ name: 'openssl', currentVersion: null, availableVersion: '3', security: true, kb: null, severity: null }];
     const c1 = await store.commitReport(deviceId, 1, s1);
-    bus.publish('report.committed', { deviceId, tenantId: 'acme', site: null, seq: 1, snapshot: s1, latest: c1.latest! });
+    bus.publish('report.committed', { deviceId, tenantId: 'acme', site: null, seq: 1, snapshot: s1, latest: c1.latest!, device: c1.device! });
     await stage.evaluateAll();
     clock = T0 + 8 * 24 * 60 * MIN;
     await stage.evaluateAll();
@@ -89,7 +89,7 @@ describe('rules stage over a real store', () => {
     expect((await alerts.list({ ruleId: 'security-update-pending' }, ALL_TENANTS, { limit: 10, offset: 0 })).alerts.map((a) => a.status)).toEqual(['firing']);
     const s2 = healthySnapshot(deviceId, clock);
     const c2 = await store.commitReport(deviceId, 2, s2);
-    bus.publish('report.committed', { deviceId, tenantId: 'acme', site: null, seq: 2, snapshot: s2, latest: c2.latest! });
+    bus.publish('report.committed', { deviceId, tenantId: 'acme', site: null, seq: 2, snapshot: s2, latest: c2.latest!, device: c2.device! });
     await stage.evaluateAll();
     expect((await alerts.updatesFirstSeen(deviceId)).has('openssl')).toBe(false);
     expect((await alerts.list({ ruleId: 'security-update-pending', states: ['resolved'] }, ALL_TENANTS, { limit: 10, offset: 0 })).total).toBe(1);

@@ -75,6 +75,8 @@ export class DeviceSim {
   firstSeen = new Map<string, number>();
   tags: string[] = [];
   site: string | null = null;
+  /** When the last evaluation said the device is next due (null: only new facts change anything). */
+  dueAt: number | null = null;
   private ids = 0;
   readonly rules: CompiledRuleSet;
 
@@ -105,6 +107,7 @@ export class DeviceSim {
     for (const s of result.changed) this.records.set(s.key, s);
     for (const c of result.cancelled) this.records.delete(c.key);
     this.history.push(...result.transitions);
+    this.dueAt = result.dueAt ?? null;
     return result.transitions;
   }
 
