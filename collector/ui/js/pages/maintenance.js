@@ -73,7 +73,7 @@ export function renderMaintenance(view, tenantParam) {
       el('p', { class: 'muted' }, 'During a window matching alerts open and are shown, but page nobody and their response clock waits; at its end the owner gets one summary.'),
       body.windows.length ? el('ul', { id: 'maintenance-list', class: 'plain' }, ...body.windows.map((w) => windowItem(w, admin ? remove : null)))
         : el('p', { id: 'maintenance-list', class: 'muted' }, 'No maintenance windows.'),
-      admin ? form : null);
+      ...(admin ? [form] : []));
   }
   void load().catch((err) => { if (!stopped) { root.setAttribute('aria-busy', 'false'); showError(error, err); } });
   return () => { stopped = true; };
