@@ -144,7 +144,8 @@ export function renderAlert(view, alertId) {
         showError(error, null);
         root.setAttribute('aria-busy', 'false');
         root.dataset.state = a.state;
-        root.replaceChildren(
+        // replaceChildren prints a null child as the text "null": absent parts are left out.
+        root.replaceChildren(...[
           el('p', {}, el('a', { href: '#/board' }, '← board')),
           error,
           el('h2', { id: 'alert-title' }, el('span', { class: `badge sev-${a.severity}` }, a.severity), ' ', a.summary),
@@ -172,7 +173,8 @@ export function renderAlert(view, alertId) {
             el('h3', { id: 'timeline-title' }, 'Timeline'),
             timeline.truncated ? el('p', { class: 'muted' }, 'older entries are left out') : null,
             el('ol', { id: 'timeline', class: 'timeline' }, ...timeline.entries.map((e) => timelineItem(e, zone)))),
-          record ? recordSection(record, zone) : null);
+          record ? recordSection(record, zone) : null,
+        ].filter(Boolean));
       } catch (err) {
         if (stopped) return;
         root.setAttribute('aria-busy', 'false');
