@@ -52,6 +52,31 @@ describe('store: one transaction for a group', () => {
     expect(await seqsOf(a.deviceId)).toEqual([1, 3]);
   });
 
+  it('keeps each device\'s latest status between groups, and reads it again after another node wrote the device', async () => {
+    const a = await h.enroll();
+    const usedOf = (o: CommitOutcome | undefined) => (o?.ok ? o.result.latest?.disk?.volumes[0]?.usedPercent : undefined);
+    const diskOnly = (seq: number, used: number) => report(a.deviceId, seq, used);
+    // A report carrying no disk (the agent's disk group did not run for it).
+    const withoutDisk = (seq: number): IngestItem => {
+      const item = report(a.deviceId, seq);
+      if (item.kind === 'report') item.snapshot.disk = null;
+      return item;
+    };
+    expect(usedOf((await h.server.store.commitGroup([diskOnly(1, 11)]))[0])).toBe(11);
+    // A later group without disk still carries the disk from the one before (held by this store).
+    expect(usedOf((await h.server.store.commitGroup([withoutDisk(2)]))[0])).toBe(11);
+    // Another collector node on the same database takes the agent and stores a newer disk.
+    const other = new Store(h.server.store.db, Date.now, { lockRows: process.env.TANDEM_TEST_STORE === 'postgres' });
+    expect(usedOf((await other.commitGroup([diskOnly(3, 33)]))[0])).toBe(33);
+    // Back on this node: the disk is the other node's, not the one this node last held.
+    const [back] = await h.server.store.commitGroup([withoutDisk(4)]);
+    expect(usedOf(back)).toBe(33);
+    expect(back!.ok && back!.result.lastSeq).toBe(4);
+    const device = await h.server.store.getDevice(a.deviceId, ALL_TENANTS);
+    expect(device!.status!.disk!.volumes[0]!.usedPercent).toBe(33);
+    expect(device!.lastSeq).toBe(4);
+  });
+
   it('when a statement fails the group, each frame is tried alone and only the failing one is lost', async () => {
     const a = await h.enroll();
     const real = kyselyGroupRunner(h.server.store.db, process.env.TANDEM_TEST_STORE === 'postgres');

@@ -16,6 +16,7 @@ import type { Snapshot, Topic } from '@tandem/proto';
 import { CollectorError } from '../errors.js';
 import { mergeLatest } from './merge-latest.js';
 import type { TopicSeqs } from './merge-latest.js';
+import type { LatestCache, LatestEntry } from './latest-cache.js';
 
 export interface Adjustment {
   path: string;
@@ -73,7 +74,6 @@ export interface GroupDeviceRow {
   tags: string;
   revoked_at: number | null;
   last_seq: number;
-  latest_snapshot: string | null;
   topic_seqs: string | null | undefined;
 }
 
@@ -102,6 +102,8 @@ export interface DeviceUpdate {
 export interface GroupTransaction {
   /** The rows of these devices (sorted ids, so concurrent groups lock in one order). */
   devices(ids: string[]): Promise<Map<string, GroupDeviceRow>>;
+  /** The stored latest status (JSON) of these devices; read only for those the cache does not hold as stored. */
+  latestSnapshots(ids: string[]): Promise<Map<string, string | null>>;
   stored(deviceId: string, seq: number): Promise<boolean>;
   insertReports(rows: ReportInsert[]): Promise<void>;
   updateDevices(rows: DeviceUpdate[]): Promise<void>;
@@ -114,6 +116,8 @@ interface DeviceState {
   /** Parsed on first use: a group of gaps never needs it. */
   latest: Snapshot | null | undefined;
   topicSeqs: TopicSeqs | undefined;
+  /** The latest status's topics as JSON, where known (from the cache or this group's reports). */
+  latestTopicJson: Map<Topic, string>;
   /** The latest snapshot's JSON when this group changed it. */
   latestJson: string | null;
   reported: boolean;
@@ -122,9 +126,21 @@ interface DeviceState {
 }
 
 /** Decides and writes a group; the outcomes are in the order of `items`. Throws only when a statement fails. */
-export async function writeGroup(tx: GroupTransaction, items: readonly IngestItem[], now: number): Promise<CommitOutcome[]> {
+export async function writeGroup(tx: GroupTransaction, items: readonly IngestItem[], now: number, cache?: LatestCache): Promise<CommitOutcome[]> {
   const ids = [...new Set(items.map((i) => i.deviceId))].sort();
   const rows = await tx.devices(ids);
+  // The latest status of each device with a report here: from the cache while
+  // the row is as the cache saw it, else read (all such devices in one go).
+  const cached = new Map<string, LatestEntry>();
+  const toRead: string[] = [];
+  for (const id of new Set(items.filter((i) => i.kind === 'report').map((i) => i.deviceId))) {
+    const row = rows.get(id);
+    if (!row) continue;
+    const entry = cache?.get(id, Number(row.last_seq), row.topic_seqs);
+    if (entry) cached.set(id, entry);
+    else toRead.push(id);
+  }
+  const stored = toRead.length > 0 ? await tx.latestSnapshots(toRead.sort()) : new Map<string, string | null>();
   const states = new Map<string, DeviceState>();
   const written = new Set<string>();
   const inserts: ReportInsert[] = [];
@@ -143,7 +159,7 @@ export async function writeGroup(tx: GroupTransaction, items: readonly IngestIte
     let state = states.get(item.deviceId);
     if (!state) {
       state = {
-        row, lastSeq: Number(row.last_seq), latest: undefined, topicSeqs: undefined, latestJson: null, reported: false, hostname: null, touched: false,
+        row, lastSeq: Number(row.last_seq), latest: undefined, topicSeqs: undefined, latestTopicJson: new Map(), latestJson: null, reported: false, hostname: null, touched: false,
         device: {
           id: row.id, tenantId: row.tenant_id, hostname: row.hostname, os: row.os, site: row.site,
           tags: JSON.parse(row.tags) as string[], lastSeenAt: now, revoked: false,
@@ -166,7 +182,14 @@ export async function writeGroup(tx: GroupTransaction, items: readonly IngestIte
         continue;
       }
       if (state.latest === undefined) {
-        state.latest = row.latest_snapshot ? (JSON.parse(row.latest_snapshot) as Snapshot) : null;
+        const entry = cached.get(item.deviceId);
+        if (entry) {
+          state.latest = entry.latest;
+          state.latestTopicJson = new Map(entry.topicJson);
+        } else {
+          const json = stored.get(item.deviceId) ?? null;
+          state.latest = json ? (JSON.parse(json) as Snapshot) : null;
+        }
         state.topicSeqs = row.topic_seqs ? (JSON.parse(row.topic_seqs) as TopicSeqs) : {};
       }
       // Reports merge in seq order, which is the order the agent finished them:
@@ -180,7 +203,12 @@ export async function writeGroup(tx: GroupTransaction, items: readonly IngestIte
         device_id: item.deviceId, seq: item.seq, kind: 'report', collected_at: collectedAt, received_at: now,
         body: snapshotJson(item.snapshot, topicJson), adjustments,
       });
-      state.latestJson = snapshotJson(merged.latest, new Map(merged.taken.map((t) => [t, topicJson.get(t)])));
+      for (const t of merged.taken) {
+        const json = topicJson.get(t);
+        if (json !== undefined) state.latestTopicJson.set(t, json);
+        else state.latestTopicJson.delete(t);
+      }
+      state.latestJson = snapshotJson(merged.latest, state.latestTopicJson);
       state.latest = merged.latest;
       state.topicSeqs = merged.topicSeqs;
       state.reported = true;
@@ -195,14 +223,19 @@ export async function writeGroup(tx: GroupTransaction, items: readonly IngestIte
   }
   if (inserts.length > 0) await tx.insertReports(inserts);
   const updates: DeviceUpdate[] = [];
+  const entries: Array<[string, LatestEntry]> = [];
   for (const s of states.values()) {
     if (!s.touched) continue;
+    const topicSeqs = s.reported ? JSON.stringify(s.topicSeqs) : null;
     updates.push({
       id: s.row.id, last_seq: s.lastSeq, last_seen_at: now, last_report_at: s.reported ? now : null,
-      latest_snapshot: s.reported ? s.latestJson : null, topic_seqs: s.reported ? JSON.stringify(s.topicSeqs) : null, hostname: s.hostname,
+      latest_snapshot: s.reported ? s.latestJson : null, topic_seqs: topicSeqs, hostname: s.hostname,
     });
+    // As the row will be once this commits; should it not commit, the row's seqs no longer match and the entry is not used.
+    if (s.reported) entries.push([s.row.id, { lastSeq: s.lastSeq, topicSeqs, latest: s.latest ?? null, topicJson: s.latestTopicJson }]);
   }
   if (updates.length > 0) await tx.updateDevices(updates);
+  for (const [id, entry] of entries) cache?.set(id, entry);
   return outcomes;
 }
 

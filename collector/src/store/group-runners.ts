@@ -7,12 +7,13 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { writeGroup } from './group-commit.js';
+import type { LatestCache } from './latest-cache.js';
 import type { CommitOutcome, DeviceUpdate, GroupDeviceRow, GroupTransaction, IngestItem, ReportInsert } from './group-commit.js';
 
 /** Stores a group in one transaction; throws when the transaction fails as a whole. */
-export type GroupRunner = (items: readonly IngestItem[], now: number) => Promise<CommitOutcome[]>;
+export type GroupRunner = (items: readonly IngestItem[], now: number, cache?: LatestCache) => Promise<CommitOutcome[]>;
 
-const DEVICE_COLUMNS = ['id', 'tenant_id', 'hostname', 'os', 'site', 'tags', 'revoked_at', 'last_seq', 'latest_snapshot', 'topic_seqs'] as const;
+const DEVICE_COLUMNS = ['id', 'tenant_id', 'hostname', 'os', 'site', 'tags', 'revoked_at', 'last_seq', 'topic_seqs'] as const;
 
 /** Rows per multi-row insert: 7 values each, far below either backend's limit on bound values. */
 const INSERT_CHUNK = 200;
@@ -25,6 +26,7 @@ export function sqliteGroupRunner(db: Kysely<Database>, sqlite: BetterSqlite3.Da
     commit: sqlite.prepare('commit'),
     rollback: sqlite.prepare('rollback'),
     device: sqlite.prepare(`select ${DEVICE_COLUMNS.join(', ')} from devices where id = ?`),
+    latest: sqlite.prepare('select latest_snapshot from devices where id = ?').pluck(),
     stored: sqlite.prepare('select 1 from reports where device_id = ? and seq = ?').pluck(),
     insert: sqlite.prepare('insert into reports (device_id, seq, kind, collected_at, received_at, body, adjustments) values (@device_id, @seq, @kind, @collected_at, @received_at, @body, @adjustments)'),
     update: sqlite.prepare(`update devices set last_seq = @last_seq, last_seen_at = @last_seen_at,
@@ -40,6 +42,11 @@ export function sqliteGroupRunner(db: Kysely<Database>, sqlite: BetterSqlite3.Da
       }
       return out;
     },
+    async latestSnapshots(ids) {
+      const out = new Map<string, string | null>();
+      for (const id of ids) out.set(id, (s!.latest.get(id) as string | null | undefined) ?? null);
+      return out;
+    },
     async stored(deviceId, seq) {
       return s!.stored.get(deviceId, seq) !== undefined;
     },
@@ -50,11 +57,11 @@ export function sqliteGroupRunner(db: Kysely<Database>, sqlite: BetterSqlite3.Da
       for (const row of rows) s!.update.run(row);
     },
   };
-  return (items, now) => db.connection().execute(async () => {
+  return (items, now, cache) => db.connection().execute(async () => {
     s ??= prepare();
     s.begin.run();
     try {
-      const outcomes = await writeGroup(tx, items, now);
+      const outcomes = await writeGroup(tx, items, now, cache);
       s.commit.run();
       return outcomes;
     } catch (err) {
@@ -65,7 +72,7 @@ export function sqliteGroupRunner(db: Kysely<Database>, sqlite: BetterSqlite3.Da
 }
 
 export function kyselyGroupRunner(db: Kysely<Database>, lockRows: boolean): GroupRunner {
-  return (items, now) => db.transaction().execute((trx) => writeGroup(kyselyTransaction(trx, lockRows), items, now));
+  return (items, now, cache) => db.transaction().execute((trx) => writeGroup(kyselyTransaction(trx, lockRows), items, now, cache));
 }
 
 function kyselyTransaction(trx: Transaction<Database>, lockRows: boolean): GroupTransaction {
@@ -75,6 +82,14 @@ function kyselyTransaction(trx: Transaction<Database>, lockRows: boolean): Group
       for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
         const base = trx.selectFrom('devices').select([...DEVICE_COLUMNS]).where('id', 'in', ids.slice(i, i + INSERT_CHUNK)).orderBy('id');
         for (const row of await (lockRows ? base.forUpdate() : base).execute()) out.set(row.id, row as GroupDeviceRow);
+      }
+      return out;
+    },
+    async latestSnapshots(ids) {
+      const out = new Map<string, string | null>();
+      for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+        const rows = await trx.selectFrom('devices').select(['id', 'latest_snapshot']).where('id', 'in', ids.slice(i, i + INSERT_CHUNK)).execute();
+        for (const row of rows) out.set(row.id, row.latest_snapshot);
       }
       return out;
     },

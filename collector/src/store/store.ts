@@ -12,6 +12,7 @@ import { MIGRATIONS } from './migrations.js';
 import type { CommitOutcome, CommitResult, GapRecord, IngestItem } from './group-commit.js';
 import { kyselyGroupRunner } from './group-runners.js';
 import type { GroupRunner } from './group-runners.js';
+import { LatestCache } from './latest-cache.js';
 import { hashSecret, newId, newSecret, secretMatches } from '../auth/secrets.js';
 import { CollectorError } from '../errors.js';
 import { enrollLabels } from './enroll-labels.js';
@@ -128,10 +129,14 @@ export interface StoreOptions {
   lockRows: boolean;
   /** How a group of agent frames is stored in one transaction (default: through Kysely). */
   groupRunner?: GroupRunner;
+  /** Devices whose latest status is kept parsed between commits (default LATEST_CACHE_DEFAULT_SIZE; 0: none). */
+  latestCacheSize?: number;
 }
 
 export class Store {
   private readonly runGroup: GroupRunner;
+  /** The reporting devices' latest status, parsed (see latest-cache.ts). */
+  private readonly latestCache: LatestCache;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -139,6 +144,7 @@ export class Store {
     options: StoreOptions = { lockRows: false },
   ) {
     this.runGroup = options.groupRunner ?? kyselyGroupRunner(db, options.lockRows);
+    this.latestCache = new LatestCache(options.latestCacheSize);
   }
 
   async migrate(): Promise<void> {
@@ -408,7 +414,7 @@ export class Store {
   async commitGroup(items: readonly IngestItem[]): Promise<CommitOutcome[]> {
     if (items.length === 0) return [];
     try {
-      return await this.runGroup(items, this.now());
+      return await this.runGroup(items, this.now(), this.latestCache);
     } catch (err) {
       if (items.length === 1) return [{ ok: false, error: err as Error }];
       // The statement that failed belongs to one frame; each is tried alone so the others are stored.
