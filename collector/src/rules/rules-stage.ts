@@ -15,7 +15,7 @@ import { newId } from '../auth/secrets.js';
 import { rulesSettings } from './config.js';
 import type { RulesConfig, RulesSettings } from './config.js';
 import { AlertStore } from './alert-store.js';
-import type { AlertFilter, AlertHistoryEntry, DeviceRow, DeviceShare } from './alert-store.js';
+import type { AlertFilter, AlertHistoryEntry, DeviceRow, DeviceShare, PresenceRecord } from './alert-store.js';
 import { DueTimers } from './due-timers.js';
 import type { AlertState } from './alert-state.js';
 import { applyAction } from './alert-actions.js';
@@ -98,6 +98,16 @@ export class RulesEngine implements AlertService {
    * into the evaluation their device is waiting for.
    */
   private readonly slots = new Slots(2);
+  /**
+   * Presence and first-seen times of the devices whose agent is connected to
+   * this node, as last read or written. While it is connected here this node
+   * alone writes them (presence through the connection's events, first-seen
+   * through its evaluations, which run one at a time per device), so an
+   * evaluation per report need not read them back. Dropped at every presence
+   * change and when the agent leaves; bounded like any cache.
+   */
+  private readonly held = new Map<string, HeldFacts>();
+  private readonly connectedHere = new Set<string>();
   /** When each device's time-based rules next need a look. */
   readonly dueTimers: DueTimers;
   private sweeping: Promise<void> | null = null;
@@ -124,9 +134,20 @@ export class RulesEngine implements AlertService {
     });
     this.listeners = {
       'report.committed': (e) => this.schedule(e.deviceId, 'report', undefined, { ...e.device, snapshot: e.latest }),
-      'report.gap': (e) => this.schedule(e.deviceId, 'gap', () => this.alerts.recordGap(e.deviceId, this.now(), e.gap.droppedCount)),
-      'agent.connected': (e) => this.schedule(e.deviceId, 'connected', () => this.alerts.setConnection(e.deviceId, true, false, this.now())),
-      'agent.disconnected': (e) => this.schedule(e.deviceId, 'disconnected', () => this.alerts.setConnection(e.deviceId, false, e.graceful, this.now())),
+      'report.gap': (e) => this.schedule(e.deviceId, 'gap', async () => {
+        this.held.delete(e.deviceId);
+        await this.alerts.recordGap(e.deviceId, this.now(), e.gap.droppedCount);
+      }),
+      'agent.connected': (e) => this.schedule(e.deviceId, 'connected', async () => {
+        this.held.delete(e.deviceId);
+        await this.alerts.setConnection(e.deviceId, true, false, this.now());
+        this.connectedHere.add(e.deviceId);
+      }),
+      'agent.disconnected': (e) => this.schedule(e.deviceId, 'disconnected', async () => {
+        this.connectedHere.delete(e.deviceId);
+        this.held.delete(e.deviceId);
+        await this.alerts.setConnection(e.deviceId, false, e.graceful, this.now());
+      }),
     };
   }
 
@@ -291,8 +312,11 @@ export class RulesEngine implements AlertService {
       return;
     }
     const now = this.now();
+    const held = this.connectedHere.has(deviceId) ? this.held.get(deviceId) : undefined;
     const [previous, presence, seen] = await Promise.all([
-      this.alerts.currentForDevice(deviceId), this.alerts.presence(deviceId), this.alerts.updatesFirstSeen(deviceId),
+      this.alerts.currentForDevice(deviceId),
+      held ? held.presence : this.alerts.presence(deviceId),
+      held ? held.firstSeen : this.alerts.updatesFirstSeen(deviceId),
     ]);
     const firstSeen = trackFirstSeen(seen, device.snapshot?.patch ?? null, now, device.snapshot?.collectedAt);
     const connected = presence?.connected ?? false;
@@ -316,7 +340,15 @@ export class RulesEngine implements AlertService {
     const rules = device.revoked ? [] : this.ruleSet.forDevice(facts.labels);
     const result = evaluateDevice({ rules, facts, previous, now, flapping: this.ruleSet.flapping, newId: () => newId('alr') });
     await this.commit(result, { deviceId, added: firstSeen.added, removed: firstSeen.removed });
+    // Kept only once saved: a save that failed leaves the next evaluation to read the store.
+    if (this.connectedHere.has(deviceId)) this.hold(deviceId, { presence, firstSeen: firstSeen.firstSeen });
     this.dueTimers.set(deviceId, result.dueAt ?? null);
+  }
+
+  private hold(deviceId: string, facts: HeldFacts): void {
+    this.held.delete(deviceId);
+    this.held.set(deviceId, facts);
+    if (this.held.size > HELD_DEVICES) this.held.delete(this.held.keys().next().value!);
   }
 
   private async commit(result: EvaluationResult, updatesSeen?: Parameters<AlertStore['save']>[1]): Promise<void> {
@@ -412,6 +444,14 @@ export class RulesEngine implements AlertService {
     return { ok: true };
   }
 }
+
+interface HeldFacts {
+  presence: PresenceRecord | null;
+  firstSeen: ReadonlyMap<string, number>;
+}
+
+/** Devices whose presence and first-seen times are held (the most recently evaluated). */
+const HELD_DEVICES = 5000;
 
 /** At most `size` tasks at once; the others wait their turn in order. */
 class Slots {
