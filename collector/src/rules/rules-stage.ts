@@ -99,14 +99,20 @@ export class RulesEngine implements AlertService {
    */
   private readonly slots = new Slots(2);
   /**
-   * Presence and first-seen times of the devices whose agent is connected to
-   * this node, as last read or written. While it is connected here this node
-   * alone writes them (presence through the connection's events, first-seen
-   * through its evaluations, which run one at a time per device), so an
-   * evaluation per report need not read them back. Dropped at every presence
-   * change and when the agent leaves; bounded like any cache.
+   * What evaluation reads of the devices whose agent is connected to this
+   * node, as last read or written: presence, first-seen times and alert
+   * records. While the agent is connected here this node alone writes
+   * presence (through the connection's events) and first-seen times (through
+   * its evaluations, which run one at a time per device), so an evaluation
+   * per report need not read them back. Alert records also change by
+   * people's actions, on any node: every alert change (this node's or, over
+   * the bus, another's) drops the device's entry. Dropped too at every
+   * presence change, when the agent leaves, and after HELD_MS (retention
+   * prunes old resolved records); bounded like any cache.
    */
   private readonly held = new Map<string, HeldFacts>();
+  /** Counts entries dropped by alert changes: an evaluation that ran across one does not keep what it read. */
+  private heldDrops = 0;
   private readonly connectedHere = new Set<string>();
   /** When each device's time-based rules next need a look. */
   readonly dueTimers: DueTimers;
@@ -165,6 +171,8 @@ export class RulesEngine implements AlertService {
     for (const [event, listener] of Object.entries(this.listeners)) this.unsubscribe.push(this.options.bus.subscribe(event as keyof typeof this.listeners, listener as never));
     // A snooze set through the API (on any node) ends at a time no evaluation has seen yet.
     this.unsubscribe.push(this.options.bus.subscribe('alert.changed', ({ alert }) => {
+      this.held.delete(alert.deviceId);
+      this.heldDrops++;
       if (alert.status === 'snoozed' && alert.snoozedUntil !== null) {
         this.dueNoLaterThan(alert.deviceId, alert.snoozedUntil).catch((err: unknown) => this.log.error({ deviceId: alert.deviceId, err: (err as Error).message }, 'could not schedule the end of a snooze'));
       }
@@ -312,9 +320,11 @@ export class RulesEngine implements AlertService {
       return;
     }
     const now = this.now();
-    const held = this.connectedHere.has(deviceId) ? this.held.get(deviceId) : undefined;
+    const drops = this.heldDrops;
+    const kept = this.connectedHere.has(deviceId) ? this.held.get(deviceId) : undefined;
+    const held = kept && now - kept.at < HELD_MS ? kept : undefined;
     const [previous, presence, seen] = await Promise.all([
-      this.alerts.currentForDevice(deviceId),
+      held ? held.alerts : this.alerts.currentForDevice(deviceId),
       held ? held.presence : this.alerts.presence(deviceId),
       held ? held.firstSeen : this.alerts.updatesFirstSeen(deviceId),
     ]);
@@ -340,8 +350,12 @@ export class RulesEngine implements AlertService {
     const rules = device.revoked ? [] : this.ruleSet.forDevice(facts.labels);
     const result = evaluateDevice({ rules, facts, previous, now, flapping: this.ruleSet.flapping, newId: () => newId('alr') });
     await this.commit(result, { deviceId, added: firstSeen.added, removed: firstSeen.removed });
-    // Kept only once saved: a save that failed leaves the next evaluation to read the store.
-    if (this.connectedHere.has(deviceId)) this.hold(deviceId, { presence, firstSeen: firstSeen.firstSeen });
+    // Kept only once saved (a save that failed leaves the next evaluation to
+    // read the store), and only when no record changed: the next evaluation
+    // reads changed records back as stored.
+    const unchanged = result.changed.length === 0 && result.cancelled.length === 0;
+    if (this.connectedHere.has(deviceId) && unchanged && drops === this.heldDrops) this.hold(deviceId, { at: held?.at ?? now, alerts: previous, presence, firstSeen: firstSeen.firstSeen });
+    else this.held.delete(deviceId);
     this.dueTimers.set(deviceId, result.dueAt ?? null);
   }
 
@@ -446,12 +460,17 @@ export class RulesEngine implements AlertService {
 }
 
 interface HeldFacts {
+  /** When they were read from the store. */
+  at: number;
+  alerts: AlertState[];
   presence: PresenceRecord | null;
   firstSeen: ReadonlyMap<string, number>;
 }
 
-/** Devices whose presence and first-seen times are held (the most recently evaluated). */
+/** Devices whose facts are held (the most recently evaluated). */
 const HELD_DEVICES = 5000;
+/** How long held facts are used before they are read from the store again. */
+const HELD_MS = 5 * 60_000;
 
 /** At most `size` tasks at once; the others wait their turn in order. */
 class Slots {

@@ -82,6 +82,31 @@ describe('alert API', () => {
     expect(bad.body.error.code).toBe('COL_ERR_BAD_REQUEST');
   });
 
+  it('an acknowledgement made while the agent stays connected and reporting is kept when the alert resolves', async () => {
+    const d = await h.enroll('acme');
+    const agent = await RawAgent.connect(h.wsUrl, d.deviceId, d.secret);
+    try {
+      agent.hello(d.deviceId);
+      agent.report(1, broken(d.deviceId));
+      const [alert] = (await alertsOf(d.deviceId, '&rule=backup-failed')).body.alerts;
+      // Another report before the acknowledgement: the device's facts were evaluated more than once.
+      agent.report(2, broken(d.deviceId));
+      await agent.waitFor((fs) => fs.filter((f) => f.body === 'ack').length >= 2);
+      expect((await api(`/api/v1/alerts/${alert.id}/ack`, h.adminToken, { method: 'POST', body: JSON.stringify({ comment: 'on it' }) })).status).toBe(200);
+      agent.report(3, healthySnapshot(d.deviceId, Date.now()));
+      const deadline = Date.now() + 10_000;
+      let now = (await api(`/api/v1/alerts/${alert.id}`, h.adminToken)).body;
+      while (now.state !== 'resolved' && Date.now() < deadline) {
+        await new Promise((ok) => setTimeout(ok, 50));
+        now = (await api(`/api/v1/alerts/${alert.id}`, h.adminToken)).body;
+      }
+      expect(now).toMatchObject({ state: 'resolved', acknowledged: { by: 'test admin', comment: 'on it' } });
+      expect(now.history.map((e: { from: string | null; to: string }) => `${e.from}→${e.to}`)).toEqual(['null→firing', 'firing→acknowledged', 'acknowledged→resolved']);
+    } finally {
+      agent.close();
+    }
+  });
+
   it('acknowledges with a comment, snoozes, and keeps the history', async () => {
     const [alert] = (await alertsOf(acmeDevice, '&rule=firewall-off')).body.alerts;
     // The tenant has no ownership config: the provider owns every alert, and only the owner may acknowledge it.
