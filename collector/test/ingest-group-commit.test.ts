@@ -122,8 +122,8 @@ describe('commit groups', () => {
     const answered: number[] = [];
     let closed = false;
     const admitted: number[] = [];
-    for (const seq of [1, 2, 3]) void groups.submit(report('dev_a', seq), 10, () => false, () => admitted.push(seq)).then((o) => o && answered.push(seq));
-    void groups.submit(report('dev_gone', 1), 10, () => closed, () => {}).then((o) => answered.push(o === null ? -1 : 1));
+    for (const seq of [1, 2, 3]) void groups.submit(() => report('dev_a', seq), 10, () => false, () => admitted.push(seq)).then((o) => o && answered.push(seq));
+    void groups.submit(() => report('dev_gone', 1), 10, () => closed, () => {}).then((o) => answered.push(o === null ? -1 : 1));
     closed = true;
     expect(admitted).toEqual([1, 2, 3]);
     await until('the first group', () => store.groups.length === 1);
@@ -132,7 +132,7 @@ describe('commit groups', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(answered).toEqual([-1]);
     // Frames handed over while a commit runs wait for the next group.
-    void groups.submit(report('dev_a', 4), 10, () => false, () => {}).then((o) => o && answered.push(4));
+    void groups.submit(() => report('dev_a', 4), 10, () => false, () => {}).then((o) => o && answered.push(4));
     await new Promise((r) => setTimeout(r, 20));
     expect(store.groups).toHaveLength(1);
     store.groups[0]!.commit();
@@ -149,7 +149,7 @@ describe('commit groups', () => {
     const store = fakeStore();
     const groups = new CommitGroups(store, { maxFrames: 2, maxBytes: 1 << 20 });
     const admitted: number[] = [];
-    for (let seq = 1; seq <= 6; seq++) void groups.submit(report('dev_a', seq), 10, () => false, () => admitted.push(seq));
+    for (let seq = 1; seq <= 6; seq++) void groups.submit(() => report('dev_a', seq), 10, () => false, () => admitted.push(seq));
     expect(admitted).toEqual([1, 2, 3, 4]);
     await until('a group', () => store.groups.length === 1);
     expect(store.groups[0]!.seqs).toEqual([1, 2]);

@@ -84,6 +84,8 @@ describe('agent socket: bad input gets an Error frame and a 4xxx close', () => {
     { name: 'a Report without seq', code: 'COL_ERR_SEQ', close: 4400, act: (a, id) => { a.hello(id); a.send({ report: { collectedAtMs: Date.now() } }); } },
     // Stored, 2^53 - 1 would leave the device no higher seq: it could never report again.
     { name: 'a Report with a seq past 2^48', code: 'COL_ERR_SEQ', close: 4400, act: (a, id) => { a.hello(id); a.send({ seq: 2 ** 53 - 1, report: { collectedAtMs: Date.now() } }); } },
+    // The top level reads (seq 1, a report), the report inside does not: found when the report is stored, and named.
+    { name: 'a Report whose body is not a Report', code: 'COL_ERR_FRAME_DECODE', close: 4400, act: (a, id) => { a.hello(id); a.sendRaw(Buffer.from([0x08, 0x01, 0x62, 0x02, 0xff, 0xff])); } },
     { name: 'a Welcome (a collector frame)', code: 'COL_ERR_FRAME_BODY', close: 4400, act: (a, id) => { a.hello(id); a.send({ welcome: {} }); } },
     { name: 'an unknown major protocol version', code: 'COL_ERR_PROTOCOL_VERSION', close: 4426, act: (a, id) => a.send({ hello: { deviceId: id, protocolVersion: '2.0' } }) },
   ];

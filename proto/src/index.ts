@@ -1,9 +1,9 @@
 import './configure.js';
 export { tandem } from '../generated/tandem.js';
 export {
-  PROTOCOL_VERSION, MAX_SEQ, FrameDecodeError, encodeFrame, decodeFrame, frameBody, protocolMajor,
+  PROTOCOL_VERSION, MAX_SEQ, FrameDecodeError, encodeFrame, decodeFrame, frameBody, peekFrame, FRAME_FIELDS, protocolMajor,
 } from './frames.js';
-export type { Frame, FrameInit, FrameBodyKind } from './frames.js';
+export type { Frame, FrameInit, FrameBodyKind, FramePeek } from './frames.js';
 export { snapshotToReport, reportToSnapshot } from './convert.js';
 export { BACKUP_RESULTS, CHECK_STATES, ENCRYPTION_STATES, TOPIC_STATES } from './enums.generated.js';
 export {

@@ -6,9 +6,9 @@
 // one client sends, and how fast, bounds only its own connection.
 import type { WebSocket } from 'ws';
 import {
-  decodeFrame, encodeFrame, frameBody, FrameDecodeError, MAX_SEQ, PROTOCOL_VERSION, protocolMajor, reportToSnapshot,
+  decodeFrame, encodeFrame, FrameDecodeError, peekFrame, MAX_SEQ, PROTOCOL_VERSION, protocolMajor, reportToSnapshot,
 } from '@tandem/proto';
-import type { Frame, FrameInit } from '@tandem/proto';
+import type { Frame, FrameInit, FramePeek } from '@tandem/proto';
 import type { Store, DeviceRecord } from '../store/store.js';
 import { CLOSE_CODES, CollectorError } from '../errors.js';
 import type { CollectorErrorCode } from '../errors.js';
@@ -16,7 +16,7 @@ import type { IngestEmitter } from './events.js';
 import { COLLECTOR_VERSION } from '../version.js';
 import type { FairQueue, Lane } from './fair-queue.js';
 import type { CommitGroups } from './commit-groups.js';
-import type { CommitOutcome, CommitResult, IngestItem } from '../store/store.js';
+import type { CommitOutcome, CommitResult, GapRecord, IngestItem } from '../store/store.js';
 import { checkGapPlausibility, checkPlausibility } from './plausibility.js';
 
 export interface SessionLimits {
@@ -71,6 +71,21 @@ export class AgentSession {
     if (data.length > this.limits.maxFrameBytes) {
       return this.fail('COL_ERR_FRAME_TOO_LARGE', `frame of ${data.length} bytes exceeds the limit of ${this.limits.maxFrameBytes} bytes`, CLOSE_CODES.tooLarge);
     }
+    // Reports and gaps are queued as their bytes and decoded only when their
+    // commit group is formed (see commit-groups.ts): a queue of decoded
+    // reports (thousands, with many agents sending at once) would sit in the
+    // heap, and collecting it cost more than storing the reports.
+    let peek: FramePeek;
+    try {
+      peek = peekFrame(data);
+    } catch (err) {
+      const message = err instanceof FrameDecodeError ? err.message : String(err);
+      return this.fail('COL_ERR_FRAME_DECODE', message, CLOSE_CODES.badFrame);
+    }
+    const body = peek.body;
+    if (body === null) return this.fail('COL_ERR_FRAME_BODY', 'frame has no body (or a body this collector does not know)', CLOSE_CODES.badFrame);
+    if (body !== 'hello' && !this.helloSeen) return this.fail('COL_ERR_PROTOCOL_ORDER', `${body} frame before Hello; the first frame must be Hello`, CLOSE_CODES.protocolOrder);
+    if (body === 'report' || body === 'gap') return this.enqueue(ownBytes(data), body, peek.seq);
     let frame: Frame;
     try {
       frame = decodeFrame(data);
@@ -78,14 +93,9 @@ export class AgentSession {
       const message = err instanceof FrameDecodeError ? err.message : String(err);
       return this.fail('COL_ERR_FRAME_DECODE', message, CLOSE_CODES.badFrame);
     }
-    const body = frameBody(frame);
-    if (body === null) return this.fail('COL_ERR_FRAME_BODY', 'frame has no body (or a body this collector does not know)', CLOSE_CODES.badFrame);
-    if (body === 'hello') return this.onHello(frame);
-    if (!this.helloSeen) return this.fail('COL_ERR_PROTOCOL_ORDER', `${body} frame before Hello; the first frame must be Hello`, CLOSE_CODES.protocolOrder);
     switch (body) {
-      case 'report':
-      case 'gap':
-        return this.enqueue(frame, body, data.length);
+      case 'hello':
+        return this.onHello(frame);
       case 'heartbeat':
         this.send({ heartbeat: { sentAtMs: Date.now() } });
         return;
@@ -131,8 +141,8 @@ export class AgentSession {
     });
   }
 
-  private enqueue(frame: Frame, body: 'report' | 'gap', bytes: number): void {
-    const seq = Number(frame.seq);
+  private enqueue(data: Buffer, body: 'report' | 'gap', seq: number): void {
+    const bytes = data.length;
     if (!Number.isSafeInteger(seq) || seq <= 0) {
       return this.fail('COL_ERR_SEQ', `${body} frame without a positive seq`, CLOSE_CODES.badFrame);
     }
@@ -149,10 +159,22 @@ export class AgentSession {
       return this.fail('COL_ERR_BACKLOG', `more than ${this.limits.maxQueuedBytes} bytes sent ahead of their acks`, CLOSE_CODES.backlog);
     }
     this.enqueueTask(async (release) => {
+      const frame = (): Frame => {
+        try {
+          return decodeFrame(data);
+        } catch (err) {
+          const message = err instanceof FrameDecodeError ? err.message : String(err);
+          throw new CollectorError('COL_ERR_FRAME_DECODE', `${body} seq ${seq}: ${message}`, { statusCode: 400 });
+        }
+      };
       if (body === 'report') {
-        const { snapshot, adjustments } = checkPlausibility(reportToSnapshot(this.device.id, frame.report!), Date.now());
-        const result = await this.commit({ kind: 'report', deviceId: this.device.id, seq, snapshot, adjustments }, bytes, release);
-        if (!result) return;
+        let checked: ReturnType<typeof checkPlausibility> | null = null;
+        const result = await this.commit(() => {
+          checked = checkPlausibility(reportToSnapshot(this.device.id, frame().report!), Date.now());
+          return { kind: 'report', deviceId: this.device.id, seq, snapshot: checked.snapshot, adjustments: checked.adjustments };
+        }, bytes, release);
+        if (!result || !checked) return;
+        const { snapshot, adjustments } = checked as ReturnType<typeof checkPlausibility>;
         this.send({ ack: { seq: result.lastSeq } });
         if (result.duplicate) this.events.emit('duplicate', { deviceId: this.device.id, seq });
         if (!result.duplicate && adjustments.length > 0) {
@@ -167,22 +189,27 @@ export class AgentSession {
           this.events.emit('report', { deviceId: this.device.id, tenantId: this.device.tenantId, site: result.device.site, seq, snapshot, latest: result.latest, device: result.device });
         }
       } else {
-        const g = frame.gap!;
-        const { gap, adjustments } = checkGapPlausibility({
-          droppedCount: Number(g.droppedCount ?? 0),
-          firstDroppedAtMs: Number(g.firstDroppedAtMs ?? 0),
-          lastDroppedAtMs: Number(g.lastDroppedAtMs ?? 0),
-          firstDroppedSeq: Number(g.firstDroppedSeq ?? 0),
-          lastDroppedSeq: Number(g.lastDroppedSeq ?? 0),
-          reason: g.reason ?? '',
-        });
-        const result = await this.commit({ kind: 'gap', deviceId: this.device.id, seq, gap, adjustments }, bytes, release);
-        if (!result) return;
+        let gap: GapRecord | null = null;
+        const result = await this.commit(() => {
+          const g = frame().gap!;
+          const checked = checkGapPlausibility({
+            droppedCount: Number(g.droppedCount ?? 0),
+            firstDroppedAtMs: Number(g.firstDroppedAtMs ?? 0),
+            lastDroppedAtMs: Number(g.lastDroppedAtMs ?? 0),
+            firstDroppedSeq: Number(g.firstDroppedSeq ?? 0),
+            lastDroppedSeq: Number(g.lastDroppedSeq ?? 0),
+            reason: g.reason ?? '',
+          });
+          gap = checked.gap;
+          return { kind: 'gap', deviceId: this.device.id, seq, gap: checked.gap, adjustments: checked.adjustments };
+        }, bytes, release);
+        if (!result || !gap) return;
+        const stored = gap as GapRecord;
         this.send({ ack: { seq: result.lastSeq } });
         if (result.duplicate) this.events.emit('duplicate', { deviceId: this.device.id, seq });
         if (!result.duplicate) {
-          this.log.warn({ deviceId: this.device.id, dropped: gap.droppedCount }, 'agent reported dropped reports');
-          this.events.emit('gap', { deviceId: this.device.id, tenantId: this.device.tenantId, seq, gap });
+          this.log.warn({ deviceId: this.device.id, dropped: stored.droppedCount }, 'agent reported dropped reports');
+          this.events.emit('gap', { deviceId: this.device.id, tenantId: this.device.tenantId, seq, gap: stored });
         }
       }
     }, bytes);
@@ -193,8 +220,8 @@ export class AgentSession {
    * soon as this one has its place in the order. Null: the connection closed
    * before it was stored (nothing to answer).
    */
-  private async commit(item: IngestItem, bytes: number, release: () => void): Promise<CommitResult | null> {
-    const outcome: CommitOutcome | null = await this.commits.submit(item, bytes, () => this.closed, release);
+  private async commit(prepare: () => IngestItem, bytes: number, release: () => void): Promise<CommitResult | null> {
+    const outcome: CommitOutcome | null = await this.commits.submit(prepare, bytes, () => this.closed, release);
     if (outcome === null || this.closed) return null;
     if (!outcome.ok) throw outcome.error;
     return outcome.result;
@@ -214,6 +241,10 @@ export class AgentSession {
       } catch (err) {
         if (err instanceof CollectorError && err.code === 'COL_ERR_UNAUTHORIZED') {
           this.fail('COL_ERR_UNAUTHORIZED', err.message, CLOSE_CODES.unauthorized);
+          return;
+        }
+        if (err instanceof CollectorError && err.code === 'COL_ERR_FRAME_DECODE') {
+          this.fail('COL_ERR_FRAME_DECODE', err.message, CLOSE_CODES.badFrame);
           return;
         }
         this.log.error({ deviceId: this.device.id, err: (err as Error).message }, 'storing agent frame failed');
@@ -288,4 +319,12 @@ export class AgentSession {
       this.events.emit('disconnected', { deviceId: this.device.id, tenantId: this.device.tenantId, graceful: this.graceful });
     }
   }
+}
+
+/**
+ * The frame's bytes, copied when they are a small view of a larger buffer
+ * (a socket read holding several frames), so a queued frame keeps only itself.
+ */
+function ownBytes(data: Buffer): Buffer {
+  return data.buffer.byteLength > 2 * data.length ? Buffer.from(data) : data;
 }

@@ -9,6 +9,11 @@
 // (and so does its connection's lane in the fair queue) until a group has
 // been taken. A frame whose connection closed before its group was formed is
 // dropped unstored: it was never acknowledged, so the agent sends it again.
+//
+// A frame is handed over as a function that decodes and checks it, called
+// when its group is formed: until then only its bytes wait, and the decoded
+// report lives for one commit rather than for the whole wait. A frame that
+// fails to decode gets its own error and the rest of the group is stored.
 import type { CommitOutcome, IngestItem } from '../store/store.js';
 
 export interface CommitGroupLimits {
@@ -18,14 +23,15 @@ export interface CommitGroupLimits {
   maxBytes: number;
 }
 
-export const COMMIT_GROUP_DEFAULTS: CommitGroupLimits = { maxFrames: 256, maxBytes: 8 * 1024 * 1024 };
+export const COMMIT_GROUP_DEFAULTS: CommitGroupLimits = { maxFrames: 64, maxBytes: 8 * 1024 * 1024 };
 
 export interface GroupStore {
   commitGroup(items: readonly IngestItem[]): Promise<CommitOutcome[]>;
 }
 
 interface Pending {
-  item: IngestItem;
+  prepare: () => IngestItem;
+  item: IngestItem | null;
   bytes: number;
   /** The connection is gone: store nothing, answer nothing. */
   cancelled: () => boolean;
@@ -45,13 +51,14 @@ export class CommitGroups {
   constructor(private readonly store: GroupStore, private readonly limits: CommitGroupLimits = COMMIT_GROUP_DEFAULTS) {}
 
   /**
-   * Queues a frame for the next group. `admitted` is called once the frame
+   * Queues a frame for the next group; `prepare` makes it (decodes, checks)
+   * when the group is formed, and an error it throws is the frame's outcome. `admitted` is called once the frame
    * has its place in the order (at once when there is room); the promise
    * resolves after its group committed, or with null when it was dropped.
    */
-  submit(item: IngestItem, bytes: number, cancelled: () => boolean, admitted: () => void): Promise<CommitOutcome | null> {
+  submit(prepare: () => IngestItem, bytes: number, cancelled: () => boolean, admitted: () => void): Promise<CommitOutcome | null> {
     return new Promise((done) => {
-      const pending: Pending = { item, bytes, cancelled, done, admitted };
+      const pending: Pending = { prepare, item: null, bytes, cancelled, done, admitted };
       if (this.overflow.length === 0 && this.hasRoom()) this.admit(pending);
       else this.overflow.push(pending);
       this.kick();
@@ -88,7 +95,7 @@ export class CommitGroups {
         if (group.length === 0) continue;
         let outcomes: CommitOutcome[];
         try {
-          outcomes = await this.store.commitGroup(group.map((p) => p.item));
+          outcomes = await this.store.commitGroup(group.map((p) => p.item!));
         } catch (err) {
           outcomes = group.map(() => ({ ok: false, error: err as Error }));
         }
@@ -111,6 +118,12 @@ export class CommitGroups {
       this.waitingBytes -= next.bytes;
       if (next.cancelled()) {
         next.done(null);
+        continue;
+      }
+      try {
+        next.item = next.prepare();
+      } catch (err) {
+        next.done({ ok: false, error: err as Error });
         continue;
       }
       group.push(next);

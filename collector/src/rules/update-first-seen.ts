@@ -8,7 +8,7 @@
 import type { PatchStatus } from '@tandem/proto';
 
 export interface FirstSeenChange {
-  firstSeen: Map<string, number>;
+  firstSeen: ReadonlyMap<string, number>;
   added: Array<[string, number]>;
   removed: string[];
 }
@@ -25,6 +25,11 @@ export interface FirstSeenChange {
  */
 export function trackFirstSeen(previous: ReadonlyMap<string, number>, patch: PatchStatus | null, now: number, collectedAt?: string | null): FirstSeenChange {
   if (!patch || patch.state !== 'ok') return { firstSeen: new Map(previous), added: [], removed: [] };
+  // Mostly the same updates as last time: then nothing changes and nothing new is built.
+  if (patch.updates.length >= previous.size && patch.updates.every((u) => previous.has(u.name))) {
+    const names = new Set(patch.updates.map((u) => u.name));
+    if (names.size === previous.size) return { firstSeen: previous, added: [], removed: [] };
+  }
   const collected = collectedAt ? Date.parse(collectedAt) : Number.NaN;
   const seenAt = Number.isFinite(collected) ? Math.min(now, collected) : now;
   const firstSeen = new Map<string, number>();

@@ -47,6 +47,20 @@ describe('compliance clock', () => {
     expect(trackFirstSeen(new Map([['openssl', T0 - 9 * DAY]]), patch, T0, iso(T0)).firstSeen.get('openssl')).toBe(T0 - 9 * DAY);
   });
 
+  it('keeps the times as they are when the same updates are listed again, and sees a swap of one for another', () => {
+    const listed = (...names: string[]) => ({ ...emptyPatch(), updates: names.map((n) => pendingUpdate(n, { security: true })) });
+    const seen = new Map([['a', T0 - DAY], ['b', T0 - 2 * DAY]]);
+    const same = trackFirstSeen(seen, listed('b', 'a', 'a'), T0, iso(T0));
+    expect(same).toEqual({ firstSeen: seen, added: [], removed: [] });
+    // As many updates as before, one of them new: the old one is removed, the new one starts now.
+    const swapped = trackFirstSeen(seen, listed('a', 'c'), T0, iso(T0));
+    expect(swapped.added).toEqual([['c', T0]]);
+    expect(swapped.removed).toEqual(['b']);
+    expect([...swapped.firstSeen]).toEqual([['a', T0 - DAY], ['c', T0]]);
+    // Fewer than before.
+    expect(trackFirstSeen(seen, listed('a'), T0, iso(T0)).removed).toEqual(['b']);
+  });
+
   it('assesses one device: days over the limit, and why it cannot be said', () => {
     const s = healthySnapshot('dev_1', T0);
     s.patch!.updates.push(pendingUpdate('openssl', { security: true }));
