@@ -113,13 +113,16 @@ export async function fixedRate(ctx) {
   for (const perSecond of p.rates) {
     const row = { perSecond, agents: p.agents, seconds: p.measureMs / 1000 };
     for (const kind of ['tandem', 'reference']) {
-      row[kind] = await withRun(kind, ctx, p.agents, async ({ generator }) => {
+      row[kind] = await withRun(kind, ctx, p.agents, async ({ server, generator }) => {
         await connectAll(generator, p.agents, 'fixed rate');
         // Every agent's first report first, unmeasured: a device's first contact raises and routes its alerts once,
         // which is not the steady state a rate describes (a restart with a backlog is the reconnect storm's).
         await generator.backlog(1);
         const warm = await generator.drain(p.drainMs);
         if (warm.unfinished > 0) throw new Error(`fixed rate: ${warm.unfinished} first reports unacknowledged after ${p.drainMs / 1000} s`);
+        // ...and the work those reports set off (routing, notifications) done: the server quiet for a second.
+        const quietBy = performance.now() + p.drainMs;
+        while ((await measureProcess(server.pid, 1000)).cpuPercent > 10 && performance.now() < quietBy);
         await generator.rate(perSecond);
         await sleep(p.measureMs);
         const d = await generator.drain(p.drainMs);
