@@ -148,7 +148,7 @@ export function createMaintenance(o: MaintenanceOptions): Maintenance {
       await release(still, (reason) => reason.startsWith(`inhibited by the site outage at ${outage.site}: `), `the site outage at ${outage.site} ended`, at);
       const devices = [...new Set(held.map((a) => a.deviceId))];
       const stillOffline: string[] = [];
-      for (const d of new Set(still.map((a) => a.deviceId))) stillOffline.push((await alerts.device(d))?.hostname ?? d);
+      for (const d of new Set(still.map((a) => a.deviceId))) stillOffline.push((await alerts.deviceLabels(d))?.hostname ?? d);
       const text = siteBackText(outage.site, devices.length, stillOffline);
       const engine = o.engine();
       const entries: Parameters<NotificationRecordStore['add']>[0] = [];

@@ -7,7 +7,7 @@ import { newId } from '../auth/secrets.js';
 import type { Database } from '../store/schema.js';
 import type { AlertState } from '../rules/alert-state.js';
 import { OPEN_STATES } from '../rules/alert-state.js';
-import type { AlertStore, DeviceRow } from '../rules/alert-store.js';
+import type { AlertStore, DeviceLabelsRow } from '../rules/alert-store.js';
 import type { OwnershipConfig, Team } from '../routing/ownership-config.js';
 import { appendAudit } from '../routing/audit-log.js';
 import type { NotificationRecordStore } from '../notify/record/record-store.js';
@@ -142,7 +142,7 @@ export class MaintenanceService {
   }
 
   /** The window in force for an alert on this device, with the reason the record keeps. */
-  async windowFor(alert: AlertState, device: DeviceRow | null, at: number): Promise<{ window: MaintenanceWindow; occurrence: Occurrence; reason: string } | null> {
+  async windowFor(alert: AlertState, device: Pick<DeviceLabelsRow, 'site' | 'tags'> | null, at: number): Promise<{ window: MaintenanceWindow; occurrence: Occurrence; reason: string } | null> {
     const ws = await this.windows(alert.tenantId);
     if (ws.length === 0) return null;
     const { config } = await this.o.configOf(alert.tenantId);
@@ -165,9 +165,9 @@ export class MaintenanceService {
     const ws = await this.windows(tenantId);
     if (ws.length === 0) return out;
     const { config } = await this.o.configOf(tenantId);
-    const devices = new Map<string, DeviceRow | null>();
+    const devices = new Map<string, DeviceLabelsRow | null>();
     for (const a of alerts) {
-      if (!devices.has(a.deviceId)) devices.set(a.deviceId, await this.o.alerts.device(a.deviceId));
+      if (!devices.has(a.deviceId)) devices.set(a.deviceId, await this.o.alerts.deviceLabels(a.deviceId));
       const device = devices.get(a.deviceId) ?? null;
       const subject = { deviceId: a.deviceId, site: device?.site ?? null, tags: device?.tags ?? [], category: a.category as AlertState['category'], rule: a.ruleId, severity: a.severity as AlertState['severity'] };
       const covered = coveredTime(ws, subject, config.guardrails, a.firedAt, Math.max(a.firedAt, until));
@@ -230,7 +230,7 @@ export class MaintenanceService {
     const open = await this.o.alerts.list({ states: [...OPEN_STATES] }, scope, { limit: 5000, offset: 0 });
     for (const alert of open.alerts) {
       if (alert.firedAt === null || alert.firedAt >= o.end) continue;
-      const device = await this.o.alerts.device(alert.deviceId);
+      const device = await this.o.alerts.deviceLabels(alert.deviceId);
       const subject = { deviceId: alert.deviceId, site: device?.site ?? null, tags: device?.tags ?? [], category: alert.category, rule: alert.ruleId, severity: alert.severity };
       if (!covers(w, subject, config.guardrails)) continue;
       const route = await this.o.routes.route(alert.id);

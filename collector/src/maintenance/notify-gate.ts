@@ -58,7 +58,7 @@ export function createNotifyGate(o: GateOptions): NotifyGate {
     return siteOutageOf({ deviceId: alert.deviceId, since: alert.pendingSince }, site, offline, devices.length, o.siteOutage ?? DEFAULT_SITE_OUTAGE);
   };
   const why = async (alert: AlertState, at: number, announce = false): Promise<Hold | null> => {
-    const device = await o.alerts.device(alert.deviceId);
+    const device = await o.alerts.deviceLabels(alert.deviceId);
     const held = await o.maintenance.windowFor(alert, device, at);
     if (held) return { by: 'maintenance', reason: held.reason, until: held.occurrence.end };
     const outage = await outageOf(alert, device?.site ?? null);
@@ -91,7 +91,7 @@ export function createNotifyGate(o: GateOptions): NotifyGate {
     async clockHeld(alert, at) {
       return (await why(alert, at)) !== null;
     },
-    outage: async (alert) => outageOf(alert, (await o.alerts.device(alert.deviceId))?.site ?? null),
+    outage: async (alert) => outageOf(alert, (await o.alerts.deviceLabels(alert.deviceId))?.site ?? null),
     held: async (alert, at) => {
       const h = await why(alert, at);
       return h ? { by: h.by, reason: h.reason } : null;

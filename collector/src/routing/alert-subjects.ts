@@ -7,15 +7,15 @@ import type { RouteSubject } from './match-line.js';
 
 export type AlertSubjects = (alert: AlertState) => Promise<{ subject: RouteSubject; hostname: string | null }>;
 
-export function alertSubjects(alerts: Pick<AlertStore, 'device'>): AlertSubjects {
+export function alertSubjects(alerts: Pick<AlertStore, 'deviceLabels'>): AlertSubjects {
   return async (alert) => {
-    const device = await alerts.device(alert.deviceId);
+    const device = await alerts.deviceLabels(alert.deviceId);
     return {
       subject: {
         category: alert.category, rule: alert.ruleId, severity: alert.severity,
-        site: device?.site ?? null, tags: device?.tags ?? [], os: device?.snapshot?.inventory?.os ?? device?.os ?? null, role: roleOf(device?.snapshot ?? null),
+        site: device?.site ?? null, tags: device?.tags ?? [], os: device?.inventory?.os ?? device?.os ?? null, role: roleOf(device),
       },
-      hostname: device?.snapshot?.inventory?.hostname ?? device?.hostname ?? null,
+      hostname: device?.inventory?.hostname ?? device?.hostname ?? null,
     };
   };
 }

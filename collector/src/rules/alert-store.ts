@@ -3,6 +3,7 @@
 // API. Portable Kysely (SQLite now, PostgreSQL later); times are integer ms,
 // JSON is text; tenant scope is part of every query people can reach.
 import type { Kysely, Selectable, SelectQueryBuilder, Transaction } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Snapshot } from '@tandem/proto';
 import type { AlertHistoryTable, AlertsTable, Database } from '../store/schema.js';
 import type { TenantScope } from '../store/store.js';
@@ -51,6 +52,9 @@ export interface DeviceRow {
   revoked: boolean;
   snapshot: Snapshot | null;
 }
+
+/** A device's labels and inventory: what routing and maintenance match alerts on, without its whole latest status. */
+export type DeviceLabelsRow = Omit<DeviceRow, 'snapshot'> & { inventory: Snapshot['inventory'] };
 
 /**
  * Which devices a node of a cluster evaluates, so each device is evaluated
@@ -189,6 +193,26 @@ export class AlertStore {
       id: r.id, tenantId: r.tenant_id, hostname: r.hostname, os: r.os, site: r.site, tags: JSON.parse(r.tags) as string[],
       lastSeenAt: r.last_seen_at === null ? null : Number(r.last_seen_at), revoked: r.revoked_at !== null,
       snapshot: r.latest_snapshot ? (JSON.parse(r.latest_snapshot) as Snapshot) : null,
+    };
+  }
+
+  /**
+   * The device's labels and inventory. Only the inventory is taken out of the
+   * latest status (by the database): that status is tens of kilobytes, read
+   * for every alert change that routing or maintenance looks at.
+   */
+  async deviceLabels(deviceId: string): Promise<DeviceLabelsRow | null> {
+    const inventory = this.db.getExecutor().adapter instanceof PostgresAdapter
+      ? sql<string | null>`(latest_snapshot::json)->>'inventory'`
+      : sql<string | null>`json_extract(latest_snapshot, '$.inventory')`;
+    const r = await this.db.selectFrom('devices')
+      .select(['id', 'tenant_id', 'hostname', 'os', 'site', 'tags', 'last_seen_at', 'revoked_at', inventory.as('inventory')])
+      .where('id', '=', deviceId).executeTakeFirst();
+    if (!r) return null;
+    return {
+      id: r.id, tenantId: r.tenant_id, hostname: r.hostname, os: r.os, site: r.site, tags: JSON.parse(r.tags) as string[],
+      lastSeenAt: r.last_seen_at === null ? null : Number(r.last_seen_at), revoked: r.revoked_at !== null,
+      inventory: r.inventory ? (JSON.parse(r.inventory) as Snapshot['inventory']) : null,
     };
   }
 

@@ -102,7 +102,7 @@ export function factRoot(facts: DeviceFacts, now: number = Date.now()): FactRoot
 }
 
 /** The role a device plays, from its inventory; null until inventory is known. */
-export function roleOf(snapshot: Snapshot | null): string | null {
+export function roleOf(snapshot: Pick<Snapshot, 'inventory'> | null): string | null {
   return snapshot?.inventory?.chassis ?? null;
 }
 
