@@ -33,6 +33,8 @@ import { AgentSession } from './ingest/agent-socket.js';
 import { ingestPublisher } from './ingest/events.js';
 import { FairQueue } from './ingest/fair-queue.js';
 import { CommitGroups } from './ingest/commit-groups.js';
+import { SilenceSweep } from './ingest/silence-sweep.js';
+import { releaseUpgradeRequest } from './ingest/upgraded-socket.js';
 import { connectionBounds } from './ingest/ingest-limits.js';
 import type { Bus } from './bus/index.js';
 import { createCluster } from './cluster/cluster.js';
@@ -82,6 +84,8 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     pauseAtBytes: bounds.maxQueuedBytes / 2, tenantPauseAtFrames: config.limits.maxQueuedPerTenant,
   });
   const commits = new CommitGroups(store);
+  // An agent silent for three heartbeat intervals is cut off (one sweep over every connection).
+  const silence = new SilenceSweep({ silentAfterMs: config.heartbeatSeconds * 3000 });
 
   const app = Fastify({
     // Some bodies accept one of several scalar types (a threshold is a number or a duration).
@@ -239,9 +243,11 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
         return reply.code(answer.statusCode).send({ error: { code: answer.code, message: answer.message } });
       }
       (req as unknown as { device: unknown }).device = verdict.device;
+      (req as unknown as { upgradeResponse: unknown }).upgradeResponse = reply.raw;
     },
   }, (socket, req) => {
-    const device = (req as unknown as { device: import('./store/store.js').DeviceRecord }).device;
+    const { device, upgradeResponse } = req as unknown as { device: import('./store/store.js').DeviceRecord; upgradeResponse: import('node:http').ServerResponse };
+    releaseUpgradeRequest(socket, upgradeResponse);
     const session = new AgentSession(socket, device, store, events, {
       maxFrameBytes: config.limits.maxFrameBytes,
       maxInFlight: config.limits.maxInFlight,
@@ -249,7 +255,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       helloTimeoutMs: 10_000,
       ...bounds,
       maxSendBufferBytes: config.limits.maxSendBufferBytes,
-    }, req.log, ingestQueue, commits);
+    }, req.log, ingestQueue, commits, silence);
     // A device reconnecting replaces its older connection (the old one may be half-open).
     sessions.get(device.id)?.terminate();
     sessions.set(device.id, session);
@@ -290,6 +296,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       closed = true;
       if (pruneTimer) clearInterval(pruneTimer);
       for (const session of sessions.values()) session.terminate();
+      silence.stop();
       await retention.stop();
       await stream.stop();
       reportSchedule.stop();
