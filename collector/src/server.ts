@@ -30,6 +30,7 @@ import { refuseUnknownFields, validationMessage } from './api/unknown-fields.js'
 import { AccountStore } from './auth/account-store.js';
 import { createOidcRelyingParty } from './auth/oidc.js';
 import { AgentSession } from './ingest/agent-socket.js';
+import type { SessionLimits } from './ingest/agent-socket.js';
 import { ingestPublisher } from './ingest/events.js';
 import { FairQueue } from './ingest/fair-queue.js';
 import { CommitGroups } from './ingest/commit-groups.js';
@@ -84,6 +85,15 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     pauseAtBytes: bounds.maxQueuedBytes / 2, tenantPauseAtFrames: config.limits.maxQueuedPerTenant,
   });
   const commits = new CommitGroups(store);
+  // The same for every connection: one object, not one per connection.
+  const sessionLimits: SessionLimits = {
+    maxFrameBytes: config.limits.maxFrameBytes,
+    maxInFlight: config.limits.maxInFlight,
+    heartbeatSeconds: config.heartbeatSeconds,
+    helloTimeoutMs: 10_000,
+    ...bounds,
+    maxSendBufferBytes: config.limits.maxSendBufferBytes,
+  };
   // An agent silent for three heartbeat intervals is cut off (one sweep over every connection).
   const silence = new SilenceSweep({ silentAfterMs: config.heartbeatSeconds * 3000 });
 
@@ -248,14 +258,8 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
   }, (socket, req) => {
     const { device, upgradeResponse } = req as unknown as { device: import('./store/store.js').DeviceRecord; upgradeResponse: import('node:http').ServerResponse };
     releaseUpgradeRequest(socket, upgradeResponse);
-    const session = new AgentSession(socket, device, store, events, {
-      maxFrameBytes: config.limits.maxFrameBytes,
-      maxInFlight: config.limits.maxInFlight,
-      heartbeatSeconds: config.heartbeatSeconds,
-      helloTimeoutMs: 10_000,
-      ...bounds,
-      maxSendBufferBytes: config.limits.maxSendBufferBytes,
-    }, req.log, ingestQueue, commits, silence);
+    // The server's logger, not the request's child: every line names the device, and an idle connection keeps no logger of its own.
+    const session = new AgentSession(socket, device, store, events, sessionLimits, app.log, ingestQueue, commits, silence);
     // A device reconnecting replaces its older connection (the old one may be half-open).
     sessions.get(device.id)?.terminate();
     sessions.set(device.id, session);
