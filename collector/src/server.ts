@@ -30,9 +30,12 @@ import { refuseUnknownFields, validationMessage } from './api/unknown-fields.js'
 import { AccountStore } from './auth/account-store.js';
 import { createOidcRelyingParty } from './auth/oidc.js';
 import { AgentSession } from './ingest/agent-socket.js';
+import type { SessionLimits } from './ingest/agent-socket.js';
 import { ingestPublisher } from './ingest/events.js';
 import { FairQueue } from './ingest/fair-queue.js';
 import { CommitGroups } from './ingest/commit-groups.js';
+import { SilenceSweep } from './ingest/silence-sweep.js';
+import { releaseUpgradeRequest } from './ingest/upgraded-socket.js';
 import { connectionBounds } from './ingest/ingest-limits.js';
 import type { Bus } from './bus/index.js';
 import { createCluster } from './cluster/cluster.js';
@@ -82,6 +85,17 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
     pauseAtBytes: bounds.maxQueuedBytes / 2, tenantPauseAtFrames: config.limits.maxQueuedPerTenant,
   });
   const commits = new CommitGroups(store);
+  // The same for every connection: one object, not one per connection.
+  const sessionLimits: SessionLimits = {
+    maxFrameBytes: config.limits.maxFrameBytes,
+    maxInFlight: config.limits.maxInFlight,
+    heartbeatSeconds: config.heartbeatSeconds,
+    helloTimeoutMs: 10_000,
+    ...bounds,
+    maxSendBufferBytes: config.limits.maxSendBufferBytes,
+  };
+  // An agent silent for three heartbeat intervals is cut off (one sweep over every connection).
+  const silence = new SilenceSweep({ silentAfterMs: config.heartbeatSeconds * 3000 });
 
   const app = Fastify({
     // Some bodies accept one of several scalar types (a threshold is a number or a duration).
@@ -239,17 +253,13 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
         return reply.code(answer.statusCode).send({ error: { code: answer.code, message: answer.message } });
       }
       (req as unknown as { device: unknown }).device = verdict.device;
+      (req as unknown as { upgradeResponse: unknown }).upgradeResponse = reply.raw;
     },
   }, (socket, req) => {
-    const device = (req as unknown as { device: import('./store/store.js').DeviceRecord }).device;
-    const session = new AgentSession(socket, device, store, events, {
-      maxFrameBytes: config.limits.maxFrameBytes,
-      maxInFlight: config.limits.maxInFlight,
-      heartbeatSeconds: config.heartbeatSeconds,
-      helloTimeoutMs: 10_000,
-      ...bounds,
-      maxSendBufferBytes: config.limits.maxSendBufferBytes,
-    }, req.log, ingestQueue, commits);
+    const { device, upgradeResponse } = req as unknown as { device: import('./store/store.js').DeviceRecord; upgradeResponse: import('node:http').ServerResponse };
+    releaseUpgradeRequest(socket, upgradeResponse);
+    // The server's logger, not the request's child: every line names the device, and an idle connection keeps no logger of its own.
+    const session = new AgentSession(socket, device, store, events, sessionLimits, app.log, ingestQueue, commits, silence);
     // A device reconnecting replaces its older connection (the old one may be half-open).
     sessions.get(device.id)?.terminate();
     sessions.set(device.id, session);
@@ -290,6 +300,7 @@ export async function createCollectorServer(config: CollectorConfig, options: { 
       closed = true;
       if (pruneTimer) clearInterval(pruneTimer);
       for (const session of sessions.values()) session.terminate();
+      silence.stop();
       await retention.stop();
       await stream.stop();
       reportSchedule.stop();

@@ -18,6 +18,7 @@ import type { FairQueue, Lane } from './fair-queue.js';
 import type { CommitGroups } from './commit-groups.js';
 import type { CommitOutcome, CommitResult, GapRecord, IngestItem } from '../store/store.js';
 import { checkGapPlausibility, checkPlausibility } from './plausibility.js';
+import type { SilenceSweep, SilenceWatched } from './silence-sweep.js';
 
 export interface SessionLimits {
   maxFrameBytes: number;
@@ -38,14 +39,14 @@ export interface SessionLogger {
   error(obj: object, msg: string): void;
 }
 
-export class AgentSession {
+export class AgentSession implements SilenceWatched {
   private helloSeen = false;
   private closed = false;
   private graceful = false;
   private readonly lane: Lane;
-  private lastReceivedAt = Date.now();
+  /** When the last frame came (read by the silence sweep). */
+  lastReceivedAt = Date.now();
   private readonly helloTimer: NodeJS.Timeout;
-  private watchdog: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -56,8 +57,10 @@ export class AgentSession {
     private readonly log: SessionLogger,
     queue: FairQueue,
     private readonly commits: CommitGroups,
+    private readonly silence: SilenceSweep,
   ) {
-    this.lane = queue.lane(device.tenantId, { pause: () => ws.pause(), resume: () => ws.resume() });
+    // The socket itself is the lane's pause/resume: no closures kept per connection for it.
+    this.lane = queue.lane(device.tenantId, ws);
     this.helloTimer = setTimeout(() => this.fail('COL_ERR_HELLO_TIMEOUT', `no Hello within ${limits.helloTimeoutMs} ms`, CLOSE_CODES.helloTimeout), limits.helloTimeoutMs);
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
     ws.on('close', () => this.onClose());
@@ -259,15 +262,15 @@ export class AgentSession {
     return this.lane.idle();
   }
 
+  /** From the Welcome on, the silence sweep cuts the connection off after three heartbeat intervals without a frame. */
   private startWatchdog(): void {
-    const limitMs = this.limits.heartbeatSeconds * 3000;
-    this.watchdog = setInterval(() => {
-      if (Date.now() - this.lastReceivedAt > limitMs) {
-        this.log.warn({ deviceId: this.device.id }, 'agent silent for three heartbeats; closing');
-        this.ws.terminate();
-      }
-    }, Math.min(limitMs, 10_000));
-    this.watchdog.unref();
+    if (!this.closed) this.silence.watch(this);
+  }
+
+  /** @internal Called by the silence sweep. */
+  silent(): void {
+    this.log.warn({ deviceId: this.device.id }, 'agent silent for three heartbeats; closing');
+    this.ws.terminate();
   }
 
   /** Sends the device its collection schedules (applied without an agent restart). */
@@ -314,7 +317,7 @@ export class AgentSession {
     this.closed = true;
     this.lane.close();
     clearTimeout(this.helloTimer);
-    if (this.watchdog) clearInterval(this.watchdog);
+    this.silence.unwatch(this);
     if (this.helloSeen) {
       this.events.emit('disconnected', { deviceId: this.device.id, tenantId: this.device.tenantId, graceful: this.graceful });
     }
