@@ -108,7 +108,7 @@ export class RulesEngine implements AlertService {
   private unsubscribe: Array<() => void> = [];
 
   constructor(private readonly options: RulesStageOptions) {
-    this.alerts = new AlertStore(options.store.db, options.bus.node);
+    this.alerts = new AlertStore(options.store.db, options.bus.node, options.store.writes);
     this.now = options.now ?? Date.now;
     this.log = options.log ?? consoleLog;
     this.settings = rulesSettings(options.config);
