@@ -2,11 +2,13 @@
 // updates were first seen, agent presence, and the rule pack set through the
 // API. Portable Kysely (SQLite now, PostgreSQL later); times are integer ms,
 // JSON is text; tenant scope is part of every query people can reach.
-import type { Kysely, Selectable, SelectQueryBuilder, Transaction } from 'kysely';
+import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import { PostgresAdapter, sql } from 'kysely';
 import type { Snapshot } from '@tandem/proto';
 import type { AlertHistoryTable, AlertsTable, Database } from '../store/schema.js';
 import type { TenantScope } from '../store/store.js';
+import { transactionPerWrite } from '../store/write-batch.js';
+import type { WriteBatch } from '../store/write-batch.js';
 import type { AlertState, AlertStatus, AlertTransition } from './alert-state.js';
 import type { Category, Severity } from './rule-pack.js';
 import type { EvaluationResult } from './evaluate.js';
@@ -109,8 +111,17 @@ function historyFromRow(r: Selectable<AlertHistoryTable>): AlertHistoryEntry {
 }
 
 export class AlertStore {
-  /** `node`: this collector node, recorded with the connections it holds (several nodes share one store). */
-  constructor(private readonly db: Kysely<Database>, private readonly node: string | null = null) {}
+  /**
+   * `node`: this collector node, recorded with the connections it holds
+   * (several nodes share one store). `writes`: how the writes made for agent
+   * events and evaluations commit (the store's batch, Store.writes, so they
+   * share commits with the other small writes of the moment).
+   */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly node: string | null = null,
+    private readonly writes: WriteBatch = transactionPerWrite(db),
+  ) {}
 
   /** Open records and the newest resolved record of each key of a device. */
   async currentForDevice(deviceId: string): Promise<AlertState[]> {
@@ -120,15 +131,15 @@ export class AlertStore {
 
   /**
    * Saves one evaluation (or action) atomically: records, removals and
-   * history, and with `updatesSeen` the first-seen times it used, in the same
-   * transaction (one commit, one fsync, for both).
+   * history, and with `updatesSeen` the first-seen times it used, as one
+   * write (one savepoint of a batch on SQLite, one transaction on PostgreSQL).
    */
   async save(result: EvaluationResult, updatesSeen?: { deviceId: string; added: Array<[string, number]>; removed: string[] }): Promise<void> {
     const seenChanged = !!updatesSeen && (updatesSeen.added.length > 0 || updatesSeen.removed.length > 0);
     if (result.changed.length === 0 && result.cancelled.length === 0 && !seenChanged) return;
     const created = new Set(result.transitions.filter((t) => t.from === null).map((t) => t.alertId));
     const cancelled = new Set(result.cancelled.map((c) => c.id));
-    await this.db.transaction().execute(async (trx) => {
+    await this.writes.run(async (trx) => {
       if (seenChanged) await writeUpdatesSeen(trx, updatesSeen!.deviceId, updatesSeen!.added, updatesSeen!.removed);
       for (const s of result.changed) {
         const row = rowFromAlert(s);
@@ -263,7 +274,7 @@ export class AlertStore {
 
   async recordUpdatesSeen(deviceId: string, added: Array<[string, number]>, removed: string[]): Promise<void> {
     if (added.length === 0 && removed.length === 0) return;
-    await this.db.transaction().execute((trx) => writeUpdatesSeen(trx, deviceId, added, removed));
+    await this.writes.run((trx) => writeUpdatesSeen(trx, deviceId, added, removed));
   }
 
   async presence(deviceId: string): Promise<PresenceRecord | null> {
@@ -276,25 +287,27 @@ export class AlertStore {
 
   async setConnection(deviceId: string, connected: boolean, graceful: boolean, at: number): Promise<void> {
     const values = { connected: connected ? 1 : 0, graceful: graceful ? 1 : 0, changed_at: at };
-    if (connected) {
-      await this.db.insertInto('device_presence').values({ device_id: deviceId, ...values, last_gap_at: null, last_gap_dropped: null, node_id: this.node })
-        .onConflict((oc) => oc.column('device_id').doUpdateSet({ ...values, node_id: this.node })).execute();
-      return;
-    }
-    // A node records only the end of a connection it held: an agent that already reconnected to another node stays connected.
-    let update = this.db.updateTable('device_presence').set(values).where('device_id', '=', deviceId);
     const node = this.node;
-    if (node !== null) update = update.where((eb) => eb.or([eb('node_id', '=', node), eb('node_id', 'is', null)]));
-    const updated = await update.executeTakeFirst();
-    if (Number(updated.numUpdatedRows) > 0) return;
-    await this.db.insertInto('device_presence').values({ device_id: deviceId, ...values, last_gap_at: null, last_gap_dropped: null, node_id: this.node })
-      .onConflict((oc) => oc.column('device_id').doNothing()).execute();
+    await this.writes.run(async (db) => {
+      if (connected) {
+        await db.insertInto('device_presence').values({ device_id: deviceId, ...values, last_gap_at: null, last_gap_dropped: null, node_id: node })
+          .onConflict((oc) => oc.column('device_id').doUpdateSet({ ...values, node_id: node })).execute();
+        return;
+      }
+      // A node records only the end of a connection it held: an agent that already reconnected to another node stays connected.
+      let update = db.updateTable('device_presence').set(values).where('device_id', '=', deviceId);
+      if (node !== null) update = update.where((eb) => eb.or([eb('node_id', '=', node), eb('node_id', 'is', null)]));
+      const updated = await update.executeTakeFirst();
+      if (Number(updated.numUpdatedRows) > 0) return;
+      await db.insertInto('device_presence').values({ device_id: deviceId, ...values, last_gap_at: null, last_gap_dropped: null, node_id: node })
+        .onConflict((oc) => oc.column('device_id').doNothing()).execute();
+    });
   }
 
   async recordGap(deviceId: string, at: number, dropped: number): Promise<void> {
     const values = { last_gap_at: at, last_gap_dropped: dropped };
-    await this.db.insertInto('device_presence').values({ device_id: deviceId, connected: 1, graceful: 0, changed_at: at, ...values, node_id: this.node })
-      .onConflict((oc) => oc.column('device_id').doUpdateSet(values)).execute();
+    await this.writes.run((db) => db.insertInto('device_presence').values({ device_id: deviceId, connected: 1, graceful: 0, changed_at: at, ...values, node_id: this.node })
+      .onConflict((oc) => oc.column('device_id').doUpdateSet(values)).execute());
   }
 
   /**
@@ -324,7 +337,7 @@ export class AlertStore {
   }
 }
 
-async function writeUpdatesSeen(trx: Transaction<Database>, deviceId: string, added: Array<[string, number]>, removed: string[]): Promise<void> {
+async function writeUpdatesSeen(trx: Kysely<Database>, deviceId: string, added: Array<[string, number]>, removed: string[]): Promise<void> {
   // In chunks: one statement per list would pass SQLite's (32,766) or
   // PostgreSQL's (65,535) limit on bound values for a long enough list.
   for (const names of chunks(removed, SQL_CHUNK)) {

@@ -77,6 +77,9 @@ const consoleLog: RulesLogger = {
   error: (obj, msg) => console.error(`rules: ${msg}`, obj),
 };
 
+/** Devices a sweep evaluates between turns of the event loop. */
+const SWEEP_PAGE = 50;
+
 export class RulesEngine implements AlertService {
   readonly alerts: AlertStore;
   private ruleSet: CompiledRuleSet;
@@ -124,7 +127,7 @@ export class RulesEngine implements AlertService {
   private unsubscribe: Array<() => void> = [];
 
   constructor(private readonly options: RulesStageOptions) {
-    this.alerts = new AlertStore(options.store.db, options.bus.node);
+    this.alerts = new AlertStore(options.store.db, options.bus.node, options.store.writes);
     this.now = options.now ?? Date.now;
     this.log = options.log ?? consoleLog;
     this.settings = rulesSettings(options.config);
@@ -182,7 +185,12 @@ export class RulesEngine implements AlertService {
     if (leadership) this.unsubscribe.push(leadership.onChange((leader) => { if (leader) this.sweep({ leader: true, orphansOnly: true }).catch((err: unknown) => this.log.error({ err: (err as Error).message }, 'evaluating the devices no node holds failed')); }));
     this.dueTimers.start();
     // This node's share once, in the background: that sets each device's due time from what is stored.
-    this.evaluateAll().catch((err: unknown) => this.log.error({ err: (err as Error).message }, 'evaluating every device at start failed'));
+    // From the next turn of the event loop, so the collector listens first: on SQLite every query
+    // answers at once, and a sweep begun here would hold the event loop until its first page is done.
+    setImmediate(() => {
+      if (this.stopped) return;
+      this.evaluateAll().catch((err: unknown) => this.log.error({ err: (err as Error).message }, 'evaluating every device at start failed'));
+    });
   }
 
   /** Loads the rule pack set through the API (at start, and when another node replaced it). */
@@ -306,10 +314,13 @@ export class RulesEngine implements AlertService {
     let after = '';
     for (;;) {
       if (this.stopped) return;
-      const ids = await this.alerts.deviceIdsAfter(after, 200, share);
+      const ids = await this.alerts.deviceIdsAfter(after, SWEEP_PAGE, share);
       if (ids.length === 0) return;
       await Promise.all(ids.map((id) => this.evaluateDevice(id).catch((err: unknown) => this.log.error({ deviceId: id, err: (err as Error).message }, 'evaluating rules failed'))));
       after = ids[ids.length - 1]!;
+      // Evaluations that change nothing never wait on I/O (SQLite answers at once): without this a
+      // sweep over a large fleet would run as one long turn, holding back Hellos and acks until done.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

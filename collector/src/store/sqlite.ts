@@ -6,6 +6,7 @@ import type { DatabaseConnection, Driver, QueryResult, SqliteDialectConfig } fro
 import type { Database } from './schema.js';
 import { Store } from './store.js';
 import { sqliteGroupRunner } from './group-runners.js';
+import { sqliteWriteBatch } from './write-batch.js';
 import { CollectorError } from '../errors.js';
 
 /** Statements kept prepared; SQL with long `in (...)` lists varies, so the oldest are let go past this. */
@@ -94,7 +95,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
     throw new CollectorError('COL_ERR_STORE', `cannot open embedded store ${file}: ${(err as Error).message}`, { cause: err });
   }
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
-  const store = new Store(db, Date.now, { lockRows: false, groupRunner: sqliteGroupRunner(db, sqlite) });
+  const store = new Store(db, Date.now, { lockRows: false, groupRunner: sqliteGroupRunner(db, sqlite), writeBatch: sqliteWriteBatch(db, sqlite) });
   await store.migrate();
   return store;
 }

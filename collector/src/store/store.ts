@@ -13,6 +13,8 @@ import type { CommitOutcome, CommitResult, GapRecord, IngestItem } from './group
 import { kyselyGroupRunner } from './group-runners.js';
 import type { GroupRunner } from './group-runners.js';
 import { LatestCache } from './latest-cache.js';
+import { transactionPerWrite } from './write-batch.js';
+import type { WriteBatch } from './write-batch.js';
 import { hashSecret, newId, newSecret, secretMatches } from '../auth/secrets.js';
 import { CollectorError } from '../errors.js';
 import { enrollLabels } from './enroll-labels.js';
@@ -131,12 +133,16 @@ export interface StoreOptions {
   groupRunner?: GroupRunner;
   /** Devices whose latest status is kept parsed between commits (default LATEST_CACHE_DEFAULT_SIZE; 0: none). */
   latestCacheSize?: number;
+  /** How small writes for agent events are committed (default: one transaction each). */
+  writeBatch?: WriteBatch;
 }
 
 export class Store {
   private readonly runGroup: GroupRunner;
   /** The reporting devices' latest status, parsed (see latest-cache.ts). */
   private readonly latestCache: LatestCache;
+  /** Small writes made for agent events go through here (batched on SQLite, see write-batch.ts). */
+  readonly writes: WriteBatch;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -145,6 +151,7 @@ export class Store {
   ) {
     this.runGroup = options.groupRunner ?? kyselyGroupRunner(db, options.lockRows);
     this.latestCache = new LatestCache(options.latestCacheSize);
+    this.writes = options.writeBatch ?? transactionPerWrite(db);
   }
 
   async migrate(): Promise<void> {
@@ -390,14 +397,19 @@ export class Store {
     }));
   }
 
-  /** Marks a device as connected (Hello) or stopped on purpose (Goodbye). */
+  /**
+   * Marks a device as connected (Hello) or stopped on purpose (Goodbye).
+   * Committed with the other small writes of the moment (see write-batch.ts):
+   * a reconnecting fleet's Hellos share fsyncs rather than queue one each.
+   */
   async markSeen(deviceId: string, fields: { agentVersion?: string; hostname?: string; stopped?: boolean }): Promise<void> {
-    await this.db.updateTable('devices').set({
-      last_seen_at: this.now(),
+    const at = this.now();
+    await this.writes.run((db) => db.updateTable('devices').set({
+      last_seen_at: at,
       ...(fields.agentVersion ? { agent_version: fields.agentVersion } : {}),
       ...(fields.hostname ? { hostname: fields.hostname } : {}),
-      stopped_at: fields.stopped ? this.now() : null,
-    }).where('id', '=', deviceId).execute();
+      stopped_at: fields.stopped ? at : null,
+    }).where('id', '=', deviceId).execute());
   }
 
   /**
