@@ -10,6 +10,7 @@
 // and sent once. A node that becomes leader first routes the firing alerts
 // nobody routed and settles the routes of alerts that resolved meanwhile
 // (changes made while no node led).
+import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type { Bus } from '../bus/index.js';
 import type { Leadership } from '../cluster/leadership.js';
 import type { AlertChange } from '../rules/alert-events.js';
@@ -237,6 +238,9 @@ export class AlertRouter {
         const ids = await this.o.routes.unroutedFiring(after, 200);
         if (ids.length === 0) break;
         for (const id of ids) {
+          // Between alerts the loop lets other work in: on SQLite every query answers at once,
+          // and thousands of alerts would otherwise hold agents and people out for minutes.
+          await yieldTurn();
           const alert = await this.o.alerts.get(id, ALL_TENANTS);
           if (!alert || alert.status !== 'firing') continue;
           const transition = { alertId: id, key: alert.key, seq: alert.historyCount, at: alert.firedAt ?? alert.updatedAt, from: 'pending' as const, to: 'firing' as const, severity: alert.severity, cause: 'routed by the new leader', actor: null, comment: null, notify: true };
@@ -248,6 +252,7 @@ export class AlertRouter {
         const batch = await this.o.routes.firingRoutes(after, 200);
         if (batch.length === 0) break;
         for (const route of batch) {
+          await yieldTurn();
           const alert = await this.o.alerts.get(route.alertId, ALL_TENANTS);
           if (!alert || alert.status !== 'resolved') continue;
           const resolved = (await this.o.alerts.history(alert.id)).findLast((h) => h.to === 'resolved');

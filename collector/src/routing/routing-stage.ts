@@ -106,7 +106,7 @@ export class RoutingEngine {
     const log = options.log ?? silentRoutingLog;
     this.now = options.now ?? Date.now;
     this.leadership = options.leadership ?? singleNodeLeadership();
-    this.routes = new RoutingStore(store.db);
+    this.routes = new RoutingStore(store.db, store.writes);
     this.deadLetters = new DeadLetterStore(store.db);
     this.alerts = new AlertStore(store.db);
     this.settings = routingSettings(options.config);

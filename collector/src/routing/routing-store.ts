@@ -4,6 +4,8 @@
 import { PostgresAdapter, sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
+import { transactionPerWrite } from '../store/write-batch.js';
+import type { WriteBatch } from '../store/write-batch.js';
 import type { AlertRouteDecisionsTable, AlertRoutesTable, OwnershipConfigsTable } from './routing-tables.js';
 import type { RouteDecision } from './decide-route.js';
 import type { DeliveryReport } from '../notify/notify-pipeline.js';
@@ -64,7 +66,12 @@ const routeFrom = (r: AlertRoutesTable): AlertRoute => ({
 });
 
 export class RoutingStore {
-  constructor(readonly db: Kysely<Database>) {}
+  /**
+   * `writes`: how the writes made for each alert change are committed (on
+   * SQLite, batched with the other small writes of the moment; see
+   * store/write-batch.ts). Ownership changes keep their own transactions.
+   */
+  constructor(readonly db: Kysely<Database>, private readonly writes: WriteBatch = transactionPerWrite(db)) {}
 
   async currentOwnership(tenantId: string): Promise<StoredOwnership | null> {
     const r = await this.db.selectFrom('ownership_configs').selectAll().where('tenant_id', '=', tenantId).where('is_current', '=', 1).executeTakeFirst();
@@ -117,26 +124,28 @@ export class RoutingStore {
     };
     // `notified` is written only by deliveries (addNotified); a new decision keeps it.
     const { alert_id: _id, notified: _n, ...rest } = row;
-    await this.db.insertInto('alert_routes').values(row).onConflict((oc) => oc.column('alert_id').doUpdateSet(rest)).execute();
+    await this.writes.run((db) => db.insertInto('alert_routes').values(row).onConflict((oc) => oc.column('alert_id').doUpdateSet(rest)).execute());
   }
 
   async setRouteState(alertId: string, state: string, at: number): Promise<void> {
-    await this.db.updateTable('alert_routes').set({ state, updated_at: at }).where('alert_id', '=', alertId).execute();
+    await this.writes.run((db) => db.updateTable('alert_routes').set({ state, updated_at: at }).where('alert_id', '=', alertId).execute());
   }
 
   async recordDecision(alertId: string, d: Omit<DecisionRecord, 'seq'>): Promise<number> {
-    const last = await this.db.selectFrom('alert_route_decisions').select((eb) => eb.fn.max<number>('seq').as('s')).where('alert_id', '=', alertId).executeTakeFirst();
-    const seq = Number(last?.s ?? 0) + 1;
-    const row: AlertRouteDecisionsTable = {
-      alert_id: alertId, seq, at: d.at, reason: d.reason, owner: d.owner, sla_minutes: d.slaMinutes, config_version: d.configVersion,
-      trace: JSON.stringify(d.trace), deliveries: JSON.stringify(d.deliveries),
-    };
-    await this.db.insertInto('alert_route_decisions').values(row).execute();
-    return seq;
+    return this.writes.run(async (db) => {
+      const last = await db.selectFrom('alert_route_decisions').select((eb) => eb.fn.max<number>('seq').as('s')).where('alert_id', '=', alertId).executeTakeFirst();
+      const seq = Number(last?.s ?? 0) + 1;
+      const row: AlertRouteDecisionsTable = {
+        alert_id: alertId, seq, at: d.at, reason: d.reason, owner: d.owner, sla_minutes: d.slaMinutes, config_version: d.configVersion,
+        trace: JSON.stringify(d.trace), deliveries: JSON.stringify(d.deliveries),
+      };
+      await db.insertInto('alert_route_decisions').values(row).execute();
+      return seq;
+    });
   }
 
   async setDeliveries(alertId: string, seq: number, deliveries: DeliveryReport[]): Promise<void> {
-    await this.db.updateTable('alert_route_decisions').set({ deliveries: JSON.stringify(deliveries) }).where('alert_id', '=', alertId).where('seq', '=', seq).execute();
+    await this.writes.run((db) => db.updateTable('alert_route_decisions').set({ deliveries: JSON.stringify(deliveries) }).where('alert_id', '=', alertId).where('seq', '=', seq).execute());
   }
 
   async decisions(alertId: string): Promise<DecisionRecord[]> {
@@ -156,13 +165,16 @@ export class RoutingStore {
   /** Adds channels (and their dedup keys) that received a notification of the alert. Callers serialize per alert. */
   async addNotified(alertId: string, add: NotifiedChannel[]): Promise<void> {
     if (add.length === 0) return;
-    const list = (await this.notified(alertId)) ?? [];
-    for (const a of add) {
-      const have = list.find((x) => x.team === a.team && x.channel === a.channel);
-      if (have) have.keys = [...new Set([...have.keys, ...a.keys])];
-      else list.push({ ...a, keys: [...new Set(a.keys)] });
-    }
-    await this.db.updateTable('alert_routes').set({ notified: JSON.stringify(list) }).where('alert_id', '=', alertId).execute();
+    await this.writes.run(async (db) => {
+      const r = await db.selectFrom('alert_routes').select('notified').where('alert_id', '=', alertId).executeTakeFirst();
+      const list = r?.notified ? JSON.parse(r.notified) as NotifiedChannel[] : [];
+      for (const a of add) {
+        const have = list.find((x) => x.team === a.team && x.channel === a.channel);
+        if (have) have.keys = [...new Set([...have.keys, ...a.keys])];
+        else list.push({ ...a, keys: [...new Set(a.keys)] });
+      }
+      await db.updateTable('alert_routes').set({ notified: JSON.stringify(list) }).where('alert_id', '=', alertId).execute();
+    });
   }
 
   /** Other unresolved routed alerts of the tenant whose notifications on `channel` went out under `key` (a group's pager incident). */

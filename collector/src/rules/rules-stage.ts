@@ -95,12 +95,14 @@ export class RulesEngine implements AlertService {
   /** The newest committed device and latest status ingest handed over, for the evaluation waiting. */
   private readonly handed = new Map<string, DeviceRow>();
   /**
-   * Evaluations running at once across devices. Few: the store's connection
-   * is shared with ingest, and a long line of rule queries ahead of a group
-   * commit would hold up agents' acks. Reports that arrive meanwhile fold
-   * into the evaluation their device is waiting for.
+   * Evaluations running at once across devices. Not many: the store's
+   * connection is shared with ingest, and a long line of rule queries ahead
+   * of a group commit would hold up agents' acks. Enough that the saves of
+   * several evaluations share one commit (store/write-batch.ts); evaluating
+   * a connected device seldom queries at all (see `held`). Reports that
+   * arrive meanwhile fold into the evaluation their device is waiting for.
    */
-  private readonly slots = new Slots(2);
+  private readonly slots = new Slots(8);
   /**
    * What evaluation reads of the devices whose agent is connected to this
    * node, as last read or written: presence, first-seen times and alert

@@ -15,6 +15,7 @@ import { migrationClusterNodes } from './migrations/0010-cluster-nodes.js';
 import { migrationMaintenanceAndRecord } from './migrations/0012-maintenance-and-record.js';
 import { migrationTickets } from './migrations/0013-tickets.js';
 import { migrationReportDeliveries } from './migrations/0014-report-deliveries.js';
+import { migrationAlertsDeviceState } from './migrations/0015-alerts-device-state.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': migrationInitial,
@@ -30,4 +31,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012-maintenance-and-record': migrationMaintenanceAndRecord,
   '0013-tickets': migrationTickets,
   '0014-report-deliveries': migrationReportDeliveries,
+  '0015-alerts-device-state': migrationAlertsDeviceState,
 };
