@@ -118,6 +118,8 @@ export class RulesEngine implements AlertService {
   private readonly held = new Map<string, HeldFacts>();
   /** Counts entries dropped by alert changes: an evaluation that ran across one does not keep what it read. */
   private heldDrops = 0;
+  /** Set while an evaluation publishes its own alert changes. */
+  private publishingEvaluation = false;
   private readonly connectedHere = new Set<string>();
   /** When each device's time-based rules next need a look. */
   readonly dueTimers: DueTimers;
@@ -176,8 +178,11 @@ export class RulesEngine implements AlertService {
     for (const [event, listener] of Object.entries(this.listeners)) this.unsubscribe.push(this.options.bus.subscribe(event as keyof typeof this.listeners, listener as never));
     // A snooze set through the API (on any node) ends at a time no evaluation has seen yet.
     this.unsubscribe.push(this.options.bus.subscribe('alert.changed', ({ alert }) => {
-      this.held.delete(alert.deviceId);
-      this.heldDrops++;
+      // An evaluation's own changes are held by the evaluation itself (see evaluateNow).
+      if (!this.publishingEvaluation) {
+        this.held.delete(alert.deviceId);
+        this.heldDrops++;
+      }
       if (alert.status === 'snoozed' && alert.snoozedUntil !== null) {
         this.dueNoLaterThan(alert.deviceId, alert.snoozedUntil).catch((err: unknown) => this.log.error({ deviceId: alert.deviceId, err: (err as Error).message }, 'could not schedule the end of a snooze'));
       }
@@ -362,13 +367,18 @@ export class RulesEngine implements AlertService {
     // A revoked device has nobody left to act on its alerts: every rule stops applying.
     const rules = device.revoked ? [] : this.ruleSet.forDevice(facts.labels);
     const result = evaluateDevice({ rules, facts, previous, now, flapping: this.ruleSet.flapping, newId: () => newId('alr') });
-    await this.commit(result, { deviceId, added: firstSeen.added, removed: firstSeen.removed });
+    await this.commit(result, { deviceId, added: firstSeen.added, removed: firstSeen.removed }, true);
     // Kept only once saved (a save that failed leaves the next evaluation to
-    // read the store), and only when no record changed: the next evaluation
-    // reads changed records back as stored.
-    const unchanged = result.changed.length === 0 && result.cancelled.length === 0;
-    if (this.connectedHere.has(deviceId) && unchanged && drops === this.heldDrops) this.hold(deviceId, { at: held?.at ?? now, alerts: previous, presence, firstSeen: firstSeen.firstSeen });
-    else this.held.delete(deviceId);
+    // read the store): the records as this evaluation left them, each key's
+    // newest. A cancelled pending alert hands its key back to an earlier
+    // episode this evaluation did not read: then the store is read again.
+    if (this.connectedHere.has(deviceId) && result.cancelled.length === 0 && drops === this.heldDrops) {
+      const current = new Map(previous.map((a) => [a.key, a]));
+      for (const a of result.changed) current.set(a.key, a);
+      this.hold(deviceId, { at: held?.at ?? now, alerts: [...current.values()], presence, firstSeen: firstSeen.firstSeen });
+    } else {
+      this.held.delete(deviceId);
+    }
     this.dueTimers.set(deviceId, result.dueAt ?? null);
   }
 
@@ -378,15 +388,21 @@ export class RulesEngine implements AlertService {
     if (this.held.size > HELD_DEVICES) this.held.delete(this.held.keys().next().value!);
   }
 
-  private async commit(result: EvaluationResult, updatesSeen?: Parameters<AlertStore['save']>[1]): Promise<void> {
+  private async commit(result: EvaluationResult, updatesSeen?: Parameters<AlertStore['save']>[1], fromEvaluation = false): Promise<void> {
     await this.alerts.save(result, updatesSeen);
     if (result.transitions.length === 0) return;
     const byId = new Map<string, AlertState>();
     for (const s of [...result.changed, ...result.cancelled]) byId.set(s.id, s);
-    for (const transition of result.transitions) {
-      const alert = byId.get(transition.alertId);
-      if (!alert) continue;
-      this.options.bus.publish('alert.changed', { alert, transition });
+    // Delivery on this node is synchronous: the flag covers exactly this evaluation's own events.
+    this.publishingEvaluation = fromEvaluation;
+    try {
+      for (const transition of result.transitions) {
+        const alert = byId.get(transition.alertId);
+        if (!alert) continue;
+        this.options.bus.publish('alert.changed', { alert, transition });
+      }
+    } finally {
+      this.publishingEvaluation = false;
     }
   }
 
