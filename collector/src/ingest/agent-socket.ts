@@ -82,8 +82,7 @@ export class AgentSession implements SilenceWatched {
     try {
       peek = peekFrame(data);
     } catch (err) {
-      const message = err instanceof FrameDecodeError ? err.message : String(err);
-      return this.fail('COL_ERR_FRAME_DECODE', message, CLOSE_CODES.badFrame);
+      return this.fail('COL_ERR_FRAME_DECODE', decodeProblem(err), CLOSE_CODES.badFrame);
     }
     const body = peek.body;
     if (body === null) return this.fail('COL_ERR_FRAME_BODY', 'frame has no body (or a body this collector does not know)', CLOSE_CODES.badFrame);
@@ -93,8 +92,7 @@ export class AgentSession implements SilenceWatched {
     try {
       frame = decodeFrame(data);
     } catch (err) {
-      const message = err instanceof FrameDecodeError ? err.message : String(err);
-      return this.fail('COL_ERR_FRAME_DECODE', message, CLOSE_CODES.badFrame);
+      return this.fail('COL_ERR_FRAME_DECODE', decodeProblem(err), CLOSE_CODES.badFrame);
     }
     switch (body) {
       case 'hello':
@@ -166,8 +164,7 @@ export class AgentSession implements SilenceWatched {
         try {
           return decodeFrame(data);
         } catch (err) {
-          const message = err instanceof FrameDecodeError ? err.message : String(err);
-          throw new CollectorError('COL_ERR_FRAME_DECODE', `${body} seq ${seq}: ${message}`, { statusCode: 400 });
+          throw new CollectorError('COL_ERR_FRAME_DECODE', `${body} seq ${seq}: ${decodeProblem(err)}`, { statusCode: 400 });
         }
       };
       if (body === 'report') {
@@ -322,6 +319,11 @@ export class AgentSession implements SilenceWatched {
       this.events.emit('disconnected', { deviceId: this.device.id, tenantId: this.device.tenantId, graceful: this.graceful });
     }
   }
+}
+
+/** What was wrong with a frame that did not decode, for its Error frame. */
+function decodeProblem(err: unknown): string {
+  return err instanceof FrameDecodeError ? err.message : String(err);
 }
 
 /**

@@ -110,6 +110,14 @@ function historyFromRow(r: Selectable<AlertHistoryTable>): AlertHistoryEntry {
   };
 }
 
+/** The device columns both device reads hand on. */
+function labelsFromRow(r: { id: string; tenant_id: string; hostname: string; os: string | null; site: string | null; tags: string; last_seen_at: number | null; revoked_at: number | null }): Omit<DeviceRow, 'snapshot'> {
+  return {
+    id: r.id, tenantId: r.tenant_id, hostname: r.hostname, os: r.os, site: r.site, tags: JSON.parse(r.tags) as string[],
+    lastSeenAt: r.last_seen_at === null ? null : Number(r.last_seen_at), revoked: r.revoked_at !== null,
+  };
+}
+
 export class AlertStore {
   /**
    * `node`: this collector node, recorded with the connections it holds
@@ -200,11 +208,7 @@ export class AlertStore {
       .select(['id', 'tenant_id', 'hostname', 'os', 'site', 'tags', 'last_seen_at', 'revoked_at', 'latest_snapshot'])
       .where('id', '=', deviceId).executeTakeFirst();
     if (!r) return null;
-    return {
-      id: r.id, tenantId: r.tenant_id, hostname: r.hostname, os: r.os, site: r.site, tags: JSON.parse(r.tags) as string[],
-      lastSeenAt: r.last_seen_at === null ? null : Number(r.last_seen_at), revoked: r.revoked_at !== null,
-      snapshot: r.latest_snapshot ? (JSON.parse(r.latest_snapshot) as Snapshot) : null,
-    };
+    return { ...labelsFromRow(r), snapshot: r.latest_snapshot ? (JSON.parse(r.latest_snapshot) as Snapshot) : null };
   }
 
   /**
@@ -220,11 +224,7 @@ export class AlertStore {
       .select(['id', 'tenant_id', 'hostname', 'os', 'site', 'tags', 'last_seen_at', 'revoked_at', inventory.as('inventory')])
       .where('id', '=', deviceId).executeTakeFirst();
     if (!r) return null;
-    return {
-      id: r.id, tenantId: r.tenant_id, hostname: r.hostname, os: r.os, site: r.site, tags: JSON.parse(r.tags) as string[],
-      lastSeenAt: r.last_seen_at === null ? null : Number(r.last_seen_at), revoked: r.revoked_at !== null,
-      inventory: r.inventory ? (JSON.parse(r.inventory) as Snapshot['inventory']) : null,
-    };
+    return { ...labelsFromRow(r), inventory: r.inventory ? (JSON.parse(r.inventory) as Snapshot['inventory']) : null };
   }
 
   /**

@@ -43,9 +43,4 @@ export class LatestCache {
     this.entries.set(deviceId, entry);
     if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
   }
-
-  /** Devices held (for tests). */
-  get count(): number {
-    return this.entries.size;
-  }
 }
